@@ -1,0 +1,1 @@
+"""Fetching, archiving and reading documents into positioned cells."""

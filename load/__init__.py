@@ -1,0 +1,1 @@
+"""DuckDB warehouse and parquet exports."""

@@ -1,0 +1,1 @@
+"""Tables -> canonical report -> tidy facts, and the consistency checks."""
