@@ -1,0 +1,163 @@
+"""HTML report pages to cells, with rowspan/colspan laid out on a true grid.
+
+Report pages are Word pasted into a CMS: every cell wrapped in <p><span>, blanks as
+&nbsp;, labels broken with <br>, tables nested inside layout tables, sometimes split in
+pieces.  Data tables (tables with no table inside) become grid cells, one Cell per
+source cell at its first slot with its grid column; everything else becomes one Cell per
+block of text.  Guangdong gkmlpt pages carry the body as JSON in ``window._CONFIG.DETAIL``:
+that body is read instead of the almost empty visible page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from extract.decode import decode_bytes
+from extract.document import Cell, Document
+
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe", "svg"})
+_BLOCK = frozenset(
+    {
+        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr",
+        "section", "article", "header", "footer", "blockquote", "pre", "center", "form", "tr", "caption", "title",
+        "main", "aside", "nav", "body", "html",
+    }
+)
+_GKMLPT_CONTENT = re.compile(r'DETAIL\s*[:=]\s*\{.*?"content"\s*:\s*"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+
+def _span(node: LexborNode, name: str) -> int:
+    raw = node.attributes.get(name)
+    try:
+        return max(1, min(int(str(raw).strip().rstrip(";")), 200)) if raw else 1
+    except ValueError:
+        return 1
+
+
+class _Walker:
+    """Depth-first walk emitting cells in reading order."""
+
+    def __init__(self) -> None:
+        self.cells: list[Cell] = []
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+        self.row = 0
+        self.table = 0
+
+    def flush(self) -> None:
+        text = _WS.sub(" ", "".join(self.buf)).strip()
+        self.buf.clear()
+        if text:
+            self.cells.append(Cell(text, row=self.row))
+            self.lines.append(text)
+            self.row += 1
+
+    def walk(self, node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                self.buf.append(child.text_content or "")
+            elif tag in _SKIP or tag == "-comment" or tag is None:
+                continue
+            elif tag == "table":
+                self.flush()
+                if child.css_first("table") is None:
+                    self.grid(child)
+                else:
+                    self.walk(child)
+                    self.flush()
+            elif tag in _BLOCK or tag in ("td", "th"):
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+    def grid(self, table: LexborNode) -> None:
+        occupied: dict[tuple[int, int], bool] = {}
+        r = 0
+        for tr in table.css("tr"):
+            c = 0
+            line: list[str] = []
+            for td in tr.iter():
+                if td.tag not in ("td", "th"):
+                    continue
+                while occupied.get((r, c)):
+                    c += 1
+                rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+                for dr in range(rs):
+                    for dc in range(cs):
+                        occupied[(r + dr, c + dc)] = True
+                text = _WS.sub(" ", td.text(deep=True, separator="")).strip()
+                self.cells.append(Cell(text, row=self.row, col=c, table=self.table))
+                line.append(text)
+                c += cs
+            if line:
+                self.lines.append("\t".join(line))
+            self.row += 1
+            r += 1
+        self.table += 1
+
+
+def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for m in tree.css("meta"):
+        name = m.attributes.get("name") or m.attributes.get("property")
+        content = m.attributes.get("content")
+        if name and content and name.lower() not in ("viewport",):
+            meta.setdefault(name, content.strip())
+    title = tree.css_first("title")
+    if title is not None:
+        t = title.text(strip=True)
+        if t:
+            meta.setdefault("title", t)
+    return meta
+
+
+def gkmlpt_body(html: str) -> str | None:
+    """The report body a gkmlpt detail page keeps as JSON in window._CONFIG.DETAIL."""
+    m = _GKMLPT_CONTENT.search(html)
+    if not m:
+        return None
+    try:
+        return json.loads(f'"{m.group(1)}"')
+    except json.JSONDecodeError:
+        return None
+
+
+def read_html(data: bytes, source: str, content_type: str | None = None) -> Document:
+    html, encoding, warnings = decode_bytes(data, content_type)
+    return read_html_text(html, source, encoding=encoding, warnings=warnings)
+
+
+def read_html_text(html: str, source: str, *, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
+    tree = LexborHTMLParser(html)
+    meta = _meta_tags(tree)
+    meta["encoding"] = encoding
+    body_html = gkmlpt_body(html)
+    root: LexborNode | None
+    if body_html is not None:
+        root = LexborHTMLParser(body_html).body
+    else:
+        root = tree.body or tree.root
+    walker = _Walker()
+    if root is not None:
+        walker.walk(root)
+        walker.flush()
+    source_html = body_html if body_html is not None else html
+    complete = len(_TABLE_CLOSE.findall(source_html)) >= len(_TABLE_OPEN.findall(source_html))
+    return Document(
+        source=source,
+        media_type="html",
+        cells=walker.cells,
+        text="\n".join(walker.lines),
+        meta=meta,
+        complete=complete,
+        warnings=list(warnings or []),
+    )

@@ -1,0 +1,62 @@
+"""``gknb parse PATH... [--json]``: read report documents and print their canonical reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gknb.cli import app
+from transform import model
+from transform.parse import parse_path
+from transform.report import Report
+
+_OK = (model.STATUS_PARSED, model.STATUS_PARTIAL)
+
+
+def _summary(console: Console, report: Report) -> None:
+    colour = {"parsed": "green", "partial": "yellow"}.get(report.status, "red")
+    console.rule(f"[bold]{report.source}[/]")
+    console.print(
+        f"status [{colour}]{report.status}[/]  agency [bold]{report.agency or '—'}[/]  year {report.year or '—'}  "
+        f"format {report.format_version or '—'}"
+    )
+    if report.error:
+        console.print(f"[red]error:[/] {report.error}")
+    t3 = report.applications
+    if t3 is not None:
+        table = Table("Table 3", *(c.label.split("/")[-1] for c in model.APPLICANT_COLUMNS), show_lines=False)
+        for row in model.table3_spec("other_processing" in t3).rows:
+            table.add_row(row.key, *("" if t3[row.key][c] is None else str(t3[row.key][c]) for c in model.APPLICANT_KEYS))
+        console.print(table)
+    for key, value in (("active_disclosure", report.active_disclosure), ("review_litigation", report.review_litigation)):
+        if value is not None:
+            console.print(f"[bold]{key}[/]: " + "; ".join(f"{r} {v}" for r, v in value.items()))
+    failed = [c for c in report.checks if c.status == "fail"]
+    if failed:
+        console.print("[yellow]checks failing:[/] " + "; ".join(f"{c.check}[{c.subject}] {c.detail}" for c in failed))
+    for w in report.warnings:
+        console.print(f"[yellow]warning:[/] {w}")
+
+
+@app.command()
+def parse(
+    paths: list[Path] = typer.Argument(..., help="Report documents: HTML, text, PDF or DOCX."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per document per line."),
+    max_bytes: int | None = typer.Option(None, help="Refuse documents larger than this (default 64 MiB)."),
+) -> None:
+    """Parse report documents into the canonical report (report-model.md)."""
+    console = Console()
+    failures = 0
+    for path in paths:
+        report = parse_path(path, max_bytes=max_bytes)
+        if report.status not in _OK:
+            failures += 1
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        else:
+            _summary(console, report)
+    raise typer.Exit(code=1 if failures else 0)

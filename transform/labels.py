@@ -1,0 +1,60 @@
+"""Label normalisation: one spelling for every way a report prints a table label.
+
+Real reports break labels over lines, mix full- and half-width brackets and digits, drop
+or change ordinals, write Traditional characters on mirror sites and make typos
+(其他法律行政止公开).  Matching is therefore on a normalised key: NFKC, no whitespace,
+no punctuation, no leading ordinal, Simplified characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from opencc import OpenCC
+
+_T2S = OpenCC("t2s")
+
+# Characters that occur in Traditional text but never in Simplified: enough of them in a
+# document means the whole document is converted once, before anything else reads it.
+_TRADITIONAL_MARKERS = frozenset("報資訊開處總計與數據請機關規許證單絡條務門區縣鎮會員統層擬廣覆審議復訴結維糾產確準徑導")
+
+_WHITESPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[()（）\[\]【】〔〕《》<>“”\"'‘’、，,。.．:：;；!！?？·•\-—–_/／\\|「」『』…~～*#]")
+_ORDINAL = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十]+[)）]?[、.．]?|[（(]?\d{1,2}[)）]|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十]+[、.．]?)"
+)
+
+
+def is_traditional(text: str, threshold: int = 8) -> bool:
+    """True when ``text`` carries enough Traditional-only characters to be a Traditional document."""
+    count = 0
+    for ch in text:
+        if ch in _TRADITIONAL_MARKERS:
+            count += 1
+            if count >= threshold:
+                return True
+    return False
+
+
+def to_simplified(text: str) -> str:
+    return _T2S.convert(text)
+
+
+def clean_text(text: str) -> str:
+    """NFKC and collapsed whitespace: the printable form of a cell (no-break spaces gone)."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """Matching key of a label: NFKC, no spaces or punctuation, leading ordinals removed."""
+    key = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    # Ordinals can be stacked ("三、（一）"); strip them repeatedly.
+    while True:
+        stripped = _ORDINAL.sub("", key, count=1)
+        if stripped == key or not stripped:
+            break
+        key = stripped
+    return _PUNCT.sub("", key)

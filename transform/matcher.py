@@ -1,0 +1,482 @@
+"""Find the statistics tables in a document's cells and assign their numbers to canonical cells.
+
+One matcher for every format.  The document's cells are split into pieces (labels,
+numbers, blanks, glued digit runs); row labels are recognised by their normalised text in
+the order the official form prints them; each row takes the value pieces that belong to
+it.  "Belong" uses the physical rows when the reader saw them: values in the label's own
+row bind to it; rows of values without a label (PDF text where a tall label cell sits
+beside its numbers) are paired, in order, with the labels that have no values of their
+own between two anchored rows.  Without row structure, a label takes the values that
+follow it up to the next label.  Every row is then read by transform.solver.
+
+A table is returned only when every one of its rows was found and read (cells the
+identities could not decide stay null and are reported); a table with rows missing or
+with too few cells is incomplete and returned as None, never filled by position.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import product
+
+from extract.document import Document
+from transform import model
+from transform.labels import normalise
+from transform.model import RowSpec, TableSpec
+from transform.numbers import Number, is_page_footer, split_cell
+from transform.report import CellSource
+from transform.solver import Item, Reading, RowRead, solve_row
+
+VALUE_KINDS = frozenset({"number", "blank", "glued"})
+# Section headings that end the statistics part of a report.
+_END_MARKERS = ("存在的主要问题", "改进情况", "其他需要报告", "主要问题及改进")
+_T3_START_KEYS = ("new_received", "carried_over")
+
+
+@dataclass(slots=True)
+class Tok:
+    kind: str  # label | number | blank | glued
+    text: str
+    number: Number | None
+    key: str  # normalised label text ("" for values)
+    row: int | None
+    table: int | None
+    idx: int = 0
+
+
+def tokenize(doc: Document) -> list[Tok]:
+    toks: list[Tok] = []
+    for cell in doc.cells:
+        if is_page_footer(cell.text):
+            continue
+        for piece in split_cell(cell.text, cell.glued):
+            key = normalise(piece.text) if piece.kind == "label" else ""
+            if piece.kind == "label" and not key:
+                continue  # punctuation-only fragments ("、", "）")
+            toks.append(Tok(piece.kind, piece.text, piece.number, key, cell.row, cell.table))
+    for i, t in enumerate(toks):
+        t.idx = i
+    return toks
+
+
+# --- row recognition ------------------------------------------------------------------------
+
+
+def _canonical_key(row: RowSpec) -> str:
+    return normalise(row.label)
+
+
+def label_matches(tok: Tok, row: RowSpec) -> bool:
+    """Does a label token name this row?  Size-limited so that prose never matches."""
+    key = tok.key
+    canon = _canonical_key(row)
+    if len(key) > max(len(canon) + 12, 2 * len(canon)) or "。" in tok.text:
+        return False
+    if row.generic:
+        # 其他 / 总计: the whole label must be the generic word (after ordinals are gone).
+        return key in row.patterns or key == canon
+    if any(p in key for p in row.patterns):
+        return True
+    if len(key) >= 4 and len(canon) >= 4:
+        return difflib.SequenceMatcher(None, key, canon, autojunk=False).ratio() >= 0.8
+    return False
+
+
+@dataclass(slots=True)
+class RowHit:
+    row: RowSpec
+    tok: Tok
+
+
+def find_rows(toks: Sequence[Tok], rows: Sequence[RowSpec], start: int, stop: int, after_generic: dict[str, set[str]]) -> list[RowHit]:
+    """Label tokens naming rows, in template order (each row at most once, order never goes back)."""
+    hits: list[RowHit] = []
+    last = -1
+    order = {r.key: i for i, r in enumerate(rows)}
+    for t in toks[start:stop]:
+        if t.kind != "label":
+            continue
+        for j in range(last + 1, len(rows)):
+            r = rows[j]
+            if r.generic:
+                prev = hits[-1].row.key if hits else None
+                if prev not in after_generic.get(r.key, set()):
+                    continue
+            if label_matches(t, r):
+                hits.append(RowHit(r, t))
+                last = order[r.key]
+                break
+    return hits
+
+
+# --- binding values to rows ---------------------------------------------------------------------
+
+
+def _values_after(toks: Sequence[Tok], i: int, stop: int, same_row: int | None) -> list[Tok]:
+    """Value pieces after label i: skip labels before the first value (label continuations),
+    stop at the next label after one (or at the end of the physical row)."""
+    out: list[Tok] = []
+    for t in toks[i + 1 : stop]:
+        if same_row is not None and t.row != same_row:
+            break
+        if t.kind == "label":
+            if out:
+                break
+            continue
+        out.append(t)
+    return out
+
+
+def bind_values(toks: Sequence[Tok], hits: Sequence[RowHit], stop: int) -> dict[str, list[Tok]]:
+    """Value pieces of every found row (see module docstring for the rule)."""
+    bound: dict[str, list[Tok]] = {}
+    hit_positions = [h.tok.idx for h in hits]
+    for n, h in enumerate(hits):
+        nxt = hit_positions[n + 1] if n + 1 < len(hits) else stop
+        if h.tok.row is None:
+            bound[h.row.key] = _values_after(toks, h.tok.idx, nxt, None)
+        else:
+            bound[h.row.key] = _values_after(toks, h.tok.idx, stop, h.tok.row)
+    _pair_detached(toks, hits, bound, stop)
+    return bound
+
+
+def _pair_detached(toks: Sequence[Tok], hits: Sequence[RowHit], bound: dict[str, list[Tok]], stop: int) -> None:
+    """Rows of values with no label, paired in order with labelled rows that got no values."""
+    if not hits or hits[0].tok.row is None:
+        return
+    label_rows = {t.row for t in toks[hits[0].tok.idx : stop] if t.kind == "label"}
+    groups: list[list[Tok]] = []
+    for t in toks[hits[0].tok.idx : stop]:
+        if t.kind not in VALUE_KINDS or t.row in label_rows or t.row is None:
+            continue
+        if groups and groups[-1][0].row == t.row:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    if not groups:
+        return
+    # Segments between anchored rows (rows whose values sit beside their label).
+    segment_labels: list[RowHit] = []
+    gi = 0
+
+    def flush(until_idx: int) -> None:
+        nonlocal gi, segment_labels
+        seg_groups = []
+        while gi < len(groups) and groups[gi][0].idx < until_idx:
+            seg_groups.append(groups[gi])
+            gi += 1
+        if segment_labels:
+            useful = seg_groups if len(seg_groups) == len(segment_labels) else [
+                g for g in seg_groups if any(t.kind != "blank" for t in g)
+            ]
+            if len(useful) == len(segment_labels):
+                for h, g in zip(segment_labels, useful):
+                    bound[h.row.key] = g
+        segment_labels = []
+
+    for h in hits:
+        if bound.get(h.row.key):
+            flush(min(h.tok.idx, _first_idx_of_row(toks, h.tok)))
+        else:
+            segment_labels.append(h)
+    flush(stop)
+
+
+def _first_idx_of_row(toks: Sequence[Tok], tok: Tok) -> int:
+    i = tok.idx
+    while i > 0 and toks[i - 1].row == tok.row:
+        i -= 1
+    return i
+
+
+def _items(toks: Sequence[Tok]) -> list[Item]:
+    return [Item(t.kind, t.text, t.number) for t in toks]
+
+
+def _is_closed(toks: Sequence[Tok], run: Sequence[Tok], doc_complete: bool) -> bool:
+    """A run is closed when something follows it; a document cut inside a row leaves it open."""
+    if not run:
+        return False
+    last = run[-1]
+    if last.idx < len(toks) - 1:
+        return True
+    return last.table is not None and doc_complete
+
+
+# --- the tables -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TableRead:
+    spec: TableSpec
+    values: dict[str, dict[str, int | float | None]] | None  # None: missing or incomplete
+    cells: list[CellSource] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    found: bool = False  # any row of the table was seen
+    ambiguous: bool = False  # complete, but some cells could not be decided
+    partial: dict[str, dict[str, int | float | None]] | None = None  # what was read of an incomplete table
+
+
+def _sum_identity(reading: Reading) -> bool:
+    vals = [0 if v is None else v for v in reading]
+    return vals[-1] == sum(vals[:-1])
+
+
+def _t4_identity(reading: Reading) -> bool:
+    vals = [0 if v is None else v for v in reading]
+    return all(vals[g + 4] == sum(vals[g : g + 4]) for g in range(0, len(vals) - 4, 5))
+
+
+def _assemble(spec: TableSpec, reads: dict[str, RowRead], labels: dict[str, str], tname: str) -> TableRead:
+    """Values and provenance of a table whose rows are all read (or ambiguous)."""
+    tr = TableRead(spec, {}, found=True)
+    assert tr.values is not None
+    for row in spec.rows:
+        rr = reads[row.key]
+        measures = spec.measures_of(row)
+        if rr.values is None:
+            tr.ambiguous = True
+            tr.values[row.key] = {m: None for m in measures}
+            tr.warnings.append(f"{tname} {row.key}: {rr.problem}; cells left null")
+            continue
+        tr.values[row.key] = {}
+        for m, v, raw in zip(measures, rr.values, rr.raws or (None,) * len(measures)):
+            if m == "procurement_amount_yuan" and v is not None and raw and "万" in raw:
+                v = round(float(v) * 10000, 2)
+            tr.values[row.key][m] = v
+            tr.cells.append(
+                CellSource(spec.key, row.key, m, raw, labels.get(row.key, row.label), model.MEASURE_LABELS.get(m) or _col_label(spec, m), rr.inferred)
+            )
+        if rr.inferred and rr.problem:
+            tr.warnings.append(f"{tname} {row.key}: {rr.problem}")
+    return tr
+
+
+def _col_label(spec: TableSpec, key: str) -> str:
+    for c in spec.columns:
+        if c.key == key:
+            return c.label
+    return key
+
+
+def read_rows_table(
+    spec: TableSpec,
+    toks: Sequence[Tok],
+    start: int,
+    stop: int,
+    doc_complete: bool,
+    after_generic: dict[str, set[str]] | None = None,
+    identity_rows: bool = False,
+) -> TableRead:
+    """Tables 2 and 3: row labels down the side, values across."""
+    tname = f"table{spec.number}"
+    hits = find_rows(toks, spec.rows, start, stop, after_generic or {})
+    if not hits:
+        return TableRead(spec, None, warnings=[f"{tname}: not found"])
+    bound = bind_values(toks, hits, stop)
+    labels = {h.row.key: h.tok.text for h in hits}
+    missing = [r.key for r in spec.rows if r.key not in bound]
+    reads: dict[str, RowRead] = {}
+    pending: dict[str, list[tuple[Reading, tuple[str | None, ...]]]] = {}
+    short: list[str] = []
+    for row in spec.rows:
+        run = bound.get(row.key)
+        if run is None:
+            continue
+        n = len(spec.measures_of(row))
+        identity = _sum_identity if identity_rows else None
+        rr, cands = solve_row(_items(run), n, identity=identity, closed=_is_closed(toks, run, doc_complete))
+        reads[row.key] = rr
+        if rr.values is None:
+            if cands:
+                pending[row.key] = cands
+            else:
+                short.append(f"{row.key} ({rr.problem})")
+    partial = {k: dict(zip(spec.measures_of(spec.row(k)), r.values)) for k, r in reads.items() if r.values is not None}
+    if missing or short:
+        why = []
+        if missing:
+            why.append(f"rows not found: {', '.join(missing)}")
+        if short:
+            why.append(f"rows with too few cells: {', '.join(short)}")
+        return TableRead(spec, None, warnings=[f"{tname}: incomplete ({'; '.join(why)}); table left null"], found=True, partial=partial)
+    if pending and spec.number == 3:
+        _resolve_across_rows(spec, reads, pending)
+    return _assemble(spec, reads, labels, tname)
+
+
+def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: dict[str, list]) -> None:
+    """Ambiguous Table 3 rows: keep the combinations under which the column identities hold."""
+    keys = list(pending)
+    sizes = 1
+    for k in keys:
+        sizes *= len(pending[k])
+    if sizes > 200_000:
+        return
+    outcome_keys = [k for k in (model.OUTCOME_ROWS + ("other_processing",)) if k in reads]
+    survivors: list[tuple] = []
+    for combo in product(*(pending[k] for k in keys)):
+        table = {k: r.values for k, r in reads.items() if r.values is not None}
+        for k, (vals, _raws) in zip(keys, combo):
+            table[k] = vals
+        if _columns_hold(table, outcome_keys):
+            survivors.append(combo)
+    if not survivors:
+        return
+    for pos, k in enumerate(keys):
+        options = {c[pos][0] for c in survivors}
+        if len(options) == 1:
+            vals, raws = survivors[0][pos]
+            reads[k] = RowRead(vals, raws, inferred=True, problem="glued digits read by the table's column identities")
+
+
+def _columns_hold(table: dict[str, Reading | None], outcome_keys: Sequence[str]) -> bool:
+    needed = ("new_received", "carried_over", "total_processed", "carried_forward")
+    if any(table.get(k) is None for k in needed):
+        return False
+
+    def v(k: str, c: int) -> int | float:
+        row = table.get(k)
+        x = row[c] if row is not None else None
+        return 0 if x is None else x
+
+    for c in range(7):
+        if v("new_received", c) + v("carried_over", c) != v("total_processed", c) + v("carried_forward", c):
+            return False
+        if any(table.get(k) is None for k in outcome_keys):
+            continue
+        if v("total_processed", c) != sum(v(k, c) for k in outcome_keys):
+            return False
+    return True
+
+
+def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) -> TableRead:
+    """Table 4: three proceedings × five outcomes, printed as one row of 15 under a 3-level header
+    (or, in some reports, as three labelled rows of five)."""
+    spec = model.TABLE4
+    transposed = _table4_transposed(toks, start, stop, doc_complete)
+    if transposed is not None:
+        return transposed
+    values = [t for t in toks[start:stop] if t.kind in VALUE_KINDS]
+    if not values:
+        return TableRead(spec, None, warnings=["table4: no values found; table left null"], found=True)
+    if values[0].row is not None:
+        rows: dict[int | None, list[Tok]] = {}
+        for t in values:
+            rows.setdefault(t.row, []).append(t)
+        groups = list(rows.values())
+        filled = [g for g in groups if any(t.kind != "blank" for t in g)]
+        if filled:
+            groups = filled
+        elif any(len(g) == 15 for g in groups):
+            groups = [next(g for g in groups if len(g) == 15)]
+        values = [t for g in groups for t in g]
+    rr, _ = solve_row(_items(values), 15, identity=_t4_identity, boundaries=(5, 10), closed=_is_closed(toks, values, doc_complete))
+    if rr.values is None:
+        return TableRead(spec, None, warnings=[f"table4: {rr.problem}; table left incomplete"], found=True)
+    reads = {}
+    for g, row in enumerate(spec.rows):
+        raws = rr.raws[g * 5 : g * 5 + 5] if rr.raws else None
+        reads[row.key] = RowRead(rr.values[g * 5 : g * 5 + 5], raws, rr.inferred, rr.problem)
+    return _assemble(spec, reads, {}, "table4")
+
+
+def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) -> TableRead | None:
+    spec = model.TABLE4
+    hits = find_rows(toks, spec.rows, start, stop, {})
+    if len(hits) != 3:
+        return None
+    if hits[0].tok.row is not None and len({h.tok.row for h in hits}) != 3:
+        return None  # the standard layout prints the three as column headers, two on one row
+    bound = bind_values(toks, hits, stop)
+    if not all(sum(t.kind != "blank" for t in bound.get(r.key, [])) >= 1 and len(bound.get(r.key, [])) >= 4 for r in spec.rows):
+        return None
+    reads = {}
+    for row in spec.rows:
+        run = bound[row.key]
+        rr, _ = solve_row(_items(run), 5, identity=_sum_identity, closed=_is_closed(toks, run, doc_complete))
+        if rr.values is None:
+            return TableRead(spec, None, warnings=[f"table4 {row.key}: {rr.problem}; table left incomplete"], found=True)
+        reads[row.key] = rr
+    return _assemble(spec, reads, {h.row.key: h.tok.text for h in hits}, "table4")
+
+
+# --- locating the tables ---------------------------------------------------------------------------
+
+
+def _first(toks: Sequence[Tok], start: int, pred) -> int | None:  # type: ignore[no-untyped-def]
+    for t in toks[start:]:
+        if pred(t):
+            return t.idx
+    return None
+
+
+def _is_heading(t: Tok, patterns: Sequence[str]) -> bool:
+    return t.kind == "label" and len(t.key) <= 40 and any(normalise(p) in t.key for p in patterns)
+
+
+def _is_end_marker(t: Tok) -> bool:
+    return t.kind == "label" and len(t.key) <= 30 and any(m in t.key for m in _END_MARKERS)
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where each table's region starts and stops in the token stream."""
+
+    t2: tuple[int, int] | None
+    t3: tuple[int, int] | None
+    t4: tuple[int, int] | None
+
+
+def locate(toks: Sequence[Tok]) -> Layout:
+    t3_rows = [model.TABLE3_2021.row(k) for k in _T3_START_KEYS]
+    t3_start = _first(toks, 0, lambda t: t.kind == "label" and any(label_matches(t, r) for r in t3_rows))
+    t4_search_from = t3_start if t3_start is not None else 0
+    t4_head = _first(toks, t4_search_from, lambda t: _is_heading(t, model.TABLE4.heading_patterns))
+    if t4_head is None:
+        t4_head = _first(
+            toks, t4_search_from, lambda t: t.kind == "label" and t.key in ("行政复议", "行政复议行政诉讼") and t3_start is not None
+        )
+    end = len(toks)
+    if t4_head is not None:
+        t4_end = _first(toks, t4_head + 1, _is_end_marker)
+        t4 = (t4_head, t4_end if t4_end is not None else end)
+    else:
+        t4 = None
+    t3 = None
+    if t3_start is not None:
+        t3_stop = t4_head if t4_head is not None else (_first(toks, t3_start, _is_end_marker) or end)
+        t3 = (t3_start, t3_stop)
+    t2_stop = t3_start if t3_start is not None else (t4_head if t4_head is not None else end)
+    t2_head = _first(toks, 0, lambda t: _is_heading(t, model.TABLE2_2021.heading_patterns) and t.idx < t2_stop)
+    t2 = (t2_head if t2_head is not None else 0, t2_stop)
+    return Layout(t2, t3, t4)
+
+
+_T2_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项", "采购项目数量", "政府集中采购")
+
+
+def table2_format(toks: Sequence[Tok], region: tuple[int, int]) -> str:
+    for t in toks[region[0] : region[1]]:
+        if t.kind == "label" and any(m in t.key for m in _T2_2019_MARKERS):
+            return model.FORMAT_2019
+    return model.FORMAT_2021
+
+
+T3_ROWS_ALL = model.TABLE3_2021.rows[:20] + (model.OTHER_PROCESSING,) + model.TABLE3_2021.rows[20:]
+T3_AFTER_GENERIC = {"other_other": {"other_unpaid_fee"}, "total_processed": {"other_other", "other_processing"}}
+
+
+def read_table3(toks: Sequence[Tok], region: tuple[int, int], doc_complete: bool) -> tuple[TableRead, bool]:
+    """Table 3 in either (六)其他处理 layout; returns the read and whether the single-row layout was used."""
+    start, stop = region
+    combined = TableSpec("applications", 3, model.TABLE3_2021.title, T3_ROWS_ALL, model.APPLICANT_COLUMNS)
+    hits = find_rows(toks, combined.rows, start, stop, T3_AFTER_GENERIC)
+    bound = bind_values(toks, hits, stop) if hits else {}
+    sub_keys = ("other_no_correction", "other_unpaid_fee", "other_other")
+    single = bool(bound.get("other_processing")) and not any(k in bound for k in sub_keys)
+    spec = model.table3_spec(single)
+    return read_rows_table(spec, toks, start, stop, doc_complete, T3_AFTER_GENERIC, identity_rows=True), single

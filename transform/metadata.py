@@ -1,0 +1,156 @@
+"""Title, agency, statistics year and publication date of a report.
+
+Sources, most trusted first: the title (``{agency}{year}年政府信息公开工作年度报告``, with the
+agency sometimes on the line above or after the year), the page's metadata block and
+<meta> tags (发布机构, ContentSource), the preamble (本报告由…编制, 反映了…年度…工作) and the
+signature line.  The statistics year comes from the title and is checked against the
+统计期限 sentence; a disagreement is reported, never silently resolved.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_TITLE_TAIL = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
+_TITLE = re.compile(
+    r"(?P<unit>[^\s，。；：:、]{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit2>[^\s，。；：:、]{0,30}?)" + _TITLE_TAIL
+)
+_TITLE_YEAR_AFTER = re.compile(r"(?P<unit>[^\s，。；：:、]{0,40}?)" + _TITLE_TAIL + r"[（(](?P<year>(?:19|20)\d{2})\s*年度?[)）]")
+_TITLE_NO_YEAR = re.compile(r"^(?P<unit>[^\s，。；：:、]{0,40}?)" + _TITLE_TAIL + r"$")
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|时段|区间|时间|周期)[^0-9]{0,12}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
+    r"[^0-9]{0,10}(?P<y2>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+)
+_AGENCY_SUFFIX = re.compile(
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管理委员会|街道办事处|办事处|局|委|厅|署|部|院|中心|街道|镇|乡|所|站|队|会|处|办)$"
+)
+_PREAMBLE_PATTERNS = (
+    re.compile(r"本(?:年度)?报告由(?P<a>[^，。、（(]{2,40}?)(?:根据|依据|按照|编制|负责|依照)"),
+    re.compile(r"反映了?(?P<a>[^，。、（(]{2,40}?)(?:19|20)\d{2}\s*年度?(?:政府信息公开|政务公开)"),
+    re.compile(r"(?P<a>[^，。、（(：:\s]{2,40}?)(?:根据|依据|按照)《[^》]*政府信息公开条例》[^。]{0,60}?编制"),
+)
+_META_AGENCY_KEYS = ("发布机构", "发布单位", "发文机关", "信息来源", "来源", "ContentSource", "所属机构", "author")
+_META_DATE_KEYS = ("发布日期", "公开日期", "PubDate", "成文日期", "生成日期", "pdf_created")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_NOISE_PREFIX = re.compile(r"^(?:#+|关于|[\d一二三四五六七八九十]+[、.．])")
+
+
+@dataclass(slots=True)
+class ReportMeta:
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    publication_date: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s)).replace("(", "（").replace(")", "）")
+
+
+def _valid_agency(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = _NOISE_PREFIX.sub("", name.strip("“”\"'《》*#：: ")).strip()
+    if not (2 <= len(name) <= 40) or not _AGENCY_SUFFIX.search(name):
+        return None
+    if any(w in name for w in ("报告", "条例", "年度", "信息公开")):
+        return None
+    return name
+
+
+def _lines(text: str) -> list[str]:
+    return [_squash(line) for line in text.splitlines() if line.strip()]
+
+
+def find_title(lines: list[str], meta: dict[str, str]) -> tuple[str | None, str | None, int | None]:
+    """(title, agency in the title, year in the title) from the first title-like line."""
+    candidates = [meta[k] for k in ("ArticleTitle", "title", "标题", "名称", "pdf_title") if meta.get(k)]
+    candidates = [_squash(c) for c in candidates] + lines[:40]
+    for i, line in enumerate(candidates):
+        if len(line) > 80 or "。" in line:
+            continue
+        m = _TITLE.search(line) or _TITLE_YEAR_AFTER.search(line)
+        if m:
+            unit = m.group("unit") or (m.groupdict().get("unit2") or "")
+            return line, _valid_agency(unit), int(m.group("year"))
+        m = _TITLE_NO_YEAR.match(line)
+        if m:
+            return line, _valid_agency(m.group("unit")), None
+    return None, None, None
+
+
+def _title_with_previous_line(lines: list[str]) -> str | None:
+    """Agency printed on its own line above the title ("重庆市九龙坡区卫生健康委员会" / "2023年…报告")."""
+    for i, line in enumerate(lines[:40]):
+        if re.match(r"^(?:19|20)\d{2}年度?" + _TITLE_TAIL, line) and i > 0:
+            return _valid_agency(lines[i - 1])
+    return None
+
+
+def detect(text: str, meta: dict[str, str]) -> ReportMeta:
+    lines = _lines(text)
+    out = ReportMeta()
+    title, title_agency, title_year = find_title(lines, meta)
+    out.title = title
+    flat = _squash(text)
+    agency = title_agency or _title_with_previous_line(lines)
+    if agency is None:
+        for k in _META_AGENCY_KEYS:
+            agency = _valid_agency(meta.get(k))
+            if agency:
+                break
+    if agency is None:
+        for pat in _PREAMBLE_PATTERNS:
+            for m in pat.finditer(flat[:6000]):
+                agency = _valid_agency(m.group("a"))
+                if agency:
+                    break
+            if agency:
+                break
+    if agency is None and lines:
+        agency = _valid_agency(lines[-1]) or (len(lines) > 1 and _valid_agency(lines[-2])) or None
+    out.agency = agency or None
+
+    period = _PERIOD.search(flat)
+    period_year = int(period.group("y1")) if period else None
+    if period and period.group("y1") != period.group("y2"):
+        out.warnings.append(f"statistics period spans {period.group('y1')}–{period.group('y2')}")
+    out.publication_date = _publication_date(meta)
+    if title_year is not None:
+        out.year = title_year
+        if period_year is not None and period_year != title_year:
+            out.warnings.append(f"year: title says {title_year}, statistics period says {period_year}; title kept")
+    elif period_year is not None:
+        out.year = period_year
+    elif out.publication_date:
+        out.year = int(out.publication_date[:4]) - 1
+        out.warnings.append(f"year: not stated; {out.year} inferred from the publication date {out.publication_date}")
+    _warn_other_years(flat, out)
+    return out
+
+
+def _warn_other_years(flat: str, out: ReportMeta) -> None:
+    """A preamble naming another year's report (a copied template) is worth a warning."""
+    if out.year is None:
+        return
+    for m in re.finditer(r"((?:19|20)\d{2})年(?:度)?" + _TITLE_TAIL, flat[:4000]):
+        y = int(m.group(1))
+        if y != out.year:
+            out.warnings.append(f"year: the text also names a {y} report (statistics year {out.year} kept)")
+            return
+
+
+def _publication_date(meta: dict[str, str]) -> str | None:
+    for k in _META_DATE_KEYS:
+        v = meta.get(k)
+        if not v:
+            continue
+        m = _DATE.search(unicodedata.normalize("NFKC", v))
+        if m:
+            y, mo, d = (int(x) for x in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None

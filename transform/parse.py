@@ -1,0 +1,227 @@
+"""One document in, one canonical report out: choose the reader, match the tables, run the checks.
+
+Nothing that is wrong with a document escapes as an exception: an empty file, binary
+junk, an oversized file, a truncated PDF or a page that is not a report each becomes a
+Report whose ``status`` and ``error`` say what happened, so a batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from extract.decode import decode_bytes
+from extract.document import Document, ReadError
+from extract.metablock import parse_metadata_block
+from extract.readers.html import read_html
+from extract.readers.text import read_text
+from gknb import PARSER_VERSION
+from transform import matcher, metadata, model
+from transform.checks import run_checks
+from transform.labels import is_traditional, to_simplified
+from transform.report import Report
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+MEDIA_TYPES = ("html", "text", "pdf", "docx")
+_HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
+_SUFFIXES = {
+    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
+    ".txt": "text", ".md": "text", ".text": "text",
+    ".pdf": "pdf", ".docx": "docx",
+}
+
+
+def max_bytes_setting() -> int:
+    """Size limit for one document: ``GKNB_MAX_DOCUMENT_BYTES`` or 64 MiB."""
+    raw = os.environ.get("GKNB_MAX_DOCUMENT_BYTES")
+    return int(raw) if raw and raw.isdigit() else DEFAULT_MAX_BYTES
+
+
+def sniff_media_type(data: bytes, source: str = "", content_type: str | None = None) -> str:
+    """The format of a document from its bytes first, then its declared type and name."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+        raise ReadError("zip archive that is not a Word document")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError("legacy Word/WPS (OLE) document: convert to .docx first (not supported yet)")
+    lowered = head.lower()
+    if any(h in lowered for h in _HTML_HINTS) or (content_type or "").startswith("text/html"):
+        return "html"
+    suffix = Path(source).suffix.lower()
+    if _SUFFIXES.get(suffix) == "html":
+        return "html"
+    if _looks_binary(data):
+        raise ReadError("binary data that is not a PDF, DOCX, HTML or text document")
+    return "text"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        # UTF-16 text has NULs too; it starts with a BOM when it is text.
+        return not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff"))
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) * 0.05
+
+
+def read_document(data: bytes, source: str, media_type: str, content_type: str | None = None) -> Document:
+    if media_type == "html":
+        return read_html(data, source, content_type)
+    if media_type == "text":
+        text, _enc, warnings = decode_bytes(data, content_type, sniff_meta=False)
+        doc = read_text(text, source)
+        doc.warnings.extend(warnings)
+        return doc
+    if media_type == "pdf":
+        from extract.readers.pdf import read_pdf
+
+        return read_pdf(data, source)
+    if media_type == "docx":
+        from extract.readers.docx import read_docx
+
+        return read_docx(data, source)
+    raise ReadError(f"unknown media type {media_type!r}")
+
+
+def parse_bytes(
+    data: bytes,
+    source: str,
+    *,
+    media_type: str | None = None,
+    headers: dict[str, str] | None = None,
+    max_bytes: int | None = None,
+) -> Report:
+    """Parse one document; never raises for a bad document."""
+    limit = max_bytes if max_bytes is not None else max_bytes_setting()
+    report = Report(
+        source=source, sha256=hashlib.sha256(data).hexdigest(), size=len(data), parser_version=PARSER_VERSION
+    )
+    content_type = _header(headers, "content-type")
+    try:
+        if not data.strip():
+            raise ReadError("empty document")
+        if len(data) > limit:
+            raise ReadError(f"document is {len(data):,} bytes, above the {limit:,}-byte limit")
+        mt = media_type or sniff_media_type(data, source, content_type)
+        report.media_type = mt
+        doc = read_document(data, source, mt, content_type)
+    except ReadError as err:
+        report.status, report.error = err.status, str(err)
+        report.checks = run_checks(report)
+        return report
+    except Exception as err:  # a reader bug must not stop a batch: record it
+        report.status, report.error = model.STATUS_FAILED, f"reader error: {type(err).__name__}: {err}"
+        report.checks = run_checks(report)
+        return report
+    build_report(doc, report)
+    return report
+
+
+def parse_path(path: str | Path, *, max_bytes: int | None = None, media_type: str | None = None) -> Report:
+    p = Path(path)
+    limit = max_bytes if max_bytes is not None else max_bytes_setting()
+    try:
+        size = p.stat().st_size
+    except OSError as err:
+        return Report(source=str(p), status=model.STATUS_FAILED, error=f"cannot read file: {err}", parser_version=PARSER_VERSION)
+    if size > limit:
+        return Report(
+            source=str(p), status=model.STATUS_FAILED, size=size, parser_version=PARSER_VERSION,
+            error=f"document is {size:,} bytes, above the {limit:,}-byte limit",
+        )
+    return parse_bytes(p.read_bytes(), str(p), media_type=media_type or _SUFFIXES.get(p.suffix.lower()), max_bytes=limit)
+
+
+def _header(headers: dict[str, str] | None, name: str) -> str | None:
+    if not headers:
+        return None
+    for k, v in headers.items():
+        if k.lower() == name:
+            return v
+    return None
+
+
+def _simplify(doc: Document) -> None:
+    """Traditional mirrors are read as Simplified, once, before anything looks at the text."""
+    doc.text = to_simplified(doc.text)
+    for cell in doc.cells:
+        cell.text = to_simplified(cell.text)
+    doc.meta = {k: to_simplified(v) for k, v in doc.meta.items()}
+    doc.warnings.append("Traditional Chinese text read as Simplified")
+
+
+def build_report(doc: Document, report: Report) -> Report:
+    """Fill ``report`` from a read document: tables, metadata, status, checks."""
+    if is_traditional(doc.text):
+        _simplify(doc)
+    report.media_type = doc.media_type
+    report.warnings.extend(doc.warnings)
+    meta = {**parse_metadata_block(doc.text), **doc.meta}
+    report.meta = meta
+    info = metadata.detect(doc.text, meta)
+    report.title, report.agency, report.year = info.title, info.agency, info.year
+    report.publication_date = info.publication_date
+    report.warnings.extend(info.warnings)
+
+    toks = matcher.tokenize(doc)
+    layout = matcher.locate(toks)
+    reads: list[matcher.TableRead] = []
+    fmt2 = None
+    if layout.t2 is not None:
+        fmt2 = matcher.table2_format(toks, layout.t2)
+        t2 = matcher.read_rows_table(model.table2_spec(fmt2), toks, *layout.t2, doc.complete)
+        if t2.found:
+            reads.append(t2)
+        report.active_disclosure = t2.values
+        report.warnings.extend(t2.warnings if t2.found else [])
+        if not t2.found:
+            fmt2 = None
+    single_other = False
+    if layout.t3 is not None:
+        t3, single_other = matcher.read_table3(toks, layout.t3, doc.complete)
+        reads.append(t3)
+        report.applications = t3.values
+        report.warnings.extend(t3.warnings)
+    if layout.t4 is not None:
+        t4 = matcher.read_table4(toks, *layout.t4, doc.complete)
+        reads.append(t4)
+        report.review_litigation = t4.values
+        report.warnings.extend(t4.warnings)
+    for r in reads:
+        report.cells.extend(r.cells)
+
+    found = any(r.found for r in reads)
+    if fmt2 == model.FORMAT_2019:
+        report.format_version = model.FORMAT_2019
+    elif found:
+        report.format_version = model.FORMAT_2019 if (single_other and fmt2 is None) else model.FORMAT_2021
+        if single_other and fmt2 == model.FORMAT_2021:
+            report.warnings.append("format: 2021 tables with a single （六）其他处理 row (other_processing)")
+    tables = (report.active_disclosure, report.applications, report.review_litigation)
+    if not found:
+        if report.title is not None:
+            report.status = model.STATUS_PARTIAL
+            report.warnings.append("no statistics table found in the document")
+        else:
+            report.status = model.STATUS_NOT_REPORT
+            report.error = "no report title and no statistics table: not an annual report"
+    elif all(t is not None for t in tables) and not any(r.ambiguous for r in reads):
+        report.status = model.STATUS_PARSED
+    else:
+        report.status = model.STATUS_PARTIAL
+        for key, t in zip(model.TABLE_KEYS, tables):
+            if t is None and not any(key in w for w in report.warnings):
+                report.warnings.append(f"{key}: table missing")
+    report.checks = run_checks(report)
+    return report

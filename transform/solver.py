@@ -1,0 +1,224 @@
+"""Choose the one consistent reading of a row's value cells — or admit there is none.
+
+A row of n cells is read from the value pieces found after its label.  When the pieces
+are whole cells and there are exactly n, that is the reading.  When digits are glued
+(``4400000044``), a cell is lost, or stray cells crowd in, several readings are possible;
+the table's own identities (row total = sum of its parts, Table 4 groups summing to their
+total) pick among them.  If more than one reading survives, the row stays unread: the
+caller leaves its cells null and says why.  Nothing here invents a value that no identity
+forces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from transform.numbers import Number
+
+Value = int | float | None
+Reading = tuple[Value, ...]
+# Called with a reading's first k values at each group boundary k; False prunes it.
+PrefixCheck = Callable[[Reading], bool]
+
+MAX_PART_DIGITS = 7
+MAX_READINGS = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One value piece of a row: a whole number, a blank cell, or a glued digit run."""
+
+    kind: str  # number | blank | glued
+    text: str
+    number: Number | None = None
+
+
+@dataclass(slots=True)
+class RowRead:
+    values: Reading | None  # None: no unique reading
+    raws: tuple[str | None, ...] | None = None  # text of each cell as printed (None for blank/inferred)
+    inferred: bool = False  # identities were needed to choose the reading
+    problem: str | None = None  # why values is None, or what was inferred
+
+
+def _splits(digits: str, k: int) -> list[tuple[str, ...]]:
+    """All ways to cut a digit run into k numbers with no leading zeros."""
+    if k == 1:
+        if len(digits) > MAX_PART_DIGITS or (len(digits) > 1 and digits[0] == "0"):
+            return []
+        return [(digits,)]
+    out: list[tuple[str, ...]] = []
+    first_max = 1 if digits[0] == "0" else min(MAX_PART_DIGITS, len(digits) - (k - 1))
+    for i in range(1, first_max + 1):
+        for rest in _splits(digits[i:], k - 1):
+            out.append((digits[:i], *rest))
+            if len(out) > MAX_READINGS:
+                return out
+    return out
+
+
+def _value(item: Item) -> Value:
+    if item.kind == "blank":
+        return None
+    assert item.number is not None
+    return item.number.value
+
+
+def enumerate_readings(
+    items: Sequence[Item], n: int, boundaries: Sequence[int] = (), check: PrefixCheck | None = None
+) -> list[tuple[Reading, tuple[str | None, ...]]]:
+    """Every way the items fill exactly n cells (glued runs may fill several), pruned by ``check``."""
+    results: list[tuple[Reading, tuple[str | None, ...]]] = []
+    bset = set(boundaries)
+
+    def rec(i: int, vals: list[Value], raws: list[str | None]) -> None:
+        if len(results) > MAX_READINGS:
+            return
+        if i == len(items):
+            if len(vals) == n:
+                results.append((tuple(vals), tuple(raws)))
+            return
+        remaining_items = len(items) - i - 1
+        item = items[i]
+        if item.kind != "glued":
+            if len(vals) >= n:
+                return
+            _push(rec, i, vals, raws, [_value(item)], [item.text if item.kind != "blank" else None])
+            return
+        max_k = n - len(vals) - remaining_items
+        for k in range(1, max(0, min(max_k, len(item.text))) + 1):
+            for parts in _splits(item.text, k):
+                _push(rec, i, vals, raws, [int(p) for p in parts], list(parts))
+
+    def _push(recur, i, vals, raws, new_vals, new_raws) -> None:  # type: ignore[no-untyped-def]
+        start = len(vals)
+        vals.extend(new_vals)
+        raws.extend(new_raws)
+        ok = True
+        if check is not None:
+            for b in bset:
+                if start < b <= len(vals) and not check(tuple(vals[:b])):
+                    ok = False
+                    break
+        if ok:
+            recur(i + 1, vals, raws)
+        del vals[start:]
+        del raws[start:]
+
+    rec(0, [], [])
+    return results
+
+
+def _strip_edge_blanks(items: list[Item], n: int) -> list[Item]:
+    """Drop blank cells at the edges of a run that is too long (label-column artefacts)."""
+    while len(items) > n and items and items[-1].kind == "blank":
+        items = items[:-1]
+    while len(items) > n and items and items[0].kind == "blank":
+        items = items[1:]
+    return items
+
+
+def solve_row(
+    items: Sequence[Item],
+    n: int,
+    *,
+    identity: Callable[[Reading], bool] | None = None,
+    boundaries: Sequence[int] = (),
+    closed: bool = True,
+) -> tuple[RowRead, list[tuple[Reading, tuple[str | None, ...]]]]:
+    """Read a row of n cells.  Returns the read and, when ambiguous, the surviving candidates
+    (so that a caller can use identities across rows to decide)."""
+    items = list(items)
+    has_glued = any(it.kind == "glued" for it in items)
+    if not has_glued:
+        items = _strip_edge_blanks(items, n)
+        if len(items) == n:
+            return RowRead(tuple(_value(i) for i in items), tuple(i.text if i.kind != "blank" else None for i in items)), []
+        if len(items) > n:
+            return _choose_window(items, n, identity, boundaries)
+        if len(items) == n - 1 and identity is not None and closed and items:
+            return _fill_lost_cell(items, n, identity)
+        return RowRead(None, problem=f"{len(items)} cells for {n}"), []
+
+    def full_check(prefix: Reading) -> bool:
+        return identity(prefix) if (identity is not None and len(prefix) == n) else True
+
+    cands = enumerate_readings(items, n, tuple(boundaries) + (n,), _combine(full_check, identity, boundaries))
+    cands = _distinct(cands)
+    if len(cands) == 1:
+        vals, raws = cands[0]
+        return RowRead(vals, raws, inferred=len(items) != n or identity is not None), []
+    if not cands:
+        return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} fit no consistent reading of {n} cells"), []
+    return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} have {len(cands)} readings"), cands
+
+
+def _combine(full_check: PrefixCheck, identity, boundaries) -> PrefixCheck:  # type: ignore[no-untyped-def]
+    """Prefix check: the identity at the end, and group identities at inner boundaries."""
+    inner = set(boundaries)
+
+    def check(prefix: Reading) -> bool:
+        if len(prefix) in inner and identity is not None:
+            return identity(prefix)
+        return full_check(prefix)
+
+    return check
+
+
+def _distinct(cands: list[tuple[Reading, tuple[str | None, ...]]]) -> list[tuple[Reading, tuple[str | None, ...]]]:
+    seen: dict[Reading, tuple[str | None, ...]] = {}
+    for vals, raws in cands:
+        seen.setdefault(vals, raws)
+    return list(seen.items())
+
+
+def _choose_window(items, n, identity, boundaries):  # type: ignore[no-untyped-def]
+    windows = []
+    for s in range(len(items) - n + 1):
+        w = items[s : s + n]
+        windows.append((tuple(_value(i) for i in w), tuple(i.text if i.kind != "blank" else None for i in w)))
+    distinct = _distinct(windows)
+    if len(distinct) > 1 and identity is not None:
+        distinct = [c for c in distinct if identity(c[0])]
+    if len(distinct) == 1:
+        vals, raws = distinct[0]
+        return RowRead(vals, raws, inferred=True, problem=f"{len(items)} cells for {n}; one consistent reading"), []
+    return RowRead(None, problem=f"{len(items)} cells for {n}; {len(distinct)} readings"), distinct
+
+
+def _fill_lost_cell(items, n, identity):  # type: ignore[no-untyped-def]
+    """One cell missing: each position it could have held, with the value the identity forces."""
+    known = [_value(i) for i in items]
+    raws_known = [i.text if i.kind != "blank" else None for i in items]
+    cands = []
+    for pos in range(n):
+        vals = known[:pos] + [0] + known[pos:]
+        raws = raws_known[:pos] + [None] + raws_known[pos:]
+        forced = _forced_value(vals, pos, identity)
+        if forced is None:
+            continue
+        vals[pos] = forced
+        cands.append((tuple(vals), tuple(raws)))
+    distinct = _distinct(cands)
+    if len(distinct) == 1:
+        vals, raws = distinct[0]
+        return RowRead(vals, raws, inferred=True, problem=f"{n - 1} cells for {n}; the lost cell is fixed by the row's identity"), []
+    return RowRead(None, problem=f"{n - 1} cells for {n}; {len(distinct)} readings"), distinct
+
+
+def _forced_value(vals: list[Value], pos: int, identity: Callable[[Reading], bool]) -> int | None:
+    """The non-negative value at ``pos`` that makes the identity hold, if the row is a sum row."""
+    # Identities here are all "last = sum(others)" per group; solve by trying the two
+    # linear forms directly rather than searching.
+    n = len(vals)
+    as_zero = [0 if v is None else v for v in vals]
+    if pos == n - 1:
+        candidate = sum(as_zero[:-1])
+    else:
+        candidate = as_zero[-1] - (sum(as_zero[:-1]) - as_zero[pos])
+    if not isinstance(candidate, int) or candidate < 0:
+        return None
+    trial = list(vals)
+    trial[pos] = candidate
+    return candidate if identity(tuple(trial)) else None
