@@ -44,6 +44,7 @@ class Tok:
     row: int | None
     table: int | None
     idx: int = 0
+    before_value: bool = False  # a label directly followed by a value: its row name may end a longer run
 
 
 def tokenize(doc: Document) -> list[Tok]:
@@ -58,6 +59,7 @@ def tokenize(doc: Document) -> list[Tok]:
             toks.append(Tok(piece.kind, piece.text, piece.number, key, cell.row, cell.table))
     for i, t in enumerate(toks):
         t.idx = i
+        t.before_value = t.kind == "label" and i + 1 < len(toks) and toks[i + 1].kind in VALUE_KINDS
     return toks
 
 
@@ -72,8 +74,14 @@ def label_matches(tok: Tok, row: RowSpec) -> bool:
     """Does a label token name this row?  Size-limited so that prose never matches."""
     key = tok.key
     canon = _canonical_key(row)
-    if len(key) > max(len(canon) + 12, 2 * len(canon)) or "。" in tok.text:
+    if "。" in tok.text:
         return False
+    if len(key) > max(len(canon) + 12, 2 * len(canon)):
+        # Glued text runs headers into the row name ("…现行有效件数规章000"): only the end of a
+        # run that a value follows can name the row.
+        if not tok.before_value:
+            return False
+        key = key[-(len(canon) + 4) :]
     if row.generic:
         # 其他 / 总计: the whole label must be the generic word (after ordinals are gone).
         return key in row.patterns or key == canon

@@ -31,7 +31,7 @@ class Number:
 
 def parse_number(text: str) -> Number | None:
     """The number a whole cell spells, or None when the cell is not a number."""
-    t = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    t = unicodedata.normalize("NFKC", text).strip()
     if not t:
         return None
     if t in ZERO_SPELLINGS:

@@ -1,0 +1,3 @@
+from gknb.cli import main
+
+main()

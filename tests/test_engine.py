@@ -1,0 +1,138 @@
+"""The extraction engine's pieces on the cases real reports throw at it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from opencc import OpenCC
+
+from extract.decode import decode_bytes
+from tests.expected_cases import SEEDS, cell_differences, expected_for, needs_shared
+from transform.labels import normalise
+from transform.numbers import Number, parse_number, split_cell
+from transform.parse import parse_bytes, parse_path
+from transform.solver import Item, solve_row
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("0", 0, None), ("０", 0, None), ("—", 0, None), ("/", 0, None), ("无", 0, None), ("1,234", 1234, None),
+        ("１２", 12, None), ("+173", 173, None), ("-18", -18, None), ("1424.4万元", 1424.4, "万元"),
+        ("251000元", 251000, "元"), ("7730.28", 7730.28, None),
+    ],
+)
+def test_numbers(text, value, unit):
+    assert parse_number(text) == Number(value, unit)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "abc", "1.属于国家秘密", "2023年", "4 0 0"])
+def test_not_a_number(text):
+    assert parse_number(text) is None
+
+
+def test_split_cell_separates_glued_digits_and_ordinals():
+    kinds = [(p.kind, p.text) for p in split_cell("8.属于行政查询事项0000000（四）无法提供1.本机关不掌握相关政府信息23000000232.没有现成信息")]
+    assert kinds == [
+        ("label", "8.属于行政查询事项"), ("glued", "0000000"), ("label", "(四)无法提供1.本机关不掌握相关政府信息"),
+        ("glued", "2300000023"), ("label", "2.没有现成信息"),
+    ]
+    assert [p.kind for p in split_cell("规章 0 0 0")] == ["label", "number", "number", "number"]
+    assert [p.kind for p in split_cell("本年收到申请21件，办结2023年")] == ["label"]
+
+
+def test_normalise_brackets_spaces_ordinals():
+    assert normalise("（二）部分公开") == normalise("(二) 部分\n公开") == "部分公开"
+    assert normalise("2.其他法律行政法规禁止公开") == "其他法律行政法规禁止公开"
+
+
+def test_glued_row_read_by_row_identity():
+    def total(reading):
+        return reading[-1] == sum(v or 0 for v in reading[:-1])
+
+    read, _ = solve_row([Item("glued", "230100024")], 7, identity=total)
+    assert read.values == (23, 0, 1, 0, 0, 0, 24) and read.inferred
+    # 44,0,0,0,0,0,44 and 4,40,0,0,0,0,44 both add up: the row alone cannot decide.
+    read, cands = solve_row([Item("glued", "440000044")], 7, identity=total)
+    assert read.values is None and sorted(c[0] for c in cands) == [(4, 40, 0, 0, 0, 0, 44), (44, 0, 0, 0, 0, 0, 44)]
+
+
+def test_glued_text_never_invents_table2_cells():
+    text = (
+        "某县财政局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件8855698"
+        "第二十条第(五)项信息内容本年处理决定数量行政许可550第二十条第(六)项信息内容本年处理决定数量行政处罚12行政强制3"
+        "第二十条第(八)项信息内容本年收费金额(单位:万元)行政事业性收费0\n三、收到和处理政府信息公开申请情况\n"
+    )
+    report = parse_bytes(text.encode(), "glued.txt")
+    t2 = report.active_disclosure
+    assert t2["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert t2["normative_documents"] == {"issued": None, "repealed": None, "in_force": None}
+    assert t2["administrative_licensing"] == {"decisions": 550}
+    assert any("normative_documents" in w and "readings" in w for w in report.warnings)
+
+
+def test_decode_gbk_without_header_and_wrong_declared_charset():
+    page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>喆山镇</body></html>'
+    data = page.encode("gb18030")
+    text, enc, warnings = decode_bytes(data, "text/html")
+    assert "喆山镇" in text and enc == "gb18030" and not warnings
+    text, enc, warnings = decode_bytes(data, "text/html; charset=utf-8")
+    assert "喆山镇" in text and warnings  # the header lied; detection overruled it
+
+
+@needs_shared
+def test_traditional_mirror_reads_the_same():
+    seed = next(p for p in SEEDS if p.name.startswith("002"))
+    traditional = OpenCC("s2t").convert(seed.read_text(encoding="utf-8"))
+    report = parse_bytes(traditional.encode("utf-8"), "mirror.txt")
+    assert cell_differences(report, expected_for(seed)) == []
+    assert any("Traditional" in w for w in report.warnings)
+
+
+@needs_shared
+def test_one_cell_per_paragraph_with_gbk_encoding():
+    seed = next(p for p in SEEDS if p.name.startswith("002"))
+    report = parse_bytes(seed.read_text(encoding="utf-8").encode("gb18030"), "gbk.txt")
+    assert cell_differences(report, expected_for(seed)) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "message"),
+    [
+        (b"", "failed", "empty"),
+        (bytes(range(256)) * 64, "failed", "binary"),
+        (b"<html><body><p>\xe4\xbb\x8a\xe5\xa4\xa9\xe5\xa4\xa9\xe6\xb0\x94</p></body></html>", "not_report", "not an annual report"),
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog", "failed", ""),
+        (b"PK\x03\x04garbage", "failed", "zip"),
+    ],
+)
+def test_bad_input_is_a_recorded_failure(data, status, message):
+    report = parse_bytes(data, "bad")
+    assert report.status == status
+    assert message in (report.error or "")
+    assert report.applications is None and all(c.status == "skipped" for c in report.checks)
+
+
+def test_size_limit_refuses_without_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"0" * 2048)
+    report = parse_path(big, max_bytes=1024)
+    assert report.status == "failed" and "limit" in report.error
+
+
+@needs_shared
+def test_cli_one_bad_document_does_not_stop_the_rest(tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    seed = next(p for p in SEEDS if p.name.startswith("000"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "gknb", "parse", "--json", str(empty), str(seed)], capture_output=True, text=True, timeout=120
+    )
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 1
+    assert [d["status"] for d in lines] == ["failed", "parsed"]
+    assert lines[1]["agency"] == "阿城区卫生健康局"

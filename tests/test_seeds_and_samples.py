@@ -1,0 +1,58 @@
+"""The minimum bar: every cell, agency and year of the hand-verified seeds and samples."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.expected_cases import SAMPLES, SEEDS, cell_differences, expected_for, needs_shared
+from transform.parse import parse_path
+
+pytestmark = needs_shared
+
+
+@pytest.mark.parametrize("path", SEEDS + SAMPLES, ids=lambda p: p.name)
+def test_every_cell_agency_and_year(path):
+    report = parse_path(path)
+    assert report.status in ("parsed", "partial"), report.error
+    assert cell_differences(report, expected_for(path)) == []
+
+
+def _failing(report):
+    return sorted((c.check, c.subject) for c in report.checks if c.status == "fail")
+
+
+def test_seed_001_source_inconsistency_is_flagged():
+    report = parse_path(next(p for p in SEEDS if p.name.startswith("001")))
+    assert _failing(report) == [("t3_balance", "commercial_enterprise"), ("t3_balance", "natural_person")]
+    detail = next(c.detail for c in report.checks if c.check == "t3_balance" and c.subject == "natural_person")
+    assert detail == "1 + 0 != 2 + 0"
+
+
+def test_seed_002_incomplete_table4_is_null_not_filled():
+    report = parse_path(next(p for p in SEEDS if p.name.startswith("002")))
+    assert report.review_litigation is None
+    assert report.status == "partial"
+    assert any("table4" in w and "4 cells for 15" in w for w in report.warnings)
+    assert {c.status for c in report.checks if c.check == "t4_outcome_sum"} == {"skipped"}
+
+
+def test_seed_004_blank_rows_stay_null_and_year_conflict_is_warned():
+    report = parse_path(next(p for p in SEEDS if p.name.startswith("004")))
+    assert report.applications["other_unpaid_fee"]["total"] is None
+    assert any("2022" in w for w in report.warnings)
+    blank_checks = [c for c in report.checks if c.blank_as_zero]
+    assert blank_checks and all(c.status == "pass" for c in blank_checks)
+
+
+def test_hongze_2023_mixed_format_and_table4_failures():
+    report = parse_path(next(p for p in SAMPLES if p.name == "hongze_2023.pdf"))
+    assert report.format_version == "2021"
+    assert "other_processing" in report.applications
+    assert _failing(report) == [("t4_outcome_sum", "administrative_review"), ("t4_outcome_sum", "litigation_after_review")]
+
+
+def test_provenance_points_at_printed_cells():
+    report = parse_path(next(p for p in SEEDS if p.name.startswith("002")))
+    cell = next(c for c in report.cells if c.row == "new_received" and c.column == "natural_person")
+    assert cell.raw == "44" and "本年新收" in cell.row_label and not cell.inferred
+    assert len([c for c in report.cells if c.table == "applications"]) == 26 * 7
