@@ -317,7 +317,8 @@ def read_rows_table(
 
 
 def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: dict[str, list]) -> None:
-    """Ambiguous Table 3 rows: keep the combinations under which the column identities hold."""
+    """Ambiguous Table 3 rows: keep the combinations under which the column identities that
+    involve those rows hold (an unrelated inconsistency elsewhere in the source must not veto)."""
     keys = list(pending)
     sizes = 1
     for k in keys:
@@ -325,12 +326,15 @@ def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: di
     if sizes > 200_000:
         return
     outcome_keys = [k for k in (model.OUTCOME_ROWS + ("other_processing",)) if k in reads]
+    balance_rows = {"new_received", "carried_over", "total_processed", "carried_forward"}
+    use_balance = bool(balance_rows & set(keys))
+    use_outcomes = bool((set(outcome_keys) | {"total_processed"}) & set(keys))
     survivors: list[tuple] = []
     for combo in product(*(pending[k] for k in keys)):
         table = {k: r.values for k, r in reads.items() if r.values is not None}
         for k, (vals, _raws) in zip(keys, combo):
             table[k] = vals
-        if _columns_hold(table, outcome_keys):
+        if _columns_hold(table, outcome_keys, use_balance, use_outcomes):
             survivors.append(combo)
     if not survivors:
         return
@@ -341,23 +345,25 @@ def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: di
             reads[k] = RowRead(vals, raws, inferred=True, problem="glued digits read by the table's column identities")
 
 
-def _columns_hold(table: dict[str, Reading | None], outcome_keys: Sequence[str]) -> bool:
-    needed = ("new_received", "carried_over", "total_processed", "carried_forward")
-    if any(table.get(k) is None for k in needed):
-        return False
-
-    def v(k: str, c: int) -> int | float:
+def _columns_hold(
+    table: dict[str, Reading | None], outcome_keys: Sequence[str], use_balance: bool, use_outcomes: bool
+) -> bool:
+    def v(k: str, c: int) -> int | float | None:
         row = table.get(k)
-        x = row[c] if row is not None else None
-        return 0 if x is None else x
+        if row is None:
+            return None
+        return 0 if row[c] is None else row[c]
 
     for c in range(7):
-        if v("new_received", c) + v("carried_over", c) != v("total_processed", c) + v("carried_forward", c):
-            return False
-        if any(table.get(k) is None for k in outcome_keys):
-            continue
-        if v("total_processed", c) != sum(v(k, c) for k in outcome_keys):
-            return False
+        if use_balance:
+            terms = [v(k, c) for k in ("new_received", "carried_over", "total_processed", "carried_forward")]
+            if any(t is None for t in terms) or terms[0] + terms[1] != terms[2] + terms[3]:
+                return False
+        if use_outcomes:
+            parts = [v(k, c) for k in outcome_keys]
+            total = v("total_processed", c)
+            if total is None or any(p is None for p in parts) or total != sum(parts):
+                return False
     return True
 
 
@@ -423,11 +429,12 @@ def _first(toks: Sequence[Tok], start: int, pred) -> int | None:  # type: ignore
 
 
 def _is_heading(t: Tok, patterns: Sequence[str]) -> bool:
-    return t.kind == "label" and len(t.key) <= 40 and any(normalise(p) in t.key for p in patterns)
+    """A heading stands alone, or opens a run of glued labels (never sits inside prose)."""
+    return t.kind == "label" and "。" not in t.text and any(normalise(p) in t.key[:40] for p in patterns)
 
 
 def _is_end_marker(t: Tok) -> bool:
-    return t.kind == "label" and len(t.key) <= 30 and any(m in t.key for m in _END_MARKERS)
+    return t.kind == "label" and "。" not in t.text[:30] and any(m in t.key[:30] for m in _END_MARKERS)
 
 
 @dataclass(slots=True)

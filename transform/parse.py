@@ -200,6 +200,8 @@ def build_report(doc: Document, report: Report) -> Report:
         report.warnings.extend(t4.warnings)
     for r in reads:
         report.cells.extend(r.cells)
+        if r.values is not None and all(v is None for row in r.values.values() for v in row.values()):
+            report.warnings.append(f"table{r.spec.number}: every cell is blank (a template published empty?)")
 
     found = any(r.found for r in reads)
     if fmt2 == model.FORMAT_2019:
