@@ -42,6 +42,7 @@ def test_split_cell_separates_glued_digits_and_ordinals():
     ]
     assert [p.kind for p in split_cell("规章 0 0 0")] == ["label", "number", "number", "number"]
     assert [p.kind for p in split_cell("本年收到申请21件，办结2023年")] == ["label"]
+    assert [p.kind for p in split_cell("本年(2023)制发件数")] == ["label"]
 
 
 def test_normalise_brackets_spaces_ordinals():

@@ -6,7 +6,7 @@ import pytest
 
 from tests.expected_cases import SAMPLES, SEEDS, cell_differences, expected_for, needs_shared
 from transform.model import TABLE3_2021
-from transform.parse import parse_path
+from transform.parse import parse_bytes, parse_path
 
 pytestmark = needs_shared
 
@@ -57,3 +57,18 @@ def test_provenance_points_at_printed_cells():
     cell = next(c for c in report.cells if c.row == "new_received" and c.column == "natural_person")
     assert cell.raw == "44" and "本年新收" in cell.row_label and not cell.inferred
     assert len([c for c in report.cells if c.table == "applications"]) == len(TABLE3_2021.rows) * 7
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_a_cut_seed_never_yields_a_table_it_does_not_contain(path):
+    """Cut the document at many points inside and after Table 3: Tables 3 and 4 come back
+    either whole and equal to the uncut reading, or as None."""
+    text = path.read_text(encoding="utf-8")
+    full = parse_bytes(text.encode(), path.name, media_type="text")
+    start = text.find("本年新收")
+    assert start > 0
+    for cut in range(start - 100, len(text), 11):
+        cut_report = parse_bytes(text[:cut].encode(), path.name, media_type="text")
+        for table in ("applications", "review_litigation"):
+            got = getattr(cut_report, table)
+            assert got is None or got == getattr(full, table), f"cut at {cut}: {table} invented"

@@ -205,13 +205,15 @@ def _items(toks: Sequence[Tok]) -> list[Item]:
 
 
 def _is_closed(toks: Sequence[Tok], run: Sequence[Tok], doc_complete: bool) -> bool:
-    """A run is closed when something follows it; a document cut inside a row leaves it open."""
+    """A run is closed when a label follows it somewhere, or it ends a grid table the reader saw
+    end.  A document cut inside a row (or right after its last digit, which may itself be cut)
+    leaves the row open, and an open row never completes a table."""
     if not run:
         return False
     last = run[-1]
-    if last.idx < len(toks) - 1:
+    if last.table is not None and doc_complete:
         return True
-    return last.table is not None and doc_complete
+    return any(t.kind == "label" for t in toks[last.idx + 1 :])
 
 
 # --- the tables -------------------------------------------------------------------------------
@@ -296,7 +298,10 @@ def read_rows_table(
             continue
         n = len(spec.measures_of(row))
         identity = _sum_identity if identity_rows else None
-        rr, cands = solve_row(_items(run), n, identity=identity, closed=_is_closed(toks, run, doc_complete))
+        if not _is_closed(toks, run, doc_complete):
+            short.append(f"{row.key} (the document ends inside the row)")
+            continue
+        rr, cands = solve_row(_items(run), n, identity=identity, closed=True)
         reads[row.key] = rr
         if rr.values is None:
             if cands:
@@ -375,20 +380,13 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
     if transposed is not None:
         return transposed
     values = [t for t in toks[start:stop] if t.kind in VALUE_KINDS]
+    if values and values[0].row is not None:
+        values = _table4_value_rows(toks[start:stop])
     if not values:
         return TableRead(spec, None, warnings=["table4: no values found; table left null"], found=True)
-    if values[0].row is not None:
-        rows: dict[int | None, list[Tok]] = {}
-        for t in values:
-            rows.setdefault(t.row, []).append(t)
-        groups = list(rows.values())
-        filled = [g for g in groups if any(t.kind != "blank" for t in g)]
-        if filled:
-            groups = filled
-        elif any(len(g) == 15 for g in groups):
-            groups = [next(g for g in groups if len(g) == 15)]
-        values = [t for g in groups for t in g]
-    rr, _ = solve_row(_items(values), 15, identity=_t4_identity, boundaries=(5, 10), closed=_is_closed(toks, values, doc_complete))
+    if not _is_closed(toks, values, doc_complete):
+        return TableRead(spec, None, warnings=["table4: the document ends inside the table; table left incomplete"], found=True)
+    rr, _ = solve_row(_items(values), 15, identity=_t4_identity, boundaries=(5, 10), closed=True)
     if rr.values is None:
         return TableRead(spec, None, warnings=[f"table4: {rr.problem}; table left incomplete"], found=True)
     reads = {}
@@ -396,6 +394,21 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
         raws = rr.raws[g * 5 : g * 5 + 5] if rr.raws else None
         reads[row.key] = RowRead(rr.values[g * 5 : g * 5 + 5], raws, rr.inferred, rr.problem)
     return _assemble(spec, reads, {}, "table4")
+
+
+def _table4_value_rows(region: Sequence[Tok]) -> list[Tok]:
+    """The value row(s) of Table 4: physical rows holding only values (header rows, even with
+    blank cells, hold labels).  Rows of blanks are artefacts when a row with numbers exists;
+    a table published empty has only its one row of 15 blanks."""
+    rows: dict[int | None, list[Tok]] = {}
+    for t in region:
+        rows.setdefault(t.row, []).append(t)
+    groups = [g for g in rows.values() if all(t.kind in VALUE_KINDS for t in g)]
+    filled = [g for g in groups if any(t.kind != "blank" for t in g)]
+    if filled:
+        return [t for g in filled for t in g]
+    empty = [g for g in groups if len(g) == 15]
+    return empty[-1] if empty else []
 
 
 def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) -> TableRead | None:

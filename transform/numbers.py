@@ -96,6 +96,8 @@ def _split_word(word: str, out: list[Piece]) -> None:
         start, end = m.span(1)
         run = m.group(1)
         tail = word[end:]
+        if _is_bracketed_year(word, start, end):
+            continue  # 本年(2023)制发件数: a year in a header, not a value
         if _ORDINAL_AFTER.match(tail):
             # "…0000000" + "2.没有现成信息": the last digit is the next label's ordinal.
             if len(run) == 1 or "." in run:
@@ -110,6 +112,13 @@ def _split_word(word: str, out: list[Piece]) -> None:
         pos = end
     if pos < len(word):
         out.append(Piece("label", word[pos:]))
+
+
+def _is_bracketed_year(word: str, start: int, end: int) -> bool:
+    return (
+        end - start == 4 and word[start : start + 2] in ("19", "20")
+        and start > 0 and word[start - 1] in "(（" and word[end : end + 1] in (")", "）")
+    )
 
 
 def _merge_labels(pieces: list[Piece]) -> list[Piece]:
