@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import unicodedata
 import sys
 
 import pytest
@@ -35,7 +36,8 @@ def test_not_a_number(text):
 
 
 def test_split_cell_separates_glued_digits_and_ordinals():
-    kinds = [(p.kind, p.text) for p in split_cell("8.属于行政查询事项0000000（四）无法提供1.本机关不掌握相关政府信息23000000232.没有现成信息")]
+    text = unicodedata.normalize("NFKC", "8.属于行政查询事项0000000（四）无法提供1.本机关不掌握相关政府信息23000000232.没有现成信息")
+    kinds = [(p.kind, p.text) for p in split_cell(text)]
     assert kinds == [
         ("label", "8.属于行政查询事项"), ("glued", "0000000"), ("label", "(四)无法提供1.本机关不掌握相关政府信息"),
         ("glued", "2300000023"), ("label", "2.没有现成信息"),

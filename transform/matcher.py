@@ -17,8 +17,10 @@ with too few cells is incomplete and returned as None, never filled by position.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 from extract.document import Document
@@ -50,9 +52,14 @@ class Tok:
 def tokenize(doc: Document) -> list[Tok]:
     toks: list[Tok] = []
     for cell in doc.cells:
-        if is_page_footer(cell.text):
+        text = unicodedata.normalize("NFKC", cell.text)
+        if is_page_footer(text):
             continue
-        for piece in split_cell(cell.text, cell.glued):
+        if len(text) > 120 and "。" in text and not cell.glued:
+            # A paragraph of prose: never a table label or value, so not worth splitting.
+            toks.append(Tok("label", text, None, normalise(text), cell.row, cell.table))
+            continue
+        for piece in split_cell(text, cell.glued):
             key = normalise(piece.text) if piece.kind == "label" else ""
             if piece.kind == "label" and not key:
                 continue  # punctuation-only fragments ("、", "）")
@@ -66,20 +73,25 @@ def tokenize(doc: Document) -> list[Tok]:
 # --- row recognition ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def _canonical_key(row: RowSpec) -> str:
     return normalise(row.label)
 
 
 def label_matches(tok: Tok, row: RowSpec) -> bool:
     """Does a label token name this row?  Size-limited so that prose never matches."""
-    key = tok.key
-    canon = _canonical_key(row)
     if "。" in tok.text:
         return False
+    return _key_matches(tok.key, row, tok.before_value)
+
+
+@lru_cache(maxsize=262144)
+def _key_matches(key: str, row: RowSpec, before_value: bool) -> bool:
+    canon = _canonical_key(row)
     if len(key) > max(len(canon) + 12, 2 * len(canon)):
         # Glued text runs headers into the row name ("…现行有效件数规章000"): only the end of a
         # run that a value follows can name the row.
-        if not tok.before_value:
+        if not before_value:
             return False
         key = key[-(len(canon) + 4) :]
     if row.generic:
@@ -87,8 +99,10 @@ def label_matches(tok: Tok, row: RowSpec) -> bool:
         return key in row.patterns or key == canon
     if any(p in key for p in row.patterns):
         return True
-    if len(key) >= 4 and len(canon) >= 4:
-        return difflib.SequenceMatcher(None, key, canon, autojunk=False).ratio() >= 0.8
+    # Typos and truncations: a close overall match, tried only where enough characters agree.
+    if len(key) >= 4 and len(canon) >= 4 and 0.6 <= len(key) / len(canon) <= 1.6:
+        if len(set(key) & set(canon)) >= 0.6 * len(set(canon)):
+            return difflib.SequenceMatcher(None, key, canon, autojunk=False).ratio() >= 0.8
     return False
 
 

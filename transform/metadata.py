@@ -62,7 +62,11 @@ def _valid_agency(name: str | None) -> str | None:
 
 
 def _lines(text: str) -> list[str]:
-    return [_squash(line) for line in text.splitlines() if line.strip()]
+    """The head and tail lines of a document: where titles, preambles and signatures are."""
+    raw = [line for line in text.splitlines() if line.strip()]
+    if len(raw) > 60:
+        raw = raw[:50] + raw[-5:]
+    return [_squash(line) for line in raw]
 
 
 def find_title(lines: list[str], meta: dict[str, str]) -> tuple[str | None, str | None, int | None]:

@@ -31,9 +31,14 @@ class Number:
 
 def parse_number(text: str) -> Number | None:
     """The number a whole cell spells, or None when the cell is not a number."""
-    t = unicodedata.normalize("NFKC", text).strip()
+    return _parse_nfkc(unicodedata.normalize("NFKC", text).strip())
+
+
+def _parse_nfkc(t: str) -> Number | None:
     if not t:
         return None
+    if t.isdigit():
+        return Number(int(t))
     if t in ZERO_SPELLINGS:
         return Number(0)
     m = _NUMBER.match(t)
@@ -51,7 +56,8 @@ def parse_number(text: str) -> Number | None:
 
 
 def is_page_footer(text: str) -> bool:
-    return bool(_PAGE_FOOTER.match(unicodedata.normalize("NFKC", text).strip()))
+    """``text`` NFKC-normalised: a page number line ("- 3 -", "第 3 页 共 5 页")."""
+    return bool(_PAGE_FOOTER.match(text.strip()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +75,17 @@ def split_cell(text: str, glued: bool = False) -> list[Piece]:
     Whitespace separates pieces.  A word that is a whole number is a number; a word that
     mixes text and digits is split into label and digit runs, and those runs are glued
     (their cell boundaries are unknown) — as is any number in a cell the reader marked glued.
+    ``text`` must already be NFKC-normalised (the tokenizer normalises every cell once).
     """
-    t = unicodedata.normalize("NFKC", text).strip()
+    t = text.strip()
     if not t:
         return [Piece("blank", "")]
-    whole = parse_number(t)
+    whole = _parse_nfkc(t)
     if whole is not None and not (glued and len(t) > 1 and t.isdigit()):
         return [Piece("number", t, whole)]
     pieces: list[Piece] = []
     for word in t.split():
-        num = parse_number(word)
+        num = _parse_nfkc(word)
         if num is not None:
             digit_only = word.isdigit()
             if glued and digit_only and len(word) > 1:
@@ -106,9 +113,9 @@ def _split_word(word: str, out: list[Piece]) -> None:
         if start > pos:
             out.append(Piece("label", word[pos:start]))
         if "." in run:
-            out.append(Piece("number", run, parse_number(run)))
+            out.append(Piece("number", run, _parse_nfkc(run)))
         else:
-            out.append(Piece("glued", run) if len(run) > 1 else Piece("number", run, parse_number(run)))
+            out.append(Piece("glued", run) if len(run) > 1 else Piece("number", run, _parse_nfkc(run)))
         pos = end
     if pos < len(word):
         out.append(Piece("label", word[pos:]))
