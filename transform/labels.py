@@ -27,15 +27,9 @@ _ORDINAL = re.compile(
 )
 
 
-def is_traditional(text: str, threshold: int = 8) -> bool:
-    """True when ``text`` carries enough Traditional-only characters to be a Traditional document."""
-    count = 0
-    for ch in text:
-        if ch in _TRADITIONAL_MARKERS:
-            count += 1
-            if count >= threshold:
-                return True
-    return False
+def is_traditional(text: str, threshold: int = 5) -> bool:
+    """True when ``text`` uses enough distinct Traditional-only characters to be a Traditional document."""
+    return len(_TRADITIONAL_MARKERS.intersection(text)) >= threshold
 
 
 def to_simplified(text: str) -> str:

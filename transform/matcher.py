@@ -52,12 +52,12 @@ class Tok:
 def tokenize(doc: Document) -> list[Tok]:
     toks: list[Tok] = []
     for cell in doc.cells:
+        if len(cell.text) > 120 and "。" in cell.text and not cell.glued:
+            # A paragraph of prose: never a table label or value, so neither normalised nor split.
+            toks.append(Tok("label", cell.text, None, "", cell.row, cell.table))
+            continue
         text = unicodedata.normalize("NFKC", cell.text)
         if is_page_footer(text):
-            continue
-        if len(text) > 120 and "。" in text and not cell.glued:
-            # A paragraph of prose: never a table label or value, so not worth splitting.
-            toks.append(Tok("label", text, None, normalise(text), cell.row, cell.table))
             continue
         for piece in split_cell(text, cell.glued):
             key = normalise(piece.text) if piece.kind == "label" else ""

@@ -32,10 +32,12 @@ _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 
-def _span(node: LexborNode, name: str) -> int:
-    raw = node.attributes.get(name)
+def _span(attrs: dict[str, str | None], name: str) -> int:
+    raw = attrs.get(name)
+    if not raw:
+        return 1
     try:
-        return max(1, min(int(str(raw).strip().rstrip(";")), 200)) if raw else 1
+        return max(1, min(int(raw.strip().rstrip(";")), 200))
     except ValueError:
         return 1
 
@@ -67,7 +69,7 @@ class _Walker:
                 continue
             elif tag == "table":
                 self.flush()
-                if child.css_first("table") is None:
+                if len(child.css("table")) == 1:  # lexbor's css() includes the node itself
                     self.grid(child)
                 else:
                     self.walk(child)
@@ -90,10 +92,15 @@ class _Walker:
                     continue
                 while occupied.get((r, c)):
                     c += 1
-                rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-                for dr in range(rs):
+                attrs = td.attributes
+                rs, cs = _span(attrs, "rowspan"), _span(attrs, "colspan")
+                if rs == 1:
                     for dc in range(cs):
-                        occupied[(r + dr, c + dc)] = True
+                        occupied[(r, c + dc)] = True
+                else:
+                    for dr in range(rs):
+                        for dc in range(cs):
+                            occupied[(r + dr, c + dc)] = True
                 text = _WS.sub(" ", td.text(deep=True, separator="")).strip()
                 self.cells.append(Cell(text, row=self.row, col=c, table=self.table))
                 line.append(text)
