@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import unicodedata
 import sys
@@ -139,3 +140,15 @@ def test_cli_one_bad_document_does_not_stop_the_rest(tmp_path):
     assert proc.returncode == 1
     assert [d["status"] for d in lines] == ["failed", "parsed"]
     assert lines[1]["agency"] == "阿城区卫生健康局"
+
+
+@needs_shared
+def test_template_published_empty_gives_tables_of_nulls_not_zeros():
+    seed = next(p for p in SEEDS if p.name.startswith("000"))
+    empty = re.sub(r"(?m)^\t\d+$", "\t", seed.read_text(encoding="utf-8"))
+    report = parse_bytes(empty.encode(), "empty.txt")
+    assert report.status == "parsed"
+    for table in (report.active_disclosure, report.applications, report.review_litigation):
+        assert table is not None and all(v is None for row in table.values() for v in row.values())
+    assert sum("every cell is blank" in w for w in report.warnings) == 3
+    assert all(c.status == "pass" and c.blank_as_zero for c in report.checks)

@@ -312,6 +312,9 @@ def read_rows_table(
             continue
         n = len(spec.measures_of(row))
         identity = _sum_identity if identity_rows else None
+        if not run:
+            short.append(f"{row.key} (no cells)")
+            continue
         if not _is_closed(toks, run, doc_complete):
             short.append(f"{row.key} (the document ends inside the row)")
             continue
