@@ -138,7 +138,15 @@ def solve_row(
         if len(items) > n:
             return _choose_window(items, n, identity, boundaries)
         if len(items) == n - 1 and identity is not None and closed and items:
-            return _fill_lost_cell(items, n, identity)
+            read, cands = _fill_lost_cell(items, n, identity)
+            if read.values is not None:
+                return read, cands
+        regrouped = [Item("glued", i.text) if _may_be_glued(i) else i for i in items]
+        if closed and regrouped != items:
+            # Too few cells, but some "numbers" could be several cells run together.
+            read, cands = solve_row(regrouped, n, identity=identity, boundaries=boundaries, closed=closed)
+            if read.values is not None or cands:
+                return read, cands
         return RowRead(None, problem=f"{len(items)} cells for {n}"), []
 
     def full_check(prefix: Reading) -> bool:
@@ -148,10 +156,15 @@ def solve_row(
     cands = _distinct(cands)
     if len(cands) == 1:
         vals, raws = cands[0]
-        return RowRead(vals, raws, inferred=len(items) != n or identity is not None), []
+        glued = " ".join(i.text for i in items if i.kind == "glued")
+        return RowRead(vals, raws, inferred=True, problem=f"glued digits {glued} have one consistent reading"), []
     if not cands:
         return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} fit no consistent reading of {n} cells"), []
     return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} have {len(cands)} readings"), cands
+
+
+def _may_be_glued(item: Item) -> bool:
+    return item.kind == "number" and item.text.isdigit() and len(item.text) > 1
 
 
 def _combine(full_check: PrefixCheck, identity, boundaries) -> PrefixCheck:  # type: ignore[no-untyped-def]
