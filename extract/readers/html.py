@@ -82,33 +82,31 @@ class _Walker:
                 self.walk(child)
 
     def grid(self, table: LexborNode) -> None:
-        occupied: dict[tuple[int, int], bool] = {}
-        r = 0
-        for tr in table.css("tr"):
+        """Lay the table's cells on a true grid: each source cell once, at its first free slot."""
+        # Slots still covered by a rowspan from above: row offset -> set of columns.
+        pending: dict[int, set[int]] = {}
+        for r, tr in enumerate(table.css("tr")):
+            taken = pending.pop(r, ())
             c = 0
             line: list[str] = []
-            for td in tr.iter():
-                if td.tag not in ("td", "th"):
-                    continue
-                while occupied.get((r, c)):
+            for td in tr.css("td,th"):
+                while c in taken:
                     c += 1
                 attrs = td.attributes
-                rs, cs = _span(attrs, "rowspan"), _span(attrs, "colspan")
-                if rs == 1:
-                    for dc in range(cs):
-                        occupied[(r, c + dc)] = True
-                else:
-                    for dr in range(rs):
-                        for dc in range(cs):
-                            occupied[(r + dr, c + dc)] = True
-                text = _WS.sub(" ", td.text(deep=True, separator="")).strip()
-                self.cells.append(Cell(text, row=self.row, col=c, table=self.table))
+                cs = _span(attrs, "colspan")
+                rs = _span(attrs, "rowspan")
+                if rs > 1:
+                    for dr in range(1, rs):
+                        pending.setdefault(r + dr, set()).update(range(c, c + cs))
+                text = td.text(deep=True, separator="").strip()
+                if "  " in text or "\n" in text or "\t" in text or "\xa0" in text:
+                    text = " ".join(text.split())
+                self.cells.append(Cell(text, self.row, c, self.table))
                 line.append(text)
                 c += cs
             if line:
                 self.lines.append("\t".join(line))
             self.row += 1
-            r += 1
         self.table += 1
 
 
