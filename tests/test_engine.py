@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import unicodedata
@@ -12,6 +13,7 @@ import pytest
 from opencc import OpenCC
 
 from extract.decode import decode_bytes
+from extract.readers.ole import OLE_MAGIC
 from tests.expected_cases import SEEDS, cell_differences, expected_for, needs_shared
 from transform.labels import normalise
 from transform.numbers import Number, parse_number, split_cell
@@ -152,3 +154,19 @@ def test_template_published_empty_gives_tables_of_nulls_not_zeros():
         assert table is not None and all(v is None for row in table.values() for v in row.values())
     assert sum("every cell is blank" in w for w in report.warnings) == 3
     assert all(c.status == "pass" and c.blank_as_zero for c in report.checks)
+
+
+@needs_shared
+def test_legacy_word_binary_text_stream_is_read_as_table_rows():
+    """A .doc/.wps keeps CJK text as UTF-16LE with U+0007 cell marks: rebuild one around seed 003."""
+    seed = next(p for p in SEEDS if p.name.startswith("003"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    stream = "\r".join(("\x07".join(ln.split("\t")) + "\x07\x07") if "\t" in ln else ln for ln in lines)
+    rng = random.Random(7)
+    junk = bytes(rng.randrange(256) for _ in range(3000))
+    data = OLE_MAGIC + junk[:1500] + stream.encode("utf-16-le") + junk
+    report = parse_bytes(data, "report.wps")
+    assert report.media_type == "doc"
+    assert cell_differences(report, expected_for(seed)) == []
+    unreadable = parse_bytes(OLE_MAGIC + junk, "empty.doc")
+    assert unreadable.status == "failed" and "no readable Chinese text" in unreadable.error

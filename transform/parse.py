@@ -17,6 +17,7 @@ from extract.decode import decode_bytes
 from extract.document import Document, ReadError
 from extract.metablock import parse_metadata_block
 from extract.readers.html import read_html
+from extract.readers.ole import read_ole
 from extract.readers.text import read_text
 from gknb import PARSER_VERSION
 from transform import matcher, metadata, model
@@ -25,12 +26,12 @@ from transform.labels import is_traditional, to_simplified
 from transform.report import Report
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-MEDIA_TYPES = ("html", "text", "pdf", "docx")
+MEDIA_TYPES = ("html", "text", "pdf", "docx", "doc")
 _HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
 _SUFFIXES = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
     ".txt": "text", ".md": "text", ".text": "text",
-    ".pdf": "pdf", ".docx": "docx",
+    ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc",
 }
 
 
@@ -54,7 +55,7 @@ def sniff_media_type(data: bytes, source: str = "", content_type: str | None = N
             pass
         raise ReadError("zip archive that is not a Word document")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError("legacy Word/WPS (OLE) document: convert to .docx first (not supported yet)")
+        return "doc"
     lowered = head.lower()
     if any(h in lowered for h in _HTML_HINTS) or (content_type or "").startswith("text/html"):
         return "html"
@@ -91,6 +92,8 @@ def read_document(data: bytes, source: str, media_type: str, content_type: str |
         from extract.readers.docx import read_docx
 
         return read_docx(data, source)
+    if media_type == "doc":
+        return read_ole(data, source)
     raise ReadError(f"unknown media type {media_type!r}")
 
 
