@@ -1,0 +1,277 @@
+"""Content-addressed archive of every fetched body, plus an append-only fetch log.
+
+Bodies are stored once by sha256 under ``<root>/ab/<sha256>.bin`` (never rewritten, so
+an archive copied or synced elsewhere stays valid); what was fetched, when, how and with
+what result goes to the ``fetch_log`` table of its own DuckDB file (default
+``data/fetchlog.duckdb``), kept apart from the warehouse (``data/gknb.duckdb``, owned by
+``load/``) so that crawling and loading never contend for one writer.  Discovered links,
+including the distractors and duplicates that were *not* fetched, go to ``crawl_links``.
+
+"The warehouse can be rebuilt from the archive with no network": ``iter_documents()``
+yields every report document and attachment with the bytes' path and provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pyarrow as pa
+
+DEFAULT_ROOT = Path("data/archive")
+DEFAULT_LOG = Path("data/fetchlog.duckdb")
+DOCUMENT_KINDS = ("report", "attachment")
+
+
+@dataclass(slots=True)
+class FetchRecord:
+    """One row of ``fetch_log``: one logical fetch (retries and redirects folded in)."""
+
+    crawl_id: str
+    source: str
+    url: str
+    request_key: str  # method + URL (+ form digest): what conditional state is keyed by
+    method: str = "GET"
+    final_url: str | None = None
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    status: int | None = None
+    outcome: str = ""
+    reason: str = ""
+    sha256: str | None = None  # content now known for this URL (carried over on a 304)
+    size: int | None = None  # bytes of that content
+    bytes_downloaded: int = 0  # body bytes that crossed the wire this time
+    duration_ms: float = 0.0
+    attempts: int = 0
+    content_type: str | None = None
+    filename: str | None = None
+    media_hint: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    headers: str = "{}"  # JSON of selected response headers
+    redirects: str = "[]"  # JSON list of the URLs passed through
+    referer: str | None = None  # the list or report page the link was found on
+    link_kind: str = ""  # robots | list | report | attachment
+    list_title: str | None = None
+    list_date: str | None = None
+
+
+@dataclass(slots=True)
+class LinkRecord:
+    """One row of ``crawl_links``: a link seen on a list page and what it was taken for."""
+
+    crawl_id: str
+    source: str
+    url: str
+    kind: str  # report | distractor | duplicate | other
+    reason: str = ""
+    title: str | None = None
+    date: str | None = None
+    referer: str | None = None
+    found_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+@dataclass(frozen=True, slots=True)
+class KnownContent:
+    """The latest content the log knows for a request key: what a 304 refers to."""
+
+    sha256: str
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedDocument:
+    sha256: str
+    path: Path
+    url: str
+    media_hint: str | None
+    filename: str | None
+    fetched_at: datetime
+    etag: str | None
+    last_modified: str | None
+    source: str
+    kind: str
+    title: str | None
+    date: str | None
+    referer: str | None
+
+
+_ARROW_TYPES = {
+    "fetched_at": pa.timestamp("us", tz="UTC"), "found_at": pa.timestamp("us", tz="UTC"),
+    "status": pa.int32(), "size": pa.int64(), "bytes_downloaded": pa.int64(),
+    "duration_ms": pa.float64(), "attempts": pa.int32(),
+}
+_SQL_TYPES = {
+    pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ", pa.int32(): "INTEGER", pa.int64(): "BIGINT",
+    pa.float64(): "DOUBLE", pa.string(): "VARCHAR",
+}
+
+
+def _schema(cls: type) -> pa.Schema:
+    return pa.schema([(f.name, _ARROW_TYPES.get(f.name, pa.string())) for f in fields(cls)] + [("seq", pa.int64())])
+
+
+def _ddl(table: str, schema: pa.Schema) -> str:
+    cols = ", ".join(f"{f.name} {_SQL_TYPES[f.type]}" for f in schema)
+    return f"CREATE TABLE IF NOT EXISTS {table} ({cols})"
+
+
+_FETCH_SCHEMA = _schema(FetchRecord)
+_LINK_SCHEMA = _schema(LinkRecord)
+
+
+class Archive:
+    """Write-once body store + buffered append-only logs.  One writer process at a time."""
+
+    def __init__(self, root: str | Path = DEFAULT_ROOT, log_path: str | Path = DEFAULT_LOG,
+                 *, flush_every: int = 500) -> None:
+        self.root = Path(root)
+        self.log_path = Path(log_path)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = duckdb.connect(str(self.log_path))
+        self._db.execute(_ddl("fetch_log", _FETCH_SCHEMA))
+        self._db.execute(_ddl("crawl_links", _LINK_SCHEMA))
+        self._lock = threading.Lock()
+        self._flush_every = flush_every
+        self._fetch_rows: list[FetchRecord] = []
+        self._link_rows: list[LinkRecord] = []
+        self._seq = self._db.execute("SELECT coalesce(max(seq), 0) FROM fetch_log").fetchone()[0]
+        self._known = self._load_known()
+        self._blocked = self._load_blocked()
+
+    # --- bodies ----------------------------------------------------------------------
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / f"{sha256}.bin"
+
+    def put(self, body: bytes) -> tuple[str, bool]:
+        """Store ``body`` once; returns (sha256, newly_written)."""
+        sha = hashlib.sha256(body).hexdigest()
+        path = self.path_for(sha)
+        if path.exists():
+            return sha, False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(body)
+        os.replace(tmp, path)  # atomic: a crash never leaves half a body under its hash
+        return sha, True
+
+    def read(self, sha256: str) -> bytes | None:
+        path = self.path_for(sha256)
+        return path.read_bytes() if path.exists() else None
+
+    def stats(self) -> tuple[int, int]:
+        """(files, bytes) currently in the body store."""
+        files = [p for p in self.root.glob("*/*.bin")]
+        return len(files), sum(p.stat().st_size for p in files)
+
+    # --- conditional state ---------------------------------------------------------------
+
+    def _load_known(self) -> dict[str, KnownContent]:
+        rows = self._db.execute(
+            """SELECT request_key, sha256, etag, last_modified, fetched_at FROM fetch_log
+               WHERE sha256 IS NOT NULL
+               QUALIFY row_number() OVER (PARTITION BY request_key ORDER BY seq DESC) = 1"""
+        ).fetchall()
+        return {r[0]: KnownContent(r[1], r[2], r[3], r[4]) for r in rows}
+
+    def _load_blocked(self) -> dict[str, datetime]:
+        rows = self._db.execute(
+            "SELECT request_key, max(fetched_at) FROM fetch_log WHERE outcome LIKE 'blocked:%' GROUP BY 1"
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def known(self, request_key: str) -> KnownContent | None:
+        with self._lock:
+            return self._known.get(request_key)
+
+    def blocked_since(self, request_key: str) -> datetime | None:
+        with self._lock:
+            return self._blocked.get(request_key)
+
+    # --- logs --------------------------------------------------------------------------
+
+    def record(self, rec: FetchRecord) -> None:
+        with self._lock:
+            self._seq += 1
+            self._fetch_rows.append(rec)
+            if rec.sha256 is not None:
+                self._known[rec.request_key] = KnownContent(rec.sha256, rec.etag, rec.last_modified, rec.fetched_at)
+            if rec.outcome.startswith("blocked:"):
+                self._blocked[rec.request_key] = rec.fetched_at
+            if len(self._fetch_rows) >= self._flush_every:
+                self._flush_locked()
+
+    def record_links(self, links: list[LinkRecord]) -> None:
+        with self._lock:
+            self._link_rows.extend(links)
+
+    def _append(self, table: str, schema: pa.Schema, rows: list, first_seq: int) -> None:
+        if not rows:
+            return
+        columns = {name: [getattr(r, name) for r in rows] for name in schema.names if name != "seq"}
+        columns["seq"] = list(range(first_seq, first_seq + len(rows)))
+        batch = pa.table(columns, schema=schema)  # noqa: F841 - read by DuckDB's replacement scan
+        self._db.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
+
+    def _flush_locked(self) -> None:
+        self._append("fetch_log", _FETCH_SCHEMA, self._fetch_rows, self._seq - len(self._fetch_rows) + 1)
+        self._append("crawl_links", _LINK_SCHEMA, self._link_rows, 0)
+        self._fetch_rows.clear()
+        self._link_rows.clear()
+
+    def flush(self) -> None:
+        with self._lock:
+            self._flush_locked()
+
+    def close(self) -> None:
+        self.flush()
+        self._db.close()
+
+    def __enter__(self) -> "Archive":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        """Read the logs (flushed first); for the CLI summary, tests and the flows."""
+        self.flush()
+        with self._lock:
+            return self._db.execute(sql, params or []).fetchall()
+
+    # --- rebuilding without the network ------------------------------------------------
+
+    def iter_documents(self) -> Iterator[ArchivedDocument]:
+        """Every report page and attachment at its latest known content, by URL.
+
+        A URL whose last fetch failed keeps the content it last had: a portal being down
+        tonight does not remove a report from the warehouse.
+        """
+        rows = self.query(
+            """SELECT sha256, url, media_hint, filename, fetched_at, etag, last_modified, source,
+                      link_kind, list_title, list_date, referer
+               FROM fetch_log
+               WHERE sha256 IS NOT NULL AND link_kind IN ('report', 'attachment')
+               QUALIFY row_number() OVER (PARTITION BY request_key ORDER BY seq DESC) = 1
+               ORDER BY url"""
+        )
+        for (sha, url, media, filename, fetched_at, etag, lm, source, kind, title, date, referer) in rows:
+            yield ArchivedDocument(sha, self.path_for(sha), url, media, filename, fetched_at, etag, lm,
+                                   source, kind, title, date, referer)
+
+
+def as_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+

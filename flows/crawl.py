@@ -1,0 +1,115 @@
+"""Crawl every source into the content-addressed archive: one Prefect task per source.
+
+Politeness lives in the crawler (one request in flight per host, per-host delay, robots);
+this layer adds what only an orchestrator can: a global concurrency limit named after each
+host, so that two sources on one host, or two workers on two machines, never crawl it at the
+same time; and task retries for transient failures only (a dropped connection, a timeout),
+never for a block, a robots refusal or a bug, which retrying would only make worse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import httpx
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
+from prefect.concurrency.asyncio import concurrency
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from flows.settings import FlowSettings
+
+CRAWL_RETRIES = 2
+TRANSIENT = (httpx.TransportError, ConnectionError, TimeoutError)
+
+
+def host_limit_name(host: str) -> str:
+    """The global concurrency limit of one host (names allow letters, digits, dashes, dots, colons)."""
+    return f"host:{host.split(':')[0]}"
+
+
+def is_transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry condition: only network-level failures are worth another attempt."""
+    try:
+        state.result()
+    except TRANSIENT:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+def ensure_host_limits(hosts: set[str], limit: int = 1) -> None:
+    """Create (idempotently) one global concurrency limit per host before any crawl task takes a slot."""
+    with get_client(sync_client=True) as client:
+        for host in sorted(hosts):
+            client.upsert_global_concurrency_limit_by_name(host_limit_name(host), limit)
+
+
+def fetch_settings(overrides: dict[str, Any] | None) -> Any:
+    from extract.http.settings import FetchSettings
+
+    return FetchSettings().with_overrides(**(overrides or {}))
+
+
+def result_counts(result: Any) -> dict[str, Any]:
+    """A CrawlResult as plain data for the run report (its fields are the crawler's to choose)."""
+    if dataclasses.is_dataclass(result):
+        return dataclasses.asdict(result)
+    return dict(vars(result)) if hasattr(result, "__dict__") else {"result": repr(result)}
+
+
+@task(name="crawl-source", retries=CRAWL_RETRIES, retry_delay_seconds=[5, 30],
+      retry_jitter_factor=0.5, retry_condition_fn=is_transient, cache_policy=NO_CACHE)
+async def crawl_source_task(source: Any, archive: Any, fetch_overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """Crawl one source while holding its host's slot; the archive is shared by the run's threads."""
+    from extract.crawl import crawl_source
+
+    async with concurrency(host_limit_name(source.host), occupy=1, strict=True):
+        result = await crawl_source(source, archive, fetch_settings(fetch_overrides))
+    counts = result_counts(result)
+    get_run_logger().info("crawled %s: %s", source.name,
+                          {k: v for k, v in counts.items() if not isinstance(v, (list, dict))})
+    return {"source": source.name, "host": source.host, **counts}
+
+
+def crawl_sources(settings: FlowSettings, names: list[str] | None, fetch_overrides: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The step body shared by ``crawl_flow`` and ``nightly``: one task per source, a limit per host.
+
+    Crawling waits on sockets, so it always runs on threads, one per source, whatever runner
+    parsing uses; the archive is one object for the whole step (it is the fetch log's single
+    writer and serialises its own appends).
+    """
+    from extract.archive import Archive
+    from extract.sources import DEFAULT_SOURCES, load_sources, select_sources
+
+    logger = get_run_logger()
+    sources = select_sources(load_sources(settings.sources_file or DEFAULT_SOURCES), names)
+    if not sources:
+        return []
+    ensure_host_limits({s.host for s in sources})
+    results = []
+    with Archive(settings.archive_dir, settings.fetch_log) as archive, \
+            ThreadPoolTaskRunner(max_workers=len(sources)) as runner:
+        futures = [runner.submit(crawl_source_task, {"source": s, "archive": archive, "fetch_overrides": fetch_overrides})
+                   for s in sources]
+        for source, future in zip(sources, futures):
+            future.wait()
+            if future.state.is_completed():
+                results.append(future.result())
+            else:  # one portal down must not stop the others or the parse/load that follows
+                error = future.state.message or "crawl failed"
+                logger.error("crawl of %s failed: %s", source.name, error)
+                results.append({"source": source.name, "host": source.host, "error": error})
+    return results
+
+
+@flow(name="gknb-crawl", log_prints=True)
+def crawl_flow(sources: list[str] | None = None, data_dir: str | None = None,
+               fetch_overrides: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Crawl the named sources (all by default) into the archive."""
+    settings = FlowSettings.from_env(data_dir)
+    settings.ensure_dirs()
+    return crawl_sources(settings, sources, fetch_overrides)

@@ -1,0 +1,104 @@
+"""The run report: what a nightly run fetched, parsed, loaded and which reports fail checks.
+
+Written twice from one markdown text: as Prefect artifacts (for whoever watches the UI) and
+as ``reports/run-<timestamp>.md`` + ``reports/latest.md`` (for whoever runs it from cron and
+reads files).  Failing checks are read back from the warehouse, not from this run's parses,
+so a quiet night still reports every standing problem.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+
+from flows.ingest import IngestSummary
+
+MAX_TABLE_ROWS = 200  # artifacts stay small; the full list is one `gknb checks` away
+
+
+@dataclass
+class RunReport:
+    started: datetime
+    finished: datetime
+    crawl: list[dict[str, Any]] = field(default_factory=list)
+    ingest: IngestSummary = field(default_factory=IngestSummary)
+    exported: bool = False
+    export_dir: str = ""
+    failing: list[dict[str, Any]] = field(default_factory=list)  # one row per failing check of a report
+    totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts
+
+
+def _scalar_columns(rows: list[dict[str, Any]]) -> list[str]:
+    cols: list[str] = []
+    for row in rows:
+        for key, value in row.items():
+            if key not in cols and key not in ("source", "host") and isinstance(value, (int, float, str)) and not isinstance(value, bool):
+                cols.append(key)
+    return cols
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in row) + " |" for row in rows]
+    return lines
+
+
+def to_markdown(run: RunReport) -> str:
+    seconds = (run.finished - run.started).total_seconds()
+    ing = run.ingest
+    out = [f"# gknb run {run.started:%Y-%m-%d %H:%M:%S} UTC", "",
+           f"Finished in {seconds:.1f} s.", ""]
+    if run.crawl:
+        cols = _scalar_columns(run.crawl)
+        out += ["## Crawl", ""]
+        out += _table(["source", "host", *cols], [[r.get("source"), r.get("host"), *(r.get(c, "") for c in cols)] for r in run.crawl])
+        out.append("")
+    out += ["## Parse and load", "",
+            f"- documents in scope: {ing.documents}",
+            f"- unchanged (already parsed by this parser version): {ing.unchanged}",
+            f"- parsed: {ing.parsed} ({', '.join(f'{k} {v}' for k, v in sorted(ing.by_status.items())) or 'none'})",
+            f"- loaded into the warehouse: {ing.loaded}", ""]
+    if ing.failures:
+        reasons = Counter(f"{f['status']}: {f['error']}" for f in ing.failures)
+        out += ["### Not parsed, with reasons", ""]
+        out += _table(["count", "reason"], [[n, reason] for reason, n in reasons.most_common()])
+        out.append("")
+    out += ["## Warehouse", ""]
+    out += [f"- {name}: {count}" for name, count in run.totals.items()]
+    out += [f"- exports: {run.export_dir} ({'written' if run.exported else 'unchanged, not rewritten'})", ""]
+    checks = Counter(r.get("check_name") for r in run.failing)
+    reports = {r.get("report_id") for r in run.failing}
+    out += ["## Checks failing", "", f"{len(reports)} reports fail {len(run.failing)} checks.", ""]
+    if checks:
+        out += _table(["check", "failures"], [[c, n] for c, n in checks.most_common()])
+        out.append("")
+    return "\n".join(out)
+
+
+@task(name="run-report", cache_policy=NO_CACHE)
+def publish_run_report(run: RunReport, reports_dir: str) -> str:
+    """Artifacts plus the markdown file; returns the file's path."""
+    logger = get_run_logger()
+    text = to_markdown(run)
+    create_markdown_artifact(markdown=text, key="gknb-run-summary", description="gknb nightly run summary")
+    if run.failing:
+        create_table_artifact(table=run.failing[:MAX_TABLE_ROWS], key="gknb-failing-checks",
+                              description=f"Reports failing checks (first {MAX_TABLE_ROWS} of {len(run.failing)})")
+    folder = Path(reports_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"run-{run.started.astimezone(timezone.utc):%Y%m%dT%H%M%S%fZ}.md"
+    path.write_text(text, encoding="utf-8")
+    (folder / "latest.md").write_text(text, encoding="utf-8")
+    logger.info("run report written to %s", path)
+    return str(path)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,142 @@
+"""Parsed reports -> one ``LoadBatch``: the rows every warehouse table gets from them.
+
+A batch is what the warehouse loads in one transaction.  Building it is pure (polars
+only, no database), so the same frames serve ``gknb ingest``, the Prefect flows and the
+load benchmark, which builds its frames directly from random values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import polars as pl
+
+from load.schema import DOCUMENTS, PER_REPORT_TABLES, REPORTS
+from transform import agency as agency_names
+from transform import model
+from transform.facts import FactError, as_dict, build_facts, report_id_for
+from transform.report import Report
+
+REPORT_STATUSES = (model.STATUS_PARSED, model.STATUS_PARTIAL)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What the fetcher knew about a document beyond its bytes (None for local files)."""
+
+    fetched_at: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class LoadBatch:
+    """Rows for every table; ``documents`` has one row per document, sources unique."""
+
+    documents: pl.DataFrame
+    reports: pl.DataFrame
+    per_report: dict[str, pl.DataFrame] = field(default_factory=dict)  # fact tables + check_results
+
+    def __post_init__(self) -> None:
+        if self.documents["source"].is_duplicated().any():
+            raise ValueError("a batch holds one version per source: load versions in separate batches")
+        for decl in PER_REPORT_TABLES:
+            self.per_report.setdefault(decl.name, decl.empty_frame())
+
+
+def source_group(source: str) -> str:
+    """The 'same source' of report-model's agency rule: a URL's host, a file's folder."""
+    parts = urlsplit(source)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return parts.netloc.lower()
+    return str(Path(source).parent)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _json(value: Any) -> str | None:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+
+
+def _date(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def _sha256(report: dict[str, Any], data: bytes | Path | None) -> tuple[str, int]:
+    if report.get("sha256"):
+        return report["sha256"], report.get("size") or 0
+    if data is None:
+        raise ValueError(f"{report['source']}: no sha256 and no bytes; a document never read cannot be recorded")
+    raw = data.read_bytes() if isinstance(data, Path) else data
+    return hashlib.sha256(raw).hexdigest(), len(raw)
+
+
+def document_agency(report: dict[str, Any]) -> str | None:
+    """Canonical name from the document alone: its printed name, its metadata names as context."""
+    if not report.get("agency"):
+        return None
+    return agency_names.canonical_agency(report["agency"], (report.get("meta") or {}).values())
+
+
+def build_batch(
+    items: Iterable[tuple[Report | dict[str, Any], bytes | Path | None, Origin | None]],
+    *,
+    ingested_at: datetime | None = None,
+) -> LoadBatch:
+    """Rows of all tables for ``(report, bytes or path or None, origin)`` items, in item order.
+
+    Only parsed and partial reports get a reports row and facts; a report whose facts
+    cannot be built is recorded as a failed document with the reason.
+    """
+    now = ingested_at or utc_now()
+    docs: list[dict[str, Any]] = []
+    reports: list[dict[str, Any]] = []
+    per_report: list[dict[str, pl.DataFrame]] = []
+    for item, data, origin in items:
+        report = as_dict(item)
+        sha256, size = _sha256(report, data)
+        report = {**report, "sha256": sha256}
+        rid = report_id_for(report["source"])
+        origin = origin or Origin()
+        doc = {
+            "source": report["source"], "sha256": sha256, "report_id": rid, "media_type": report.get("media_type"),
+            "size_bytes": report.get("size") or size, "ingested_at": now, "fetched_at": origin.fetched_at,
+            "etag": origin.etag, "last_modified": origin.last_modified, "status": report["status"],
+            "reason": report.get("error"), "parser_version": report.get("parser_version") or "",
+            "is_latest": True, "warnings": _json(report.get("warnings")), "meta": _json(report.get("meta")),
+        }
+        docs.append(doc)
+        if report["status"] not in REPORT_STATUSES:
+            continue
+        name = document_agency(report)
+        try:
+            per_report.append(build_facts([(report, rid, name)]))
+        except FactError as err:
+            doc["status"], doc["reason"] = model.STATUS_FAILED, f"facts: {err}"
+            continue
+        reports.append({
+            "report_id": rid, "source": report["source"], "source_group": source_group(report["source"]),
+            "document_sha256": sha256, "agency": report.get("agency"), "agency_normalized": name,
+            "agency_canonical": name, "region": name and agency_names.region(name),
+            "admin_level": name and agency_names.admin_level(name), "year": report.get("year"),
+            "format_version": report.get("format_version"), "status": report["status"], "title": report.get("title"),
+            "publication_date": _date(report.get("publication_date")), "parser_version": doc["parser_version"],
+            "agency_year_reports": None, "warnings": doc["warnings"],
+        })
+    return LoadBatch(
+        documents=pl.DataFrame(docs, schema=DOCUMENTS.polars_schema),
+        reports=pl.DataFrame(reports, schema=REPORTS.polars_schema),
+        per_report={d.name: pl.concat([f[d.name] for f in per_report] or [d.empty_frame()]) for d in PER_REPORT_TABLES},
+    )

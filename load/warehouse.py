@@ -1,0 +1,295 @@
+"""The DuckDB warehouse: one file, loaded idempotently and atomically.
+
+Every load is one transaction: a document's rows in every table go in together or not
+at all, so a process killed mid-load leaves the file as it was before that document.
+Loading the same bytes again (same parser version) writes nothing.  A new version of a
+document replaces its report's facts and checks and keeps the old version's row in
+``documents``.  A document that no longer parses keeps the previous version's report
+(``reports`` holds the newest *parsed* version).  Bytes identical to another source's
+report are recorded, not loaded twice.  Two reports claiming one agency and year are
+both kept; ``reports.agency_year_reports`` counts the claims.
+
+DuckDB allows one writing process per file; readers open it ``read_only``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from load import sqlfiles
+from load.batch import LoadBatch, Origin, build_batch
+from load.schema import CHECK_RESULTS, PER_REPORT_TABLES, REPORTS, TABLES
+from transform import agency as agency_names
+from transform import model
+from transform.report import Report
+
+DEFAULT_DB = Path("data/gknb.duckdb")
+DB_ENV = "GKNB_DB"
+# Test hook for the kill -9 test: "N:PATH" makes the N-th load of this process write PATH
+# and stop inside its transaction, after part of the document's rows are written.
+PAUSE_ENV = "GKNB_TEST_PAUSE_IN_LOAD"
+
+UNCHANGED, NEW, REPLACED, RECORDED, DUPLICATE = "unchanged", "new", "replaced", "recorded", "duplicate"
+
+
+def db_path(explicit: str | Path | None = None) -> Path:
+    """``--db`` if given, else ``$GKNB_DB``, else data/gknb.duckdb."""
+    return Path(explicit or os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+class SchemaMismatch(RuntimeError):
+    """The file was built by another schema version: rebuild it (the warehouse is rebuilt, not migrated)."""
+
+
+class Warehouse:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = db_path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        self.con.execute("SET enable_progress_bar = false")
+        self._loads = 0
+        if not read_only:
+            self._create_tables()
+        self._check_schema()
+        if not read_only:
+            for view in sqlfiles.view_files():
+                self.con.execute(sqlfiles.read(view))
+
+    # --- connection ----------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _create_tables(self) -> None:
+        present = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if not present & {t.name for t in TABLES}:
+            self.con.execute(sqlfiles.read(sqlfiles.SCHEMA_FILE))
+
+    def _check_schema(self) -> None:
+        rows = self.con.execute(
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() ORDER BY table_name, column_index"
+        ).fetchall()
+        found: dict[str, list[tuple[str, str]]] = {}
+        for table, column, dtype in rows:
+            found.setdefault(table, []).append((column, dtype))
+        for decl in TABLES:
+            want = [(c.name, c.type) for c in decl.columns]
+            if found.get(decl.name, want) != want:
+                raise SchemaMismatch(f"{self.path}: table {decl.name} differs from load/schema.py; rebuild the warehouse")
+
+    def query(self, sql: str, params: list[Any] | None = None) -> pl.DataFrame:
+        return self.con.sql(sql, params=params).pl()
+
+    # --- ingestion -----------------------------------------------------------------------
+
+    def latest_version(self, source: str) -> tuple[str, str] | None:
+        """(sha256, parser_version) of the newest version recorded for a source."""
+        row = self.con.execute(
+            "SELECT sha256, parser_version FROM documents WHERE source = ? AND is_latest", [source]
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def ingest_report(
+        self, report: Report | dict[str, Any], data: bytes | Path | None = None, *, origin: Origin | None = None
+    ) -> str:
+        """Load one parsed document in its own transaction; returns what happened to it."""
+        outcomes = self.load(build_batch([(report, data, origin)]))
+        return next(iter(outcomes.values()))
+
+    def ingest_reports(
+        self, items: Iterable[tuple[Report | dict[str, Any], bytes | Path | None, Origin | None]]
+    ) -> dict[str, str]:
+        """One transaction per document: a failure or a kill loses at most the document in hand."""
+        outcomes: dict[str, str] = {}
+        for report, data, origin in items:
+            outcomes.update(self.load(build_batch([(report, data, origin)])))
+        return outcomes
+
+    def load(self, batch: LoadBatch) -> dict[str, str]:
+        """Load a batch in one transaction; every document in it goes in whole or not at all.
+
+        Returns source -> unchanged | new | replaced | recorded | duplicate.
+        """
+        self._loads += 1
+        self.con.begin()
+        try:
+            outcomes = self._load(batch)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return outcomes
+
+    def _register(self, name: str, frame: pl.DataFrame) -> None:
+        self.con.register(name, frame)
+
+    def _load(self, batch: LoadBatch) -> dict[str, str]:
+        con = self.con
+        self._register("batch_documents", batch.documents)
+        unchanged = {
+            r[0] for r in con.execute(
+                "SELECT b.source FROM batch_documents AS b JOIN documents AS d USING (source, sha256) "
+                "WHERE d.is_latest AND d.parser_version = b.parser_version"
+            ).fetchall()
+        }
+        outcomes = {s: UNCHANGED for s in unchanged}
+        documents = batch.documents.filter(~pl.col("source").is_in(list(unchanged)))
+        reports = batch.reports.filter(~pl.col("source").is_in(list(unchanged)))
+        if documents.is_empty():
+            return outcomes
+        reports, documents, duplicates = self._drop_duplicate_bytes(reports, documents)
+        outcomes |= {s: DUPLICATE for s in duplicates}
+
+        self._register("batch_documents", documents)
+        con.execute(
+            "UPDATE documents SET is_latest = false WHERE is_latest AND source IN (SELECT source FROM batch_documents)"
+        )
+        con.execute(
+            "INSERT INTO documents BY NAME SELECT * FROM batch_documents ON CONFLICT (source, sha256) DO UPDATE SET "
+            "media_type = excluded.media_type, status = excluded.status, reason = excluded.reason, "
+            "parser_version = excluded.parser_version, is_latest = true, warnings = excluded.warnings, "
+            "meta = excluded.meta, fetched_at = coalesce(excluded.fetched_at, documents.fetched_at), "
+            "etag = coalesce(excluded.etag, documents.etag), "
+            "last_modified = coalesce(excluded.last_modified, documents.last_modified)"
+        )
+        for source in documents["source"]:
+            outcomes.setdefault(source, RECORDED)
+        if reports.is_empty():
+            return outcomes
+
+        ids = reports["report_id"]
+        self._register("batch_report_ids", reports.select("report_id"))
+        replaced = self.query(
+            "SELECT report_id, source, agency_canonical FROM reports WHERE report_id IN (SELECT report_id FROM batch_report_ids)"
+        )
+        if not replaced.is_empty():
+            for decl in (*PER_REPORT_TABLES, REPORTS):
+                con.execute(f"DELETE FROM {decl.name} WHERE report_id IN (SELECT report_id FROM batch_report_ids)")
+        outcomes |= {s: (REPLACED if s in set(replaced["source"]) else NEW) for s in reports["source"]}
+
+        reports, renamed = self._resolve_agencies(reports)
+        names = dict(zip(reports["report_id"], reports["agency_canonical"]))
+        self._register("batch_reports", reports)
+        con.execute("INSERT INTO reports BY NAME SELECT * FROM batch_reports")
+        for i, decl in enumerate(PER_REPORT_TABLES):
+            frame = batch.per_report[decl.name].filter(pl.col("report_id").is_in(ids.implode()))
+            frame = frame.with_columns(pl.col("report_id").replace_strict(names, return_dtype=pl.String).alias("agency"))
+            self._register("batch_rows", frame)
+            con.execute(f"INSERT INTO {decl.name} BY NAME SELECT * FROM batch_rows")
+            if i == 0:
+                self._pause_for_test()
+
+        affected = pl.concat([
+            replaced.select(agency=pl.col("agency_canonical")),
+            reports.select(agency=pl.col("agency_canonical")),
+            renamed.select(agency=pl.col("old")),
+            renamed.select(agency=pl.col("agency_canonical")),
+        ]).drop_nulls().unique()
+        self._refresh_across_reports(affected)
+        return outcomes
+
+    def _drop_duplicate_bytes(
+        self, reports: pl.DataFrame, documents: pl.DataFrame
+    ) -> tuple[pl.DataFrame, pl.DataFrame, list[str]]:
+        """Bytes already loaded as another source's report (a mirror, a copied file) are recorded, not reloaded."""
+        self._register("batch_reports", reports)
+        known = self.query(
+            "SELECT b.source, r.report_id, r.source AS original FROM batch_reports AS b "
+            "JOIN reports AS r ON r.document_sha256 = b.document_sha256 AND r.report_id <> b.report_id"
+        )
+        first = reports.unique("document_sha256", keep="first", maintain_order=True)
+        repeated = reports.join(first.select("source"), on="source", how="anti").join(
+            first.select("document_sha256", "report_id", original=pl.col("source")), on="document_sha256"
+        ).select("source", "report_id", "original")
+        dupes = pl.concat([known, repeated]).unique("source", keep="first", maintain_order=True)
+        if dupes.is_empty():
+            return reports, documents, []
+        reason = dict(zip(dupes["source"], ("same bytes as report " + dupes["report_id"] + " (" + dupes["original"] + ")")))
+        documents = documents.with_columns(
+            pl.col("source").replace_strict(reason, default=pl.col("reason"), return_dtype=pl.String).alias("reason")
+        )
+        return reports.filter(~pl.col("source").is_in(dupes["source"].implode())), documents, dupes["source"].to_list()
+
+    def _resolve_agencies(self, reports: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Canonical names of the batch and of the other reports of the same source groups.
+
+        Returns the batch reports with their canonical names, and the stored reports
+        whose canonical name changed (columns report_id, old, agency_canonical), which are
+        updated here in every table that repeats the name.
+        """
+        self._register("batch_groups", reports.select("source_group").unique())
+        stored = self.query(
+            "SELECT report_id, source_group, agency_normalized, agency_canonical AS old FROM reports "
+            "WHERE source_group IN (SELECT source_group FROM batch_groups)"
+        )
+        pool = pl.concat([stored.select("source_group", "agency_normalized"), reports.select("source_group", "agency_normalized")])
+        mapping: dict[tuple[str, str], str] = {}
+        for (group,), names in pool.drop_nulls().group_by("source_group"):
+            for normal, canonical in agency_names.canonical_names(names["agency_normalized"]).items():
+                mapping[(group, normal)] = canonical
+
+        places = {c: (agency_names.region(c), agency_names.admin_level(c)) for c in set(mapping.values())}
+
+        def canonical(frame: pl.DataFrame) -> pl.DataFrame:
+            name = [mapping.get((g, n)) if n else None for g, n in zip(frame["source_group"], frame["agency_normalized"])]
+            place = [places.get(n, (None, None)) for n in name]
+            return frame.with_columns(
+                agency_canonical=pl.Series(name, dtype=pl.String),
+                region=pl.Series([p[0] for p in place], dtype=pl.String),
+                admin_level=pl.Series([p[1] for p in place], dtype=pl.String),
+            )
+
+        renamed = canonical(stored).filter(pl.col("agency_canonical").ne_missing(pl.col("old")))
+        if not renamed.is_empty():
+            self._register("renamed", renamed)
+            self.con.execute(
+                "UPDATE reports SET agency_canonical = r.agency_canonical, region = r.region, admin_level = r.admin_level "
+                "FROM renamed AS r WHERE reports.report_id = r.report_id"
+            )
+            for decl in PER_REPORT_TABLES:
+                self.con.execute(
+                    f"UPDATE {decl.name} SET agency = r.agency_canonical FROM renamed AS r WHERE {decl.name}.report_id = r.report_id"
+                )
+        return canonical(reports), renamed
+
+    def _refresh_across_reports(self, affected: pl.DataFrame) -> None:
+        """Everything that depends on other reports of the same agency: claims and cross-year checks."""
+        if affected.is_empty():
+            return
+        con = self.con
+        self._register("affected_agencies", affected)
+        self._register("applicant_types", pl.DataFrame({"applicant_type": list(model.APPLICANT_KEYS)}))
+        con.execute(
+            "UPDATE reports SET agency_year_reports = c.n FROM ("
+            "  SELECT agency_canonical, year, count(*)::INTEGER AS n FROM reports"
+            "  WHERE agency_canonical IN (SELECT agency FROM affected_agencies) AND year IS NOT NULL GROUP BY ALL"
+            ") AS c WHERE reports.agency_canonical = c.agency_canonical AND reports.year = c.year"
+        )
+        con.execute(
+            f"DELETE FROM {CHECK_RESULTS.name} WHERE check_name = ? AND agency IN (SELECT agency FROM affected_agencies)",
+            [model.CHECK_CROSS_YEAR_CARRY],
+        )
+        con.execute(f"INSERT INTO {CHECK_RESULTS.name} BY NAME " + sqlfiles.read(sqlfiles.CROSS_YEAR_CARRY_FILE))
+
+    def _pause_for_test(self) -> None:
+        spec = os.environ.get(PAUSE_ENV)
+        if not spec:
+            return
+        nth, ready = spec.split(":", 1)
+        if self._loads == int(nth):
+            Path(ready).write_text(str(os.getpid()), encoding="utf-8")
+            time.sleep(3600)

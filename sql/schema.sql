@@ -1,0 +1,184 @@
+-- Generated from load/schema.py by `python -m load.schema > sql/schema.sql`; do not edit by hand.
+CREATE TABLE IF NOT EXISTS documents (
+    source         VARCHAR NOT NULL,
+    sha256         VARCHAR NOT NULL,
+    report_id      VARCHAR NOT NULL,
+    media_type     VARCHAR,
+    size_bytes     BIGINT,
+    ingested_at    TIMESTAMP NOT NULL,
+    fetched_at     TIMESTAMP,
+    etag           VARCHAR,
+    last_modified  VARCHAR,
+    status         VARCHAR NOT NULL,
+    reason         VARCHAR,
+    parser_version VARCHAR NOT NULL,
+    is_latest      BOOLEAN NOT NULL,
+    warnings       VARCHAR,
+    meta           VARCHAR,
+    PRIMARY KEY (source, sha256)
+);
+COMMENT ON TABLE documents IS 'Every document version seen: one row per (source, sha256), old versions kept. / 见过的每一个文档版本（来源+摘要一行），旧版本保留';
+COMMENT ON COLUMN documents.source IS 'URL or file path the document was read from / 文档来源（网址或文件路径）';
+COMMENT ON COLUMN documents.sha256 IS 'SHA-256 of the document bytes: the version / 文档内容SHA-256摘要（即版本）';
+COMMENT ON COLUMN documents.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
+COMMENT ON COLUMN documents.media_type IS 'Format read: html, text, pdf or docx / 文档格式：html、text、pdf、docx';
+COMMENT ON COLUMN documents.size_bytes IS 'Document size in bytes / 文档字节数';
+COMMENT ON COLUMN documents.ingested_at IS 'UTC time this version was first recorded / 该版本首次入库时间（UTC）';
+COMMENT ON COLUMN documents.fetched_at IS 'UTC time it was downloaded; NULL for local files / 下载时间（UTC）；本地文件为NULL';
+COMMENT ON COLUMN documents.etag IS 'HTTP ETag validator, where the server sent one / HTTP ETag 校验值';
+COMMENT ON COLUMN documents.last_modified IS 'HTTP Last-Modified validator as sent / HTTP Last-Modified 原值';
+COMMENT ON COLUMN documents.status IS 'Parse status: parsed | partial | failed | needs_ocr | not_report / 解析状态：parsed 完整、partial 部分、failed 失败、needs_ocr 需OCR、not_report 非年报';
+COMMENT ON COLUMN documents.reason IS 'Why the status is what it is (error, or the report these bytes duplicate) / 状态原因（错误信息或重复的报告）';
+COMMENT ON COLUMN documents.parser_version IS 'Parser version that read this version / 解析该版本所用的解析器版本';
+COMMENT ON COLUMN documents.is_latest IS 'True for the newest version seen of its source / 是否为该来源最新见到的版本';
+COMMENT ON COLUMN documents.warnings IS 'Parser warnings, a JSON array of strings / 解析警告（JSON字符串数组）';
+COMMENT ON COLUMN documents.meta IS 'Metadata block of the page (索引号, 发布机构, 成文日期 …), a JSON object / 页面元数据（索引号、发布机构、成文日期等，JSON对象）';
+
+CREATE TABLE IF NOT EXISTS reports (
+    report_id           VARCHAR NOT NULL,
+    source              VARCHAR NOT NULL,
+    source_group        VARCHAR NOT NULL,
+    document_sha256     VARCHAR NOT NULL,
+    agency              VARCHAR,
+    agency_normalized   VARCHAR,
+    agency_canonical    VARCHAR,
+    region              VARCHAR,
+    admin_level         VARCHAR,
+    year                INTEGER,
+    format_version      VARCHAR,
+    status              VARCHAR NOT NULL,
+    title               VARCHAR,
+    publication_date    DATE,
+    parser_version      VARCHAR NOT NULL,
+    agency_year_reports INTEGER,
+    warnings            VARCHAR,
+    PRIMARY KEY (report_id)
+);
+COMMENT ON TABLE reports IS 'One row per report (a document source), from the newest parsed version of its document. / 每份年度报告一行（按文档来源），取其文档最新的可解析版本';
+COMMENT ON COLUMN reports.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
+COMMENT ON COLUMN reports.source IS 'URL or file path of the document / 文档来源（网址或文件路径）';
+COMMENT ON COLUMN reports.source_group IS 'Host of the URL or folder of the file: the ''same source'' whose reports restore a missing city prefix / 来源分组（网址主机或文件目录），用于补全省略的市级前缀';
+COMMENT ON COLUMN reports.document_sha256 IS 'SHA-256 of the document version the value was read from / 数值所在文档版本的SHA-256摘要';
+COMMENT ON COLUMN reports.agency IS 'Agency name as printed / 报告印出的机关名称';
+COMMENT ON COLUMN reports.agency_normalized IS 'Printed name normalised from the document alone (spaces, full-width forms, abbreviations such as 卫健委) / 仅依据本文档规范化的机关名称（空格、全角、卫健委等简称）';
+COMMENT ON COLUMN reports.agency_canonical IS 'One name per agency: the normalised name with a missing city prefix restored from the same source / 规范机关名称：补全同一来源中可确定的市级前缀';
+COMMENT ON COLUMN reports.region IS 'Administrative divisions named at the start of the canonical name (e.g. 淮安市洪泽区) / 规范名称开头的行政区划（如 淮安市洪泽区）';
+COMMENT ON COLUMN reports.admin_level IS 'Level of the deepest division named: province, prefecture, county or township / 行政级别：province 省级、prefecture 地级、county 县级、township 乡级';
+COMMENT ON COLUMN reports.year IS 'Statistics year the report covers / 报告统计年度';
+COMMENT ON COLUMN reports.format_version IS 'Statistics table format: 2021 or 2019 / 统计表格式：2021版或2019版';
+COMMENT ON COLUMN reports.status IS 'parsed (all three tables whole) or partial / parsed 三表完整 / partial 部分';
+COMMENT ON COLUMN reports.title IS 'Report title as printed / 报告标题原文';
+COMMENT ON COLUMN reports.publication_date IS 'Publication date from the page''s metadata block / 发布日期（来自页面元数据）';
+COMMENT ON COLUMN reports.parser_version IS 'Parser version that produced the facts / 生成数据所用的解析器版本';
+COMMENT ON COLUMN reports.agency_year_reports IS 'How many reports claim this canonical agency and year; above 1 flags a conflict to resolve / 声称同一机关同一年度的报告数；大于1表示存在冲突';
+COMMENT ON COLUMN reports.warnings IS 'Parser warnings, a JSON array of strings / 解析警告（JSON字符串数组）';
+
+CREATE TABLE IF NOT EXISTS fact_applications (
+    report_id       VARCHAR NOT NULL,
+    agency          VARCHAR,
+    year            INTEGER,
+    category        VARCHAR NOT NULL,
+    applicant_type  VARCHAR NOT NULL,
+    count           BIGINT,
+    document_sha256 VARCHAR NOT NULL,
+    source_table    VARCHAR NOT NULL,
+    row_label       VARCHAR,
+    column_label    VARCHAR,
+    raw             VARCHAR,
+    inferred        BOOLEAN
+);
+-- key (report_id, category, applicant_type): kept by the loader, not indexed (see load/schema.py TableDecl)
+COMMENT ON TABLE fact_applications IS 'Table 3, 收到和处理政府信息公开申请情况: one row per report, category and applicant type. / 表三 收到和处理政府信息公开申请情况：每份报告×办理类别×申请人类型一行';
+COMMENT ON COLUMN fact_applications.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
+COMMENT ON COLUMN fact_applications.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
+COMMENT ON COLUMN fact_applications.year IS 'Statistics year the report covers / 报告统计年度';
+COMMENT ON COLUMN fact_applications.category IS 'Row of Table 3 (report-model.md key, e.g. new_received, granted, denied_state_secret) / 表三的行（如 new_received 本年新收、granted 予以公开）';
+COMMENT ON COLUMN fact_applications.applicant_type IS 'Column of Table 3: natural_person, commercial_enterprise, research_institution, social_welfare_org, legal_service_org, other_org or total / 表三的列：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计';
+COMMENT ON COLUMN fact_applications.count IS 'The number printed; NULL where the cell is blank in the source (never 0) / 印出的数量；原文空白为NULL（不视为0）';
+COMMENT ON COLUMN fact_applications.document_sha256 IS 'SHA-256 of the document version the value was read from / 数值所在文档版本的SHA-256摘要';
+COMMENT ON COLUMN fact_applications.source_table IS 'Statistics table the cell was read from (report-model key: active_disclosure, applications, review_litigation) / 数值所在统计表（active_disclosure 主动公开 / applications 依申请 / review_litigation 复议诉讼）';
+COMMENT ON COLUMN fact_applications.row_label IS 'Row label as printed in the document / 文档中印出的行标签原文';
+COMMENT ON COLUMN fact_applications.column_label IS 'Column or measure label as printed (where the reader saw it) / 文档中印出的列（指标）标签原文';
+COMMENT ON COLUMN fact_applications.raw IS 'Cell text as printed; NULL for a blank cell / 单元格原文；空白单元格为NULL';
+COMMENT ON COLUMN fact_applications.inferred IS 'True when the table''s own identities decided the value rather than a direct reading / 为真表示数值由表内勾稽关系确定，而非直接读取';
+
+CREATE TABLE IF NOT EXISTS fact_active_disclosure (
+    report_id       VARCHAR NOT NULL,
+    agency          VARCHAR,
+    year            INTEGER,
+    item            VARCHAR NOT NULL,
+    measure         VARCHAR NOT NULL,
+    value           DECIMAL(18,4),
+    document_sha256 VARCHAR NOT NULL,
+    source_table    VARCHAR NOT NULL,
+    row_label       VARCHAR,
+    column_label    VARCHAR,
+    raw             VARCHAR,
+    inferred        BOOLEAN
+);
+-- key (report_id, item, measure): kept by the loader, not indexed (see load/schema.py TableDecl)
+COMMENT ON TABLE fact_active_disclosure IS 'Table 2, 主动公开政府信息情况: one row per report, item and measure. / 表二 主动公开政府信息情况：每份报告×事项×指标一行';
+COMMENT ON COLUMN fact_active_disclosure.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
+COMMENT ON COLUMN fact_active_disclosure.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
+COMMENT ON COLUMN fact_active_disclosure.year IS 'Statistics year the report covers / 报告统计年度';
+COMMENT ON COLUMN fact_active_disclosure.item IS 'Row of Table 2 (rules, normative_documents, administrative_licensing …) / 表二的事项（规章、行政规范性文件、行政许可等）';
+COMMENT ON COLUMN fact_active_disclosure.measure IS 'Measure of the item; its unit is in its name (fees_10k_yuan in 万元, procurement_amount_yuan in 元, the others counts) / 指标；单位见名称（fees_10k_yuan 万元，procurement_amount_yuan 元，其余为件数）';
+COMMENT ON COLUMN fact_active_disclosure.value IS 'The number printed: exact, a count for every measure except fees and procurement amounts; NULL where blank / 印出的数值（精确小数；除收费与采购金额外均为件数）；空白为NULL';
+COMMENT ON COLUMN fact_active_disclosure.document_sha256 IS 'SHA-256 of the document version the value was read from / 数值所在文档版本的SHA-256摘要';
+COMMENT ON COLUMN fact_active_disclosure.source_table IS 'Statistics table the cell was read from (report-model key: active_disclosure, applications, review_litigation) / 数值所在统计表（active_disclosure 主动公开 / applications 依申请 / review_litigation 复议诉讼）';
+COMMENT ON COLUMN fact_active_disclosure.row_label IS 'Row label as printed in the document / 文档中印出的行标签原文';
+COMMENT ON COLUMN fact_active_disclosure.column_label IS 'Column or measure label as printed (where the reader saw it) / 文档中印出的列（指标）标签原文';
+COMMENT ON COLUMN fact_active_disclosure.raw IS 'Cell text as printed; NULL for a blank cell / 单元格原文；空白单元格为NULL';
+COMMENT ON COLUMN fact_active_disclosure.inferred IS 'True when the table''s own identities decided the value rather than a direct reading / 为真表示数值由表内勾稽关系确定，而非直接读取';
+
+CREATE TABLE IF NOT EXISTS fact_review_litigation (
+    report_id       VARCHAR NOT NULL,
+    agency          VARCHAR,
+    year            INTEGER,
+    proceeding      VARCHAR NOT NULL,
+    outcome         VARCHAR NOT NULL,
+    count           BIGINT,
+    document_sha256 VARCHAR NOT NULL,
+    source_table    VARCHAR NOT NULL,
+    row_label       VARCHAR,
+    column_label    VARCHAR,
+    raw             VARCHAR,
+    inferred        BOOLEAN
+);
+-- key (report_id, proceeding, outcome): kept by the loader, not indexed (see load/schema.py TableDecl)
+COMMENT ON TABLE fact_review_litigation IS 'Table 4, 政府信息公开行政复议、行政诉讼情况: one row per report, proceeding and outcome. / 表四 政府信息公开行政复议、行政诉讼情况：每份报告×程序×结果一行';
+COMMENT ON COLUMN fact_review_litigation.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
+COMMENT ON COLUMN fact_review_litigation.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
+COMMENT ON COLUMN fact_review_litigation.year IS 'Statistics year the report covers / 报告统计年度';
+COMMENT ON COLUMN fact_review_litigation.proceeding IS 'administrative_review, litigation_without_review or litigation_after_review / 行政复议 / 未经复议直接起诉 / 复议后起诉';
+COMMENT ON COLUMN fact_review_litigation.outcome IS 'upheld, corrected, other, pending or total / 结果维持 / 结果纠正 / 其他结果 / 尚未审结 / 总计';
+COMMENT ON COLUMN fact_review_litigation.count IS 'The number printed; NULL where the cell is blank in the source (never 0) / 印出的数量；原文空白为NULL（不视为0）';
+COMMENT ON COLUMN fact_review_litigation.document_sha256 IS 'SHA-256 of the document version the value was read from / 数值所在文档版本的SHA-256摘要';
+COMMENT ON COLUMN fact_review_litigation.source_table IS 'Statistics table the cell was read from (report-model key: active_disclosure, applications, review_litigation) / 数值所在统计表（active_disclosure 主动公开 / applications 依申请 / review_litigation 复议诉讼）';
+COMMENT ON COLUMN fact_review_litigation.row_label IS 'Row label as printed in the document / 文档中印出的行标签原文';
+COMMENT ON COLUMN fact_review_litigation.column_label IS 'Column or measure label as printed (where the reader saw it) / 文档中印出的列（指标）标签原文';
+COMMENT ON COLUMN fact_review_litigation.raw IS 'Cell text as printed; NULL for a blank cell / 单元格原文；空白单元格为NULL';
+COMMENT ON COLUMN fact_review_litigation.inferred IS 'True when the table''s own identities decided the value rather than a direct reading / 为真表示数值由表内勾稽关系确定，而非直接读取';
+
+CREATE TABLE IF NOT EXISTS check_results (
+    report_id         VARCHAR NOT NULL,
+    agency            VARCHAR,
+    year              INTEGER,
+    check_name        VARCHAR NOT NULL,
+    subject           VARCHAR NOT NULL,
+    status            VARCHAR NOT NULL,
+    detail            VARCHAR,
+    blank_as_zero     BOOLEAN NOT NULL,
+    related_report_id VARCHAR
+);
+-- key (report_id, check_name, subject): kept by the loader, not indexed (see load/schema.py TableDecl)
+COMMENT ON TABLE check_results IS 'Every consistency check of every report, and the cross-year carry check between reports. / 每份报告的勾稽关系检查结果，以及跨年度结转检查';
+COMMENT ON COLUMN check_results.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
+COMMENT ON COLUMN check_results.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
+COMMENT ON COLUMN check_results.year IS 'Statistics year the report covers / 报告统计年度';
+COMMENT ON COLUMN check_results.check_name IS 't3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum or cross_year_carry / 检查项';
+COMMENT ON COLUMN check_results.subject IS 'Applicant column, row or proceeding the check ran over / 检查对象（申请人类型、行或程序）';
+COMMENT ON COLUMN check_results.status IS 'pass, fail or skipped (a missing or incomplete table is skipped, never passed) / pass 通过 / fail 不符 / skipped 跳过（表缺失或不完整）';
+COMMENT ON COLUMN check_results.detail IS 'The numbers compared, e.g. ''1 + 0 != 2 + 0'' / 参与比较的数值';
+COMMENT ON COLUMN check_results.blank_as_zero IS 'True when a blank cell was read as 0 for the check / 为真表示检查时将空白单元格按0计';
+COMMENT ON COLUMN check_results.related_report_id IS 'cross_year_carry: the previous year''s report compared with / 跨年度检查所对比的上一年度报告';
