@@ -46,13 +46,18 @@ class ReportMeta:
     warnings: list[str] = field(default_factory=list)
 
 
-# Full-width ASCII to half-width (what NFKC does that matters here), at str.translate speed.
-_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Full-width ASCII to half-width: what NFKC does that matters here, several times faster
+# (str.translate is slow on CJK text; a regex only visits the full-width characters).
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _WS = re.compile(r"\s+")
 
 
+def _half_width(s: str) -> str:
+    return _FULL_WIDTH.sub(lambda m: " " if m.group() == "\u3000" else chr(ord(m.group()) - 0xFEE0), s)
+
+
 def _squash(s: str) -> str:
-    return _WS.sub("", s.translate(_HALF_WIDTH)).replace("(", "（").replace(")", "）")
+    return _WS.sub("", _half_width(s)).replace("(", "（").replace(")", "）")
 
 
 def _valid_agency(name: str | None) -> str | None:
@@ -67,11 +72,11 @@ def _valid_agency(name: str | None) -> str | None:
 
 
 def _lines(text: str) -> list[str]:
-    """The head and tail lines of a document: where titles, preambles and signatures are."""
+    """The head and tail lines of a (half-width) document: where titles and signatures are."""
     raw = [line for line in text.splitlines() if line.strip() and len(line) <= 200]
     if len(raw) > 60:
         raw = raw[:50] + raw[-5:]
-    return [_squash(line) for line in raw]
+    return [_WS.sub("", line).replace("(", "（").replace(")", "）") for line in raw]
 
 
 def find_title(lines: list[str], meta: dict[str, str]) -> tuple[str | None, str | None, int | None]:
@@ -100,12 +105,14 @@ def _title_with_previous_line(lines: list[str]) -> str | None:
 
 
 def detect(text: str, meta: dict[str, str]) -> ReportMeta:
-    lines = _lines(text)
+    # Titles, preambles, 统计期限 sentences and signatures sit at the two ends of a report.
+    ends = (text if len(text) <= 12000 else text[:8000] + "\n" + text[-4000:])
+    ends = _half_width(ends)
+    lines = _lines(ends)
     out = ReportMeta()
     title, title_agency, title_year = find_title(lines, meta)
     out.title = title
-    # Titles, preambles, 统计期限 sentences and signatures sit at the two ends of a report.
-    flat = _squash(text if len(text) <= 12000 else text[:8000] + "\n" + text[-4000:])
+    flat = _squash(ends)
     agency = title_agency or _title_with_previous_line(lines)
     if agency is None:
         for k in _META_AGENCY_KEYS:
