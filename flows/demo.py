@@ -69,7 +69,11 @@ def print_queries(console: Console, db_path: Path) -> None:
 def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
     from flows.nightly import nightly
     from flows.settings import FlowSettings
-    from synth.portal.demo import start_demo_portal
+
+    try:  # the simulator's demo entry point (issue 4): sites on one loopback port + a sized corpus
+        from synth.portal.demo import start_demo_portal
+    except ImportError as exc:
+        raise SystemExit(f"gknb demo needs synth.portal.demo.start_demo_portal (portal simulator, issue 4): {exc}")
 
     console = Console()
     started = time.monotonic()

@@ -36,14 +36,19 @@ def run_steps(settings: FlowSettings, sources: list[str] | None = None,
         run.crawl = crawl_sources(settings, sources, fetch_overrides)
         refs = list(documents.from_archive(settings))
     run.ingest = ingest_refs(refs, settings)
-    if needs_export(settings.export_dir, warehouse_changed=run.ingest.loaded > 0):
-        export_task(str(settings.db_path), str(settings.export_dir))
-        run.exported = True
+    if needs_export(settings):
+        try:
+            export_task(settings)
+            run.exported = True
+        except Exception as exc:  # recorded in the run report; the run still fails below
+            run.export_error = f"{type(exc).__name__}: {exc}"
     with warehouse_io.open_warehouse(settings.db_path) as wh:
         run.failing = warehouse_io.failing_checks(wh)
         run.totals = warehouse_io.row_counts(wh, SUMMARY_TABLES)
     run.finished = utcnow()
     publish_run_report(run, str(settings.reports_dir))
+    if run.export_error:
+        raise RuntimeError(f"export failed: {run.export_error} (run report: {settings.reports_dir / 'latest.md'})")
     logger.info("nightly done in %.1f s: %d parsed, %d unchanged, %d loaded",
                 (run.finished - run.started).total_seconds(), run.ingest.parsed, run.ingest.unchanged, run.ingest.loaded)
     return run

@@ -30,6 +30,7 @@ class RunReport:
     crawl: list[dict[str, Any]] = field(default_factory=list)
     ingest: IngestSummary = field(default_factory=IngestSummary)
     exported: bool = False
+    export_error: str = ""
     export_dir: str = ""
     failing: list[dict[str, Any]] = field(default_factory=list)  # one row per failing check of a report
     totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts
@@ -72,7 +73,9 @@ def to_markdown(run: RunReport) -> str:
         out.append("")
     out += ["## Warehouse", ""]
     out += [f"- {name}: {count}" for name, count in run.totals.items()]
-    out += [f"- exports: {run.export_dir} ({'written' if run.exported else 'unchanged, not rewritten'})", ""]
+    export_state = ("FAILED: " + run.export_error) if run.export_error else (
+        "written" if run.exported else "warehouse unchanged, not rewritten")
+    out += [f"- exports: {run.export_dir} ({export_state})", ""]
     checks = Counter(r.get("check_name") for r in run.failing)
     reports = {r.get("report_id") for r in run.failing}
     out += ["## Checks failing", "", f"{len(reports)} reports fail {len(run.failing)} checks.", ""]

@@ -23,3 +23,4 @@ def main() -> None:
 # Command modules register themselves on ``app`` when imported.
 from gknb.commands import parse as _parse  # noqa: E402,F401
 from gknb.commands import flows as _flows  # noqa: E402,F401
+from gknb.commands import warehouse as _warehouse  # noqa: E402,F401

@@ -92,16 +92,22 @@ class Warehouse:
                 raise SchemaMismatch(f"{self.path}: table {decl.name} differs from load/schema.py; rebuild the warehouse")
 
     def query(self, sql: str, params: list[Any] | None = None) -> pl.DataFrame:
+        self._settle()
         return self.con.sql(sql, params=params).pl()
+
+    def _settle(self) -> None:
+        """Finish a result a caller left half-read (``execute().fetchone()``): DuckDB 2.0 refuses
+        new work on the connection until it is done, and the flows share this connection."""
+        self.con.complete()
 
     # --- ingestion -----------------------------------------------------------------------
 
     def latest_version(self, source: str) -> tuple[str, str] | None:
         """(sha256, parser_version) of the newest version recorded for a source."""
-        row = self.con.execute(
+        rows = self.con.execute(
             "SELECT sha256, parser_version FROM documents WHERE source = ? AND is_latest", [source]
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+        ).fetchall()
+        return (rows[0][0], rows[0][1]) if rows else None
 
     def ingest_report(
         self, report: Report | dict[str, Any], data: bytes | Path | None = None, *, origin: Origin | None = None
@@ -125,6 +131,7 @@ class Warehouse:
         Returns source -> unchanged | new | replaced | recorded | duplicate.
         """
         self._loads += 1
+        self._settle()
         self.con.begin()
         try:
             outcomes = self._load(batch)

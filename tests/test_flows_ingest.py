@@ -23,6 +23,7 @@ pytest_plugins = ["tests.prefect_fixtures"]
 pytestmark = pytest.mark.integration
 
 pytest.importorskip("load.warehouse", reason="the warehouse (issue 3) has not landed yet")
+pytest.importorskip("load.export", reason="the warehouse exports (issue 3) have not landed yet")
 if not (SHARED / "seeds").is_dir():
     pytest.skip("../shared/seeds is absent", allow_module_level=True)
 

@@ -1,0 +1,1 @@
+"""One module per simulated portal family (research §8.2–8.5)."""
