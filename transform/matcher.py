@@ -169,7 +169,9 @@ def _pair_detached(toks: Sequence[Tok], hits: Sequence[RowHit], bound: dict[str,
     """Rows of values with no label, paired in order with labelled rows that got no values."""
     if not hits or hits[0].tok.row is None:
         return
-    label_rows = {t.row for t in toks[hits[0].tok.idx : stop] if t.kind == "label"}
+    # Only a recognised row label makes a row a label row: stray label text beside values
+    # (a vertical group label's single character, a wrapped fragment) does not.
+    label_rows = {h.tok.row for h in hits}
     groups: list[list[Tok]] = []
     for t in toks[hits[0].tok.idx : stop]:
         if t.kind not in VALUE_KINDS or t.row in label_rows or t.row is None:
