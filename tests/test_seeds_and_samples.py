@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+
+import pdfplumber
 import pytest
+from reportlab.pdfgen import canvas
 
 from tests.expected_cases import SAMPLES, SEEDS, cell_differences, expected_for, needs_shared
 from transform.model import TABLE3_2021
 from transform.parse import parse_bytes, parse_path
 
-pytestmark = needs_shared
+pytestmark = needs_shared  # (the scanned-PDF test builds its own document but lives with its siblings)
 
 
 @pytest.mark.parametrize("path", SEEDS + SAMPLES, ids=lambda p: p.name)
@@ -72,3 +76,31 @@ def test_a_cut_seed_never_yields_a_table_it_does_not_contain(path):
         for table in ("applications", "review_litigation"):
             got = getattr(cut_report, table)
             assert got is None or got == getattr(full, table), f"cut at {cut}: {table} invented"
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_pdf_extracted_text_with_detached_labels(path):
+    """The samples' naive text extraction puts tall label cells on lines of their own, away from
+    their numbers ("4 0 0 0 0 0 4" between two halves of a label): still every cell."""
+    with pdfplumber.open(path) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    report = parse_bytes(text.encode("utf-8"), f"{path.stem}.txt", media_type="text")
+    assert report.status == "parsed"
+    assert cell_differences(report, expected_for(path)) == []
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_truncated_pdf_is_a_failure_with_a_reason(path):
+    data = path.read_bytes()
+    report = parse_bytes(data[: len(data) * 6 // 10], "cut.pdf")
+    assert report.status == "failed" and "PDF" in report.error
+
+
+def test_pdf_without_text_layer_needs_ocr():
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf)
+    pdf.rect(100, 100, 300, 400, fill=1)  # a scanned page: an image, no characters
+    pdf.showPage()
+    pdf.save()
+    report = parse_bytes(buf.getvalue(), "scan.pdf")
+    assert report.status == "needs_ocr" and report.applications is None
