@@ -86,6 +86,9 @@ class KnownContent:
     etag: str | None
     last_modified: str | None
     fetched_at: datetime
+    content_type: str | None = None
+    filename: str | None = None
+    media_hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,11 +183,11 @@ class Archive:
 
     def _load_known(self) -> dict[str, KnownContent]:
         rows = self._db.execute(
-            """SELECT request_key, sha256, etag, last_modified, fetched_at FROM fetch_log
-               WHERE sha256 IS NOT NULL
+            """SELECT request_key, sha256, etag, last_modified, fetched_at, content_type, filename, media_hint
+               FROM fetch_log WHERE sha256 IS NOT NULL
                QUALIFY row_number() OVER (PARTITION BY request_key ORDER BY seq DESC) = 1"""
         ).fetchall()
-        return {r[0]: KnownContent(r[1], r[2], r[3], r[4]) for r in rows}
+        return {r[0]: KnownContent(*r[1:]) for r in rows}
 
     def _load_blocked(self) -> dict[str, datetime]:
         rows = self._db.execute(
@@ -207,7 +210,8 @@ class Archive:
             self._seq += 1
             self._fetch_rows.append(rec)
             if rec.sha256 is not None:
-                self._known[rec.request_key] = KnownContent(rec.sha256, rec.etag, rec.last_modified, rec.fetched_at)
+                self._known[rec.request_key] = KnownContent(rec.sha256, rec.etag, rec.last_modified, rec.fetched_at,
+                                                            rec.content_type, rec.filename, rec.media_hint)
             if rec.outcome.startswith("blocked:"):
                 self._blocked[rec.request_key] = rec.fetched_at
             if len(self._fetch_rows) >= self._flush_every:

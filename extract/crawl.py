@@ -27,6 +27,7 @@ from extract.http.settings import FetchSettings
 from extract.sources import Source
 
 ProgressCallback = Callable[[Source, str, FetchResult], None]
+_HOST_STATES = ("robots_forbidden", "robots_unavailable", "robots_disallowed", "host_blocked")
 _BLOCKED = ("blocked:", "skipped:blocked_recently", "host_blocked", "robots_forbidden", "robots_unavailable")
 
 
@@ -34,7 +35,7 @@ _BLOCKED = ("blocked:", "skipped:blocked_recently", "host_blocked", "robots_forb
 class CrawlResult:
     source: str
     host: str
-    status: str = "ok"  # ok | robots_forbidden | robots_unavailable | host_blocked | unreachable
+    status: str = "ok"  # ok | robots_forbidden | robots_unavailable | robots_disallowed | host_blocked | unreachable | error
     columns: int = 0
     list_pages: int = 0
     reports_found: int = 0
@@ -135,7 +136,9 @@ async def crawl_source(source: Source, archive: Archive, settings: FetchSettings
     """Crawl one source.  Pass a shared ``fetcher`` when several sources may share a host."""
     if fetcher is None:
         async with Fetcher(settings, archive, crawl_id or new_crawl_id(), on_result=on_result) as own:
-            return await crawl_source(source, archive, settings, fetcher=own, max_pages=max_pages)
+            result = await crawl_source(source, archive, settings, fetcher=own, max_pages=max_pages)
+        archive.flush()
+        return result
     result = CrawlResult(source=source.name, host=source.host)
     tally = _Tally(result)
     pages = max_pages or source.max_pages or settings.list_page_limit
@@ -146,7 +149,7 @@ async def crawl_source(source: Source, archive: Archive, settings: FetchSettings
         tally.failure(failed, "list")
     if not found.columns and walker.failures:
         first = walker.failures[0].outcome
-        result.status = first if first in ("robots_forbidden", "robots_unavailable", "host_blocked") else "unreachable"
+        result.status = first if first in _HOST_STATES else "unreachable"
     rows = classify_rows(found.rows)
     archive.record_links([
         LinkRecord(crawl_id=fetcher.crawl_id, source=source.name, url=r.url, kind=r.kind, reason=r.reason,

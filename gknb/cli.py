@@ -24,3 +24,4 @@ def main() -> None:
 from gknb.commands import parse as _parse  # noqa: E402,F401
 from gknb.commands import flows as _flows  # noqa: E402,F401
 from gknb.commands import warehouse as _warehouse  # noqa: E402,F401
+from gknb.commands import crawl as _crawl  # noqa: E402,F401

@@ -74,6 +74,15 @@ def _date(iso: str | None) -> date | None:
         return None
 
 
+def _reason(report: dict[str, Any]) -> str | None:
+    """Why the status is what it is: the error, or for a partial report the parser's warnings."""
+    if report.get("error"):
+        return report["error"]
+    if report["status"] == model.STATUS_PARTIAL:
+        return "; ".join(report.get("warnings") or ()) or None
+    return None
+
+
 def _sha256(report: dict[str, Any], data: bytes | Path | None) -> tuple[str, int]:
     if report.get("sha256"):
         return report["sha256"], report.get("size") or 0
@@ -114,7 +123,7 @@ def build_batch(
             "source": report["source"], "sha256": sha256, "report_id": rid, "media_type": report.get("media_type"),
             "size_bytes": report.get("size") or size, "ingested_at": now, "fetched_at": origin.fetched_at,
             "etag": origin.etag, "last_modified": origin.last_modified, "status": report["status"],
-            "reason": report.get("error"), "parser_version": report.get("parser_version") or "",
+            "reason": _reason(report), "parser_version": report.get("parser_version") or "",
             "is_latest": True, "warnings": _json(report.get("warnings")), "meta": _json(report.get("meta")),
         }
         docs.append(doc)

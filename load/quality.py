@@ -1,7 +1,8 @@
 """The quality summary of ``gknb checks``: which reports fail which checks, and by how much.
 
-Two frames over ``check_results``: one row per check with how many reports it ran on, failed
-on or had to skip, and every failing result with the numbers that disagree (``detail``).
+Frames over ``check_results`` and ``reports``: one row per check with how many reports it
+ran on, failed on or had to skip; every failing result with the numbers that disagree
+(``detail``); and the reports that claim an agency and year another report claims too.
 """
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ WHERE c.status = 'fail' AND (? IS NULL OR r.agency_canonical = ?)
 ORDER BY agency, r.year, c.check_name, c.subject, r.report_id
 """
 
+CONFLICTS_SQL = """
+SELECT agency_canonical AS agency, year, agency_year_reports AS reports, report_id, agency AS printed, source
+FROM reports
+WHERE agency_year_reports > 1
+ORDER BY agency, year, report_id
+"""
+
 
 def check_summary(wh: Warehouse) -> pl.DataFrame:
     return wh.query(CHECK_SUMMARY_SQL)
@@ -37,3 +45,7 @@ def check_summary(wh: Warehouse) -> pl.DataFrame:
 
 def failures(wh: Warehouse, agency: str | None = None) -> pl.DataFrame:
     return wh.query(FAILURES_SQL, [agency, agency])
+
+
+def conflicts(wh: Warehouse) -> pl.DataFrame:
+    return wh.query(CONFLICTS_SQL)

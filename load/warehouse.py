@@ -56,6 +56,7 @@ class Warehouse:
         self.con = duckdb.connect(str(self.path), read_only=read_only)
         self.con.execute("SET enable_progress_bar = false")
         self._loads = 0
+        self._registered: set[str] = set()
         if not read_only:
             self._create_tables()
         self._check_schema()
@@ -139,67 +140,30 @@ class Warehouse:
         except BaseException:
             self.con.rollback()
             raise
+        finally:
+            for name in self._registered:
+                self.con.unregister(name)  # let go of the batch's frames
+            self._registered.clear()
         return outcomes
 
     def _register(self, name: str, frame: pl.DataFrame) -> None:
         self.con.register(name, frame)
+        self._registered.add(name)
 
     def _load(self, batch: LoadBatch) -> dict[str, str]:
-        con = self.con
-        self._register("batch_documents", batch.documents)
-        unchanged = {
-            r[0] for r in con.execute(
-                "SELECT b.source FROM batch_documents AS b JOIN documents AS d USING (source, sha256) "
-                "WHERE d.is_latest AND d.parser_version = b.parser_version"
-            ).fetchall()
-        }
-        outcomes = {s: UNCHANGED for s in unchanged}
-        documents = batch.documents.filter(~pl.col("source").is_in(list(unchanged)))
-        reports = batch.reports.filter(~pl.col("source").is_in(list(unchanged)))
+        documents, reports, outcomes = self._skip_unchanged(batch)
         if documents.is_empty():
             return outcomes
         reports, documents, duplicates = self._drop_duplicate_bytes(reports, documents)
         outcomes |= {s: DUPLICATE for s in duplicates}
-
-        self._register("batch_documents", documents)
-        con.execute(
-            "UPDATE documents SET is_latest = false WHERE is_latest AND source IN (SELECT source FROM batch_documents)"
-        )
-        con.execute(
-            "INSERT INTO documents BY NAME SELECT * FROM batch_documents ON CONFLICT (source, sha256) DO UPDATE SET "
-            "media_type = excluded.media_type, status = excluded.status, reason = excluded.reason, "
-            "parser_version = excluded.parser_version, is_latest = true, warnings = excluded.warnings, "
-            "meta = excluded.meta, fetched_at = coalesce(excluded.fetched_at, documents.fetched_at), "
-            "etag = coalesce(excluded.etag, documents.etag), "
-            "last_modified = coalesce(excluded.last_modified, documents.last_modified)"
-        )
-        for source in documents["source"]:
-            outcomes.setdefault(source, RECORDED)
+        self._record_documents(documents)
+        outcomes |= {s: RECORDED for s in documents["source"] if s not in outcomes}
         if reports.is_empty():
             return outcomes
-
-        ids = reports["report_id"]
-        self._register("batch_report_ids", reports.select("report_id"))
-        replaced = self.query(
-            "SELECT report_id, source, agency_canonical FROM reports WHERE report_id IN (SELECT report_id FROM batch_report_ids)"
-        )
-        if not replaced.is_empty():
-            for decl in (*PER_REPORT_TABLES, REPORTS):
-                con.execute(f"DELETE FROM {decl.name} WHERE report_id IN (SELECT report_id FROM batch_report_ids)")
+        replaced = self._delete_replaced(reports)
         outcomes |= {s: (REPLACED if s in set(replaced["source"]) else NEW) for s in reports["source"]}
-
         reports, renamed = self._resolve_agencies(reports)
-        names = dict(zip(reports["report_id"], reports["agency_canonical"]))
-        self._register("batch_reports", reports)
-        con.execute("INSERT INTO reports BY NAME SELECT * FROM batch_reports")
-        for i, decl in enumerate(PER_REPORT_TABLES):
-            frame = batch.per_report[decl.name].filter(pl.col("report_id").is_in(ids.implode()))
-            frame = frame.with_columns(pl.col("report_id").replace_strict(names, return_dtype=pl.String).alias("agency"))
-            self._register("batch_rows", frame)
-            con.execute(f"INSERT INTO {decl.name} BY NAME SELECT * FROM batch_rows")
-            if i == 0:
-                self._pause_for_test()
-
+        self._insert_reports(reports, batch.per_report)
         affected = pl.concat([
             replaced.select(agency=pl.col("agency_canonical")),
             reports.select(agency=pl.col("agency_canonical")),
@@ -208,6 +172,55 @@ class Warehouse:
         ]).drop_nulls().unique()
         self._refresh_across_reports(affected)
         return outcomes
+
+    def _skip_unchanged(self, batch: LoadBatch) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+        """Drop documents already loaded as the latest version of their source by this parser version."""
+        self._register("batch_documents", batch.documents)
+        unchanged = self.query(
+            "SELECT b.source FROM batch_documents AS b JOIN documents AS d USING (source, sha256) "
+            "WHERE d.is_latest AND d.parser_version = b.parser_version"
+        )["source"]
+        keep = ~pl.col("source").is_in(unchanged.implode())
+        return batch.documents.filter(keep), batch.reports.filter(keep), dict.fromkeys(unchanged, UNCHANGED)
+
+    def _record_documents(self, documents: pl.DataFrame) -> None:
+        """Each version once; the newest seen of a source is the latest (a source can return to old bytes)."""
+        self._register("batch_documents", documents)
+        self.con.execute(
+            "UPDATE documents SET is_latest = false WHERE is_latest AND source IN (SELECT source FROM batch_documents)"
+        )
+        self.con.execute(
+            "INSERT INTO documents BY NAME SELECT * FROM batch_documents ON CONFLICT (source, sha256) DO UPDATE SET "
+            "media_type = excluded.media_type, status = excluded.status, reason = excluded.reason, "
+            "parser_version = excluded.parser_version, is_latest = true, warnings = excluded.warnings, "
+            "meta = excluded.meta, fetched_at = coalesce(excluded.fetched_at, documents.fetched_at), "
+            "etag = coalesce(excluded.etag, documents.etag), "
+            "last_modified = coalesce(excluded.last_modified, documents.last_modified)"
+        )
+
+    def _delete_replaced(self, reports: pl.DataFrame) -> pl.DataFrame:
+        """Remove every row of the batch's reports that are already loaded; returns what they were."""
+        self._register("batch_report_ids", reports.select("report_id"))
+        replaced = self.query(
+            "SELECT report_id, source, agency_canonical FROM reports WHERE report_id IN (SELECT report_id FROM batch_report_ids)"
+        )
+        if not replaced.is_empty():
+            for decl in (*PER_REPORT_TABLES, REPORTS):
+                self.con.execute(f"DELETE FROM {decl.name} WHERE report_id IN (SELECT report_id FROM batch_report_ids)")
+        return replaced
+
+    def _insert_reports(self, reports: pl.DataFrame, per_report: dict[str, pl.DataFrame]) -> None:
+        """The reports rows, then their facts and checks, each carrying the report's canonical agency."""
+        self._register("batch_reports", reports)
+        self.con.execute("INSERT INTO reports BY NAME SELECT * FROM batch_reports")
+        names = dict(zip(reports["report_id"], reports["agency_canonical"]))
+        for i, decl in enumerate(PER_REPORT_TABLES):
+            rows = per_report[decl.name].filter(pl.col("report_id").is_in(reports["report_id"].implode()))
+            rows = rows.with_columns(pl.col("report_id").replace_strict(names, return_dtype=pl.String).alias("agency"))
+            self._register("batch_rows", rows)
+            self.con.execute(f"INSERT INTO {decl.name} BY NAME SELECT * FROM batch_rows")
+            if i == 0:
+                self._pause_for_test()
 
     def _drop_duplicate_bytes(
         self, reports: pl.DataFrame, documents: pl.DataFrame

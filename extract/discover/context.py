@@ -30,13 +30,18 @@ class ListWalker:
     failures: list[FetchResult] = field(default_factory=list)
 
     async def get(self, url: str, *, referer: str | None = None, method: str = "GET",
-                  data: dict[str, str] | None = None, reuse: bool = False) -> ListPage | None:
-        """A decoded list page, or None (the failure is kept for the crawl summary)."""
+                  data: dict[str, str] | None = None, reuse: bool = False,
+                  missing_ok: bool = False) -> ListPage | None:
+        """A decoded list page, or None (the failure is kept for the crawl summary).
+
+        ``missing_ok``: a 404 is the list's normal end here (gkmlpt single-page sites), not a failure.
+        """
         result = await self.fetcher.fetch(self.source, url, kind="list", method=method, data=data,
                                           referer=referer, reuse_unchanged=reuse)
         self.pages += 1
         if not result.ok or result.body is None:
-            self.failures.append(result)
+            if not (missing_ok and result.status == 404):
+                self.failures.append(result)
             return None
         text, _encoding = decode_html(result.body, result.content_type)
         return ListPage(url=url, text=text, result=result)

@@ -114,7 +114,7 @@ async def walk(w: ListWalker, entry: ListPage, max_pages: int) -> list[Link]:
         collected = 0
         for page_no in range(1, max_pages + 1):
             url = urljoin(entry.url, f"/gkmlpt/api/all/{cat_id}?page={page_no}&sid={sid.group(1)}")
-            page = await w.get(url, referer=entry.url, reuse=entry.unchanged)
+            page = await w.get(url, referer=entry.url, reuse=entry.unchanged, missing_ok=page_no >= 2)
             if page is None:
                 break  # includes the page>=2 404 of single-page sites
             try:

@@ -77,7 +77,7 @@ def classify_title(title: str) -> tuple[str, str]:
 
 def find_date(text: str) -> str | None:
     """The last date in a row (dates wrap across lines: ``2024-\\n01-\\n22``); 索引号 runs are skipped."""
-    found = _DATE.findall(_SPACE.sub("", text))
+    found = _DATE.findall(text)
     for year, month, day in reversed(found):
         if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
             return f"{year}-{int(month):02d}-{int(day):02d}"

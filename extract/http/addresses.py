@@ -56,6 +56,12 @@ def _literal(host: str) -> str | None:
         return None
 
 
+def is_private_literal(host: str) -> bool:
+    """An IP literal in a private range: refusable without any lookup."""
+    literal = _literal(host)
+    return literal is not None and is_private(literal)
+
+
 def _split_mapped(value: str) -> tuple[str, int]:
     host, _, port = value.rpartition(":")
     return host.strip("[]"), int(port)

@@ -28,8 +28,8 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import httpx
 
-from extract.archive import Archive, FetchRecord, as_json
-from extract.http.addresses import AddressRefused, Target, resolve
+from extract.archive import Archive, FetchRecord, KnownContent, as_json
+from extract.http.addresses import AddressRefused, Target, is_private_literal, resolve
 from extract.http.bodies import (
     MEDIA_BY_EXT, TooLarge, filename_from_disposition, filename_from_url, gunzip_sniffed, media_hint,
 )
@@ -118,6 +118,7 @@ class _HostState:
     cookies: dict[str, str] = field(default_factory=dict)
     consecutive_blocked: int = 0
     given_up: str = ""
+    client: httpx.AsyncClient | None = None
 
 
 def request_key(method: str, url: str, data: dict[str, str] | None = None) -> str:
@@ -133,6 +134,17 @@ def _named(title: str | None) -> str | None:
     if title and PurePosixPath(title.strip().lower()).suffix in MEDIA_BY_EXT:
         return title.strip()
     return None
+
+
+def _conditional(known: KnownContent | None) -> dict[str, str]:
+    """Validators of the archived copy, so an unchanged page costs a 304 and no body."""
+    headers: dict[str, str] = {}
+    if known is not None:
+        if known.etag:
+            headers["If-None-Match"] = known.etag
+        if known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+    return headers
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -159,16 +171,24 @@ class Fetcher:
         self.on_result = on_result
         self._hosts: dict[str, _HostState] = {}
         self._rng = random.Random()
-        self._client = httpx.AsyncClient(
+        self._tls = httpx.create_ssl_context()  # built once: loading the CA bundle costs ~40 ms
+
+    def _new_client(self) -> httpx.AsyncClient:
+        """One small pool per host: requests to a host are serial anyway, and httpcore scans
+        its whole pool on every request, which a shared pool of hundreds of connections makes slow."""
+        return httpx.AsyncClient(
+            verify=self._tls,
             follow_redirects=False,
             trust_env=False,
             cookies=http.cookiejar.CookieJar(policy=_RefuseCookies()),
-            timeout=httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout, pool=None),
-            limits=httpx.Limits(max_connections=512, max_keepalive_connections=256),
+            timeout=httpx.Timeout(self.settings.read_timeout, connect=self.settings.connect_timeout, pool=None),
+            limits=httpx.Limits(max_connections=2, max_keepalive_connections=1),
         )
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        for state in self._hosts.values():
+            if state.client is not None:
+                await state.client.aclose()
 
     async def __aenter__(self) -> "Fetcher":
         return self
@@ -196,8 +216,9 @@ class Fetcher:
         if reuse_unchanged and known is not None:
             body = self.archive.read(known.sha256)
             if body is not None:
-                result = FetchResult(url, method, SKIPPED_LIST, status=None, final_url=url, body=body,
-                                     sha256=known.sha256, change="unchanged")
+                result = FetchResult(url, method, SKIPPED_LIST, final_url=url, body=body, sha256=known.sha256,
+                                     content_type=known.content_type, filename=known.filename,
+                                     media_hint=known.media_hint, change="unchanged")
                 return self._finish(source, key, kind, result, None, started, referer, title, date, known)
         blocked_at = self.archive.blocked_since(key)
         if blocked_at is not None:
@@ -205,13 +226,8 @@ class Fetcher:
             if age < self.settings.blocked_backoff:
                 result = FetchResult(url, method, SKIPPED_BLOCKED, reason=f"blocked {int(age)} s ago")
                 return self._finish(source, key, kind, result, None, started, referer, title, date, known)
-        conditional: dict[str, str] = {}
-        if known is not None:
-            if known.etag:
-                conditional["If-None-Match"] = known.etag
-            if known.last_modified:
-                conditional["If-Modified-Since"] = known.last_modified
-        result, answer = await self._follow(source, url, method, data, conditional, referer, check_robots=True)
+        result, answer = await self._follow(source, url, method, data, _conditional(known), referer,
+                                            check_robots=True)
         if answer is not None and result.outcome == "":
             self._judge(result, answer, known, title)
         return self._finish(source, key, kind, result, answer, started, referer, title, date, known)
@@ -229,6 +245,10 @@ class Fetcher:
             host = parts.netloc.lower()
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 result.outcome, result.reason = "refused:bad_url", current
+                return result, None
+            if not source.allow_private_addresses and is_private_literal(parts.hostname):
+                # Checked before the host list so the record names the graver problem.
+                result.outcome, result.reason = "refused:private_address", host
                 return result, None
             if host not in source.hosts:
                 result.outcome, result.reason = "refused:host_not_allowed", host
@@ -289,21 +309,27 @@ class Fetcher:
 
     async def _fetch_robots(self, source: Source, url: str) -> RobotsPolicy:
         started = time.monotonic()
-        result, answer = await self._follow(source, url, "GET", None, {}, None, check_robots=False)
+        key = request_key("GET", url)
+        known = self.archive.known(key)
+        result, answer = await self._follow(source, url, "GET", None, _conditional(known), None, check_robots=False)
+        archived = self.archive.read(known.sha256) if known is not None else None
         if answer is None:
             policy = policy_from_answer(None, None, result.outcome)
         elif answer.error:
             policy = policy_from_answer(None, None, answer.error)
+        elif answer.status == 304 and archived is not None:
+            policy = policy_from_answer(200, archived)
+            result.body, result.sha256 = archived, known.sha256
         else:
             policy = policy_from_answer(answer.status, answer.body)
-        result.outcome = "ok" if policy.usable else policy.state
-        result.reason = policy.detail
-        if answer is not None and not answer.error:
-            result.status = answer.status
-            if answer.status == 200 and answer.body:
+            if answer.status == 200:
                 result.body = answer.body
                 result.sha256, _ = self.archive.put(answer.body)
-        self._finish(source, request_key("GET", url), "robots", result, answer, started, None, None, None, None)
+        if answer is not None:
+            result.status = answer.status
+        result.outcome = (NOT_MODIFIED if result.status == 304 else OK) if policy.usable else policy.state
+        result.reason = policy.detail
+        self._finish(source, key, "robots", result, answer, started, None, None, None, known)
         return policy
 
     # --- one URL, retried only when the failure is transient ---------------------------
@@ -365,12 +391,14 @@ class Fetcher:
         # Connect to the vetted address; the Host header and SNI still name the portal.
         connect_url = httpx.URL(url).copy_with(host=target.ip, port=target.port)
         extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
-        request = self._client.build_request(method, connect_url, headers=headers, data=data,
-                                             extensions=extensions)
+        if state.client is None:
+            state.client = self._new_client()
+        # A bare Request: the client has no defaults worth merging and merging costs per request.
+        request = httpx.Request(method, connect_url, headers=headers, data=data, extensions=extensions)
         answer = _Answer()
         try:
             async with asyncio.timeout(self.settings.request_budget):
-                response = await self._client.send(request, stream=True)
+                response = await state.client.send(request, stream=True)
                 try:
                     answer.status, answer.headers = response.status_code, response.headers
                     self._keep_cookies(state, response.headers)
@@ -412,7 +440,8 @@ class Fetcher:
 
     # --- judging and recording ---------------------------------------------------------
 
-    def _judge(self, result: FetchResult, answer: _Answer, known, title: str | None) -> None:  # noqa: ANN001
+    def _judge(self, result: FetchResult, answer: _Answer, known: KnownContent | None, title: str | None) -> None:
+        """Outcome, body and names of a final answer (after retries and redirects)."""
         result.status = answer.status
         if answer.error:
             result.outcome = answer.error.split(":")[0] if answer.error.startswith("transport_error") else answer.error
@@ -426,33 +455,37 @@ class Fetcher:
             if body is None:
                 result.outcome, result.reason = "http_error", "304 without an archived copy"
                 return
+            # A 304 names no file and often no type: the archived copy's stand.
             result.outcome, result.body, result.sha256, result.change = NOT_MODIFIED, body, known.sha256, "unchanged"
-        else:
-            verdict = classify_answer(answer.status, content_type, answer.body)
-            if verdict is not None:
-                result.outcome, result.reason = verdict, f"HTTP {answer.status}"
-                if verdict.startswith("blocked:"):
-                    state.consecutive_blocked += 1
-                    if state.consecutive_blocked >= self.settings.blocked_host_after:
-                        state.given_up = "host_blocked"
-                return
-            if not 200 <= answer.status < 300:
-                result.outcome, result.reason = "http_error", str(answer.status)
-                return
-            result.body = answer.body
-            result.sha256, _ = self.archive.put(answer.body)
-            result.outcome = OK
-            result.change = ("new" if known is None else
-                             "unchanged" if known.sha256 == result.sha256 else "updated")
-            if answer.gunzipped:
-                result.reason = "gzip sniffed"
+            result.content_type = content_type or known.content_type
+            result.filename, result.media_hint = known.filename, known.media_hint
+            state.consecutive_blocked = 0
+            return
+        verdict = classify_answer(answer.status, content_type, answer.body)
+        if verdict is not None:
+            result.outcome, result.reason = verdict, f"HTTP {answer.status}"
+            if verdict.startswith("blocked:"):
+                state.consecutive_blocked += 1
+                if state.consecutive_blocked >= self.settings.blocked_host_after:
+                    state.given_up = "host_blocked"
+            return
+        if not 200 <= answer.status < 300:
+            result.outcome, result.reason = "http_error", str(answer.status)
+            return
         state.consecutive_blocked = 0
+        result.body = answer.body
+        result.sha256, _ = self.archive.put(answer.body)
+        result.outcome = OK
+        result.change = "new" if known is None else "unchanged" if known.sha256 == result.sha256 else "updated"
+        if answer.gunzipped:
+            result.reason = "gzip sniffed"
         result.filename = (filename_from_disposition(answer.raw_header("content-disposition"))
                            or _named(title) or filename_from_url(result.final_url or result.url))
         result.media_hint = media_hint(content_type, result.filename, result.final_url or result.url)
 
     def _finish(self, source: Source, key: str, kind: str, result: FetchResult, answer: _Answer | None,
-                started: float, referer: str | None, title: str | None, date: str | None, known) -> FetchResult:  # noqa: ANN001
+                started: float, referer: str | None, title: str | None, date: str | None,
+                known: KnownContent | None) -> FetchResult:
         headers = {}
         if answer is not None and answer.headers is not None:
             headers = {k: answer.headers[k] for k in _KEPT_HEADERS if k in answer.headers}
@@ -465,7 +498,7 @@ class Fetcher:
         self.archive.record(FetchRecord(
             crawl_id=self.crawl_id, source=source.name, url=result.url, request_key=key, method=result.method,
             final_url=result.final_url, status=result.status, outcome=result.outcome, reason=result.reason,
-            sha256=result.sha256 if result.ok or kind == "robots" else None,
+            sha256=result.sha256,
             size=len(result.body) if result.body is not None else None,
             bytes_downloaded=len(answer.body) if answer is not None else 0,
             duration_ms=(time.monotonic() - started) * 1000, attempts=answer.attempts if answer else 0,

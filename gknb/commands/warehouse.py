@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -47,7 +48,9 @@ def document_files(paths: list[Path], recursive: bool) -> list[Path]:
 
 
 def _print_frame(console: Console, df: pl.DataFrame, title: str | None = None) -> None:
-    table = Table(*df.columns, title=title, show_lines=False)
+    table = Table(title=title)
+    for name in df.columns:
+        table.add_column(name, overflow="fold")  # wrap long values rather than cut them
     for row in df.iter_rows():
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
@@ -103,7 +106,7 @@ def ingest(
         summary.add_row(f"parse status: {name}", str(n))
     Console().print(summary)
     for e in errors:
-        console.print(f"[red]error:[/] {e}")
+        console.print(f"[red]error:[/] {escape(e)}", soft_wrap=True)
     raise typer.Exit(code=1 if errors else 0)
 
 
@@ -118,7 +121,7 @@ def query(
         try:
             df = wh.query(sql)
         except Exception as err:
-            Console(stderr=True).print(f"[red]query failed:[/] {err}")
+            Console(stderr=True).print(f"[red]query failed:[/] {escape(str(err))}", soft_wrap=True)
             raise typer.Exit(code=1) from err
     if fmt is OutputFormat.csv:
         sys.stdout.write(df.write_csv())
@@ -150,12 +153,16 @@ def checks(
     db: Path | None = DbOption,
     agency: str | None = typer.Option(None, help="Only this canonical agency."),
 ) -> None:
-    """Quality summary: every check, and each report failing it with the numbers that disagree."""
+    """Quality summary: every check, each report failing it with the numbers that disagree, and conflicts."""
     console = Console()
     with _open_existing(db) as wh:
         _print_frame(console, quality.check_summary(wh), "checks")
         failing = quality.failures(wh, agency)
+        conflicting = quality.conflicts(wh)
     if failing.is_empty():
         console.print("no failing checks")
-        return
-    _print_frame(console, failing.select("agency", "year", "check_name", "subject", "detail", "blank_as_zero"), "failing checks")
+    else:
+        columns = ("agency", "year", "check_name", "subject", "detail", "blank_as_zero")
+        _print_frame(console, failing.select(columns), "failing checks")
+    if not conflicting.is_empty():
+        _print_frame(console, conflicting, "reports claiming the same agency and year")

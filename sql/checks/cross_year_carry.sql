@@ -25,8 +25,8 @@ carry AS (
     SELECT report_id, applicant_type,
            max(count) FILTER (WHERE category = 'carried_over') AS carried_over,
            max(count) FILTER (WHERE category = 'carried_forward') AS carried_forward
-    FROM fact_applications
-    WHERE report_id IN (SELECT report_id FROM pairs UNION ALL SELECT related_report_id FROM pairs)
+    FROM fact_applications  -- by agency, not report_id: dictionary-encoded, 10x faster to scan
+    WHERE agency IN (SELECT agency FROM affected_agencies)
       AND category IN ('carried_over', 'carried_forward')
     GROUP BY report_id, applicant_type
 ),

@@ -15,6 +15,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from email.utils import parsedate_to_datetime
+from typing import Callable
 from urllib.parse import urlsplit
 
 from synth.portal.http import SimRequest, SimResponse, http_date
@@ -41,16 +42,28 @@ class LogEntry:
         return self.path + ("?" + self.query if self.query else "")
 
 
+def by_host(log: list[LogEntry]) -> dict[str, list[LogEntry]]:
+    """A request log per host, in arrival order: what politeness is measured on."""
+    hosts: dict[str, list[LogEntry]] = {}
+    for entry in sorted(log, key=lambda e: e.ts):
+        hosts.setdefault(entry.host, []).append(entry)
+    return hosts
+
+
 class PortalApp:
-    def __init__(self, sites: list[Site], *, time_scale: float = 1.0, manifest: dict | None = None,
-                 aliases: dict[str, str] | None = None) -> None:
+    def __init__(self, sites: list[Site], *, time_scale: float = 1.0,
+                 manifest: Callable[[], dict] | None = None, aliases: dict[str, str] | None = None) -> None:
         self.sites = {s.host: s for s in sites}
         for alias, host in (aliases or {}).items():
             self.sites[alias] = self.sites[host]
         self.time_scale = time_scale
-        self.manifest = manifest or {}
+        self._manifest = manifest or dict
         self._log: list[LogEntry] = []
         self._lock = threading.Lock()
+
+    def manifest(self) -> dict:
+        """Ground truth as of now (revisions included)."""
+        return self._manifest()
 
     # --- the request log -------------------------------------------------------------
 
@@ -158,7 +171,7 @@ class PortalApp:
         if request.path == "/log":
             body = json.dumps([asdict(e) for e in self.log], ensure_ascii=False).encode()
         elif request.path == "/manifest":
-            body = json.dumps(self.manifest, ensure_ascii=False).encode()
+            body = json.dumps(self.manifest(), ensure_ascii=False).encode()
         elif request.path == "/reset":
             self.reset_log()
             body = b"{}"

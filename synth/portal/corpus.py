@@ -156,7 +156,8 @@ class Corpus:
 
     def new_report(self, site: str, unit: Unit, year: int, *, fmt: str | None = None,
                    delivery: str | None = None, published: datetime | None = None,
-                   flags: tuple[str, ...] = ()) -> SimReport:
+                   flags: tuple[str, ...] = (), expected: bool = True) -> SimReport:
+        """A report; ``expected=False`` for one a correct crawler cannot get (blocked, refused…)."""
         from synth.values import random_report
 
         self._serial += 1
@@ -165,12 +166,13 @@ class Corpus:
             key=f"{site}-{self._serial}", site=site, unit=unit, year=year, fmt=fmt,
             delivery=delivery or DELIVERIES[self._serial % len(DELIVERIES)],
             published=published or self.publish_time(unit, year), title=self.title(unit, year),
-            values=random_report(self.rng, fmt=fmt, consistent=True),
+            values=random_report(self.rng, fmt=fmt, consistent=True, agency=unit.name, year=year),
             style=self.rng.choice(TABLE_STYLES), blank=self.rng.choice(BLANKS), flags=list(flags),
         )
         if report.published.date() > date(year + 1, 3, 31):
             report.flags.append("late_publication")
-        self.reports.append(report)
+        if expected:
+            self.reports.append(report)
         return report
 
     def attachment(self, report: SimReport, url: str, *, ext: str | None = None,
@@ -215,6 +217,7 @@ class Corpus:
                     "attachments": [{"url": f.url, "filename": f.filename, "ext": f.ext, "sha256": f.sha256}
                                     for f in r.files],
                     "flags": list(r.flags),
+                    "values": r.values,
                 }
                 for r in self.reports
             ],

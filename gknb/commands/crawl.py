@@ -1,0 +1,104 @@
+"""``gknb crawl``: fetch the declared portals politely into the archive and summarise the run."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from extract.archive import DEFAULT_LOG, DEFAULT_ROOT, Archive
+from extract.crawl import CrawlResult, crawl_sources, is_blocked
+from extract.http.fetcher import FetchResult
+from extract.http.settings import FetchSettings
+from extract.sources import DEFAULT_SOURCES, Source, SourceError, load_sources, select_sources
+from gknb.cli import app
+
+
+def _host_map(pairs: list[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        host, sep, target = pair.partition("=")
+        if not sep or ":" not in target:
+            raise typer.BadParameter(f"expected HOST=IP:PORT, got {pair!r}", param_hint="--host-map")
+        mapping[host.strip().lower()] = target.strip()
+    return mapping
+
+
+class _HostProgress:
+    """One progress line per source: requests made, documents new, blocked and failed answers."""
+
+    def __init__(self, progress: Progress, sources: list[Source]) -> None:
+        self.progress = progress
+        self.counts = {s.name: {"fetched": 0, "new": 0, "blocked": 0, "failed": 0} for s in sources}
+        self.tasks = {s.name: progress.add_task(s.name, total=None, host=s.host, detail="starting") for s in sources}
+
+    def __call__(self, source: Source, kind: str, result: FetchResult) -> None:
+        c = self.counts[source.name]
+        c["fetched"] += 1
+        if result.change in ("new", "updated"):
+            c["new"] += 1
+        elif is_blocked(result.outcome):
+            c["blocked"] += 1
+        elif not result.ok:
+            c["failed"] += 1
+        detail = (f"{c['fetched']} fetched · {c['new']} new · {c['blocked']} blocked · {c['failed']} failed"
+                  f" · last {kind} {result.outcome}")
+        self.progress.update(self.tasks[source.name], advance=1, detail=detail)
+
+    def finish(self, results: list[CrawlResult]) -> None:
+        for result in results:
+            self.progress.update(self.tasks[result.source], total=1, completed=1, detail=f"done: {result.status}")
+
+
+def summary_table(results: list[CrawlResult]) -> Table:
+    table = Table(title="crawl summary")
+    for column in ("source", "status", "reports found", "new", "updated", "unchanged", "blocked", "failed",
+                   "distractors", "duplicates", "reasons"):
+        table.add_column(column, justify="right" if column not in ("source", "status", "reasons") else "left")
+    for r in results:
+        reasons = ", ".join(f"{k}×{v}" for k, v in list(r.reasons.items())[:4])
+        colour = "green" if r.status == "ok" else "red"
+        table.add_row(r.source, f"[{colour}]{r.status}[/]", str(r.reports_found), str(r.new), str(r.updated),
+                      str(r.unchanged), str(r.blocked), str(r.failed), str(r.distractors), str(r.duplicates), reasons)
+    return table
+
+
+@app.command()
+def crawl(
+    source: list[str] = typer.Option(None, "--source", "-s", help="crawl only this source (repeatable)"),
+    max_pages: int = typer.Option(None, "--max-pages", min=1, help="list pages walked per 年报 column"),
+    sources_file: Path = typer.Option(DEFAULT_SOURCES, "--sources", help="sources YAML"),
+    archive_dir: Path = typer.Option(DEFAULT_ROOT, "--archive", help="content-addressed body store"),
+    fetch_log: Path = typer.Option(DEFAULT_LOG, "--fetch-log", help="DuckDB file of the fetch log"),
+    delay: float = typer.Option(FetchSettings.min_delay, "--delay", min=0.0,
+                                help="seconds between requests to one host; sources and Crawl-delay may only raise it"),
+    host_map: list[str] = typer.Option(None, "--host-map", help="HOST=IP:PORT static resolution (simulator/demo)"),
+    offline: bool = typer.Option(False, "--offline", help="no DNS: only --host-map names and IP literals"),
+    time_scale: float = typer.Option(1.0, "--time-scale", help="scale Retry-After/Crawl-delay (simulator only)"),
+) -> None:
+    """Crawl government portals politely into the archive: robots.txt, per-host pacing, conditional requests."""
+    console = Console()
+    try:
+        chosen = select_sources(load_sources(sources_file), source)
+    except (SourceError, OSError) as exc:
+        console.print(f"[red]sources:[/] {exc}")
+        raise typer.Exit(2) from exc
+    settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or []), resolve_dns=not offline, time_scale=time_scale)
+    with Archive(archive_dir, fetch_log) as archive:
+        files_before, bytes_before = archive.stats()
+        columns = (SpinnerColumn(), TextColumn("[bold]{task.description}[/] [dim]{task.fields[host]}[/]"),
+                   TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
+        with Progress(*columns, console=console, transient=False) as progress:
+            tracker = _HostProgress(progress, chosen)
+            results = asyncio.run(crawl_sources(chosen, archive, settings, max_pages=max_pages, on_result=tracker))
+            tracker.finish(results)
+        files_after, bytes_after = archive.stats()
+    console.print(summary_table(results))
+    console.print(f"archive {archive_dir}: {files_after} bodies (+{files_after - files_before}), "
+                  f"{bytes_after / 1e6:.1f} MB (+{(bytes_after - bytes_before) / 1e6:.2f} MB); fetch log {fetch_log}")
+    if any(r.status == "error" for r in results):
+        raise typer.Exit(1)
