@@ -74,7 +74,8 @@ def _facts(reports: pl.DataFrame, cells: pl.DataFrame, decl, row_name: str, col_
     if value == "value":
         number = number.cast(decl.column(value).polars_dtype)
     df = df.with_columns(number.alias(value)).with_columns(
-        raw=pl.col(value).cast(pl.Int64).cast(pl.String), inferred=pl.lit(False), source_table=pl.lit(decl.name.removeprefix("fact_")),
+        raw=pl.col(value).cast(pl.Int64).cast(pl.String), inferred=pl.lit(False),
+        source_table=pl.lit(decl.name.removeprefix("fact_")),
     )
     return df.rename({"row": row_name, "col": col_name}).select(decl.column_names).cast(dict(decl.polars_schema))
 
@@ -164,7 +165,10 @@ def run(n_reports: int, batch_size: int, workdir: Path) -> dict:
         "duckdb_ctas": {
             "seconds": round(ctas_s, 2), "rows_per_s": round(total / ctas_s), "file_bytes": ctas_path.stat().st_size,
         },
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "duckdb": duckdb.__version__, "polars": pl.__version__},
+        "machine": {
+            "cpus": os.cpu_count(), "python": platform.python_version(), "duckdb": duckdb.__version__,
+            "polars": pl.__version__,
+        },
     }
     result["time_ratio"] = round(warehouse_s / ctas_s, 2)
     result["size_ratio"] = round(result["warehouse"]["file_bytes"] / result["duckdb_ctas"]["file_bytes"], 2)

@@ -21,6 +21,7 @@ import duckdb
 from gknb import __version__
 from load import sqlfiles
 from load.schema import TABLES, TableDecl, frictionless_schema, parquet_kv_metadata
+from load.warehouse import Warehouse
 from transform import model
 from transform.facts import CATEGORIES, ITEMS
 
@@ -94,11 +95,16 @@ def _write_csv(con: duckdb.DuckDBPyConnection, decl: TableDecl, out: Path) -> st
     return str(target.relative_to(out))
 
 
-def export(db: str | Path, out: str | Path, *, csv: bool = False) -> ExportSummary:
-    """Export every declared table of the warehouse at ``db`` into folder ``out``."""
+def export(db: str | Path | Warehouse, out: str | Path, *, csv: bool = False) -> ExportSummary:
+    """Export every declared table of the warehouse into folder ``out``.
+
+    ``db`` is a file (opened read-only: a writer in another process must have closed it) or
+    an open Warehouse, whose connection is used (DuckDB refuses a read-only connection to a
+    file this process already has open for writing).
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db), read_only=True)
+    con = db.con.cursor() if isinstance(db, Warehouse) else duckdb.connect(str(db), read_only=True)
     try:
         con.execute("SET enable_progress_bar = false")
         parser_versions = [r[0] for r in con.execute("SELECT DISTINCT parser_version FROM documents ORDER BY 1").fetchall()]

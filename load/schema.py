@@ -164,12 +164,25 @@ DOCUMENTS = TableDecl(
         Column("fetched_at", "TIMESTAMP", "UTC time it was downloaded; NULL for local files", "下载时间（UTC）；本地文件为NULL"),
         Column("etag", "VARCHAR", "HTTP ETag validator, where the server sent one", "HTTP ETag 校验值"),
         Column("last_modified", "VARCHAR", "HTTP Last-Modified validator as sent", "HTTP Last-Modified 原值"),
-        Column("status", "VARCHAR", f"Parse status: {STATUS_NOTE}", "解析状态：parsed 完整、partial 部分、failed 失败、needs_ocr 需OCR、not_report 非年报", False),
-        Column("reason", "VARCHAR", "Why the status is what it is (error, or the report these bytes duplicate)", "状态原因（错误信息或重复的报告）"),
+        Column(
+            "status", "VARCHAR",
+            f"Parse status: {STATUS_NOTE}",
+            "解析状态：parsed 完整、partial 部分、failed 失败、needs_ocr 需OCR、not_report 非年报",
+            False,
+        ),
+        Column(
+            "reason", "VARCHAR",
+            "Why the status is what it is (error, or the report these bytes duplicate)",
+            "状态原因（错误信息或重复的报告）",
+        ),
         Column("parser_version", "VARCHAR", "Parser version that read this version", "解析该版本所用的解析器版本", False),
         Column("is_latest", "BOOLEAN", "True for the newest version seen of its source", "是否为该来源最新见到的版本", False),
         Column("warnings", "VARCHAR", "Parser warnings, a JSON array of strings", "解析警告（JSON字符串数组）"),
-        Column("meta", "VARCHAR", "Metadata block of the page (索引号, 发布机构, 成文日期 …), a JSON object", "页面元数据（索引号、发布机构、成文日期等，JSON对象）"),
+        Column(
+            "meta", "VARCHAR",
+            "Metadata block of the page (索引号, 发布机构, 成文日期 …), a JSON object",
+            "页面元数据（索引号、发布机构、成文日期等，JSON对象）",
+        ),
     ),
 )
 
@@ -182,20 +195,45 @@ REPORTS = TableDecl(
     columns=(
         REPORT_ID,
         Column("source", "VARCHAR", "URL or file path of the document", "文档来源（网址或文件路径）", False),
-        Column("source_group", "VARCHAR", "Host of the URL or folder of the file: the 'same source' whose reports restore a missing city prefix", "来源分组（网址主机或文件目录），用于补全省略的市级前缀", False),
+        Column(
+            "source_group", "VARCHAR",
+            "Host of the URL or folder of the file: the 'same source' whose reports restore a missing city prefix",
+            "来源分组（网址主机或文件目录），用于补全省略的市级前缀",
+            False,
+        ),
         DOCUMENT_SHA256,
         Column("agency", "VARCHAR", "Agency name as printed", "报告印出的机关名称"),
-        Column("agency_normalized", "VARCHAR", "Printed name normalised from the document alone (spaces, full-width forms, abbreviations such as 卫健委)", "仅依据本文档规范化的机关名称（空格、全角、卫健委等简称）"),
-        Column("agency_canonical", "VARCHAR", "One name per agency: the normalised name with a missing city prefix restored from the same source", "规范机关名称：补全同一来源中可确定的市级前缀"),
-        Column("region", "VARCHAR", "Administrative divisions named at the start of the canonical name (e.g. 淮安市洪泽区)", "规范名称开头的行政区划（如 淮安市洪泽区）"),
-        Column("admin_level", "VARCHAR", "Level of the deepest division named: province, prefecture, county or township", "行政级别：province 省级、prefecture 地级、county 县级、township 乡级"),
+        Column(
+            "agency_normalized", "VARCHAR",
+            "Printed name normalised from the document alone (spaces, full-width forms, abbreviations such as 卫健委)",
+            "仅依据本文档规范化的机关名称（空格、全角、卫健委等简称）",
+        ),
+        Column(
+            "agency_canonical", "VARCHAR",
+            "One name per agency: the normalised name with a missing city prefix restored from the same source",
+            "规范机关名称：补全同一来源中可确定的市级前缀",
+        ),
+        Column(
+            "region", "VARCHAR",
+            "Administrative divisions named at the start of the canonical name (e.g. 淮安市洪泽区)",
+            "规范名称开头的行政区划（如 淮安市洪泽区）",
+        ),
+        Column(
+            "admin_level", "VARCHAR",
+            "Level of the deepest division named: province, prefecture, county or township",
+            "行政级别：province 省级、prefecture 地级、county 县级、township 乡级",
+        ),
         YEAR,
         Column("format_version", "VARCHAR", "Statistics table format: 2021 or 2019", "统计表格式：2021版或2019版"),
         Column("status", "VARCHAR", "parsed (all three tables whole) or partial", "parsed 三表完整 / partial 部分", False),
         Column("title", "VARCHAR", "Report title as printed", "报告标题原文"),
         Column("publication_date", "DATE", "Publication date from the page's metadata block", "发布日期（来自页面元数据）"),
         Column("parser_version", "VARCHAR", "Parser version that produced the facts", "生成数据所用的解析器版本", False),
-        Column("agency_year_reports", "INTEGER", "How many reports claim this canonical agency and year; above 1 flags a conflict to resolve", "声称同一机关同一年度的报告数；大于1表示存在冲突"),
+        Column(
+            "agency_year_reports", "INTEGER",
+            "How many reports claim this canonical agency and year; above 1 flags a conflict to resolve",
+            "声称同一机关同一年度的报告数；大于1表示存在冲突",
+        ),
         Column("warnings", "VARCHAR", "Parser warnings, a JSON array of strings", "解析警告（JSON字符串数组）"),
     ),
 )
@@ -207,8 +245,19 @@ FACT_APPLICATIONS = TableDecl(
     primary_key=("report_id", "category", "applicant_type"),
     columns=(
         REPORT_ID, AGENCY, YEAR,
-        Column("category", "VARCHAR", "Row of Table 3 (report-model.md key, e.g. new_received, granted, denied_state_secret)", "表三的行（如 new_received 本年新收、granted 予以公开）", False),
-        Column("applicant_type", "VARCHAR", "Column of Table 3: natural_person, commercial_enterprise, research_institution, social_welfare_org, legal_service_org, other_org or total", "表三的列：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计", False),
+        Column(
+            "category", "VARCHAR",
+            "Row of Table 3 (report-model.md key, e.g. new_received, granted, denied_state_secret)",
+            "表三的行（如 new_received 本年新收、granted 予以公开）",
+            False,
+        ),
+        Column(
+            "applicant_type", "VARCHAR",
+            "Column of Table 3: natural_person, commercial_enterprise, research_institution, social_welfare_org, "
+            "legal_service_org, other_org or total",
+            "表三的列：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计",
+            False,
+        ),
         COUNT,
         *PROVENANCE,
     ),
@@ -221,9 +270,23 @@ FACT_ACTIVE_DISCLOSURE = TableDecl(
     primary_key=("report_id", "item", "measure"),
     columns=(
         REPORT_ID, AGENCY, YEAR,
-        Column("item", "VARCHAR", "Row of Table 2 (rules, normative_documents, administrative_licensing …)", "表二的事项（规章、行政规范性文件、行政许可等）", False),
-        Column("measure", "VARCHAR", "Measure of the item; its unit is in its name (fees_10k_yuan in 万元, procurement_amount_yuan in 元, the others counts)", "指标；单位见名称（fees_10k_yuan 万元，procurement_amount_yuan 元，其余为件数）", False),
-        Column("value", "DECIMAL(18,4)", "The number printed: exact, a count for every measure except fees and procurement amounts; NULL where blank", "印出的数值（精确小数；除收费与采购金额外均为件数）；空白为NULL"),
+        Column(
+            "item", "VARCHAR",
+            "Row of Table 2 (rules, normative_documents, administrative_licensing …)",
+            "表二的事项（规章、行政规范性文件、行政许可等）",
+            False,
+        ),
+        Column(
+            "measure", "VARCHAR",
+            "Measure of the item; its unit is in its name (fees_10k_yuan in 万元, procurement_amount_yuan in 元, the others counts)",
+            "指标；单位见名称（fees_10k_yuan 万元，procurement_amount_yuan 元，其余为件数）",
+            False,
+        ),
+        Column(
+            "value", "DECIMAL(18,4)",
+            "The number printed: exact, a count for every measure except fees and procurement amounts; NULL where blank",
+            "印出的数值（精确小数；除收费与采购金额外均为件数）；空白为NULL",
+        ),
         *PROVENANCE,
     ),
 )
@@ -235,8 +298,18 @@ FACT_REVIEW_LITIGATION = TableDecl(
     primary_key=("report_id", "proceeding", "outcome"),
     columns=(
         REPORT_ID, AGENCY, YEAR,
-        Column("proceeding", "VARCHAR", "administrative_review, litigation_without_review or litigation_after_review", "行政复议 / 未经复议直接起诉 / 复议后起诉", False),
-        Column("outcome", "VARCHAR", "upheld, corrected, other, pending or total", "结果维持 / 结果纠正 / 其他结果 / 尚未审结 / 总计", False),
+        Column(
+            "proceeding", "VARCHAR",
+            "administrative_review, litigation_without_review or litigation_after_review",
+            "行政复议 / 未经复议直接起诉 / 复议后起诉",
+            False,
+        ),
+        Column(
+            "outcome", "VARCHAR",
+            "upheld, corrected, other, pending or total",
+            "结果维持 / 结果纠正 / 其他结果 / 尚未审结 / 总计",
+            False,
+        ),
         COUNT,
         *PROVENANCE,
     ),
@@ -249,12 +322,36 @@ CHECK_RESULTS = TableDecl(
     primary_key=("report_id", "check_name", "subject"),
     columns=(
         REPORT_ID, AGENCY, YEAR,
-        Column("check_name", "VARCHAR", "t3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum or cross_year_carry", "检查项", False),
-        Column("subject", "VARCHAR", "Applicant column, row or proceeding the check ran over", "检查对象（申请人类型、行或程序）", False),
-        Column("status", "VARCHAR", "pass, fail or skipped (a missing or incomplete table is skipped, never passed)", "pass 通过 / fail 不符 / skipped 跳过（表缺失或不完整）", False),
+        Column(
+            "check_name", "VARCHAR",
+            "t3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum or cross_year_carry",
+            "检查项",
+            False,
+        ),
+        Column(
+            "subject", "VARCHAR",
+            "Applicant column, row or proceeding the check ran over",
+            "检查对象（申请人类型、行或程序）",
+            False,
+        ),
+        Column(
+            "status", "VARCHAR",
+            "pass, fail or skipped (a missing or incomplete table is skipped, never passed)",
+            "pass 通过 / fail 不符 / skipped 跳过（表缺失或不完整）",
+            False,
+        ),
         Column("detail", "VARCHAR", "The numbers compared, e.g. '1 + 0 != 2 + 0'", "参与比较的数值"),
-        Column("blank_as_zero", "BOOLEAN", "True when a blank cell was read as 0 for the check", "为真表示检查时将空白单元格按0计", False),
-        Column("related_report_id", "VARCHAR", "cross_year_carry: the previous year's report compared with", "跨年度检查所对比的上一年度报告"),
+        Column(
+            "blank_as_zero", "BOOLEAN",
+            "True when a blank cell was read as 0 for the check",
+            "为真表示检查时将空白单元格按0计",
+            False,
+        ),
+        Column(
+            "related_report_id", "VARCHAR",
+            "cross_year_carry: the previous year's report compared with",
+            "跨年度检查所对比的上一年度报告",
+        ),
     ),
 )
 

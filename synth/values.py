@@ -45,7 +45,8 @@ DEPARTMENTS = (
 _OUTCOME_WEIGHTS = {
     "granted": 40, "partially_granted": 8, "unable_not_held": 25, "not_processed_petition": 5,
     "denied_third_party_rights": 3, "denied_process_information": 3, "denied_law_enforcement_files": 2,
-    "denied_administrative_inquiry": 2, "denied_internal_affairs": 1, "denied_state_secret": 1, "denied_security_stability": 1,
+    "denied_administrative_inquiry": 2, "denied_internal_affairs": 1, "denied_state_secret": 1,
+    "denied_security_stability": 1,
     "denied_prohibited_by_law": 1, "unable_needs_creation": 3, "unable_still_unclear": 2,
     "not_processed_repeated": 3, "not_processed_publication": 1, "not_processed_mass_repeated": 1,
     "not_processed_confirm_or_reissue": 1, "other_no_correction": 3, "other_unpaid_fee": 1, "other_other": 3,
@@ -155,8 +156,10 @@ def _table2_value(rng: random.Random, row: str, measure: str, seen: dict[str, in
     if measure == "procurement_items":
         return _mostly_zero(rng, 0.3, 1, 60)
     if measure == "procurement_amount_yuan":
+        if rng.random() < 0.3:
+            return 0
         amount = rng.randint(10_000, 90_000_000)
-        return 0 if rng.random() < 0.3 else (amount if rng.random() < 0.6 else round(amount + rng.randint(1, 99) / 100, 2))
+        return amount if rng.random() < 0.6 else round(amount + rng.randint(1, 99) / 100, 2)
     raise KeyError(f"{row}/{measure}")
 
 
@@ -257,3 +260,31 @@ def _blank_cells(rng: random.Random, report: Report, rate: float) -> None:
     rng.shuffle(others)
     for table, row, col in (zeros + others)[:n]:
         report[table][row][col] = None
+
+
+def broken_identities(report: Report) -> list[str]:
+    """The spec's identities (report-model.md) that the report breaks, blanks read as 0.
+
+    Tests use it to know what a generated report claims about itself: none for a
+    consistent one, at least one for an inconsistent one.
+    """
+    t3, t4 = report["applications"], report["review_litigation"]
+
+    def v(cells: dict[str, Any], key: str) -> int | float:
+        return cells[key] or 0
+
+    outcome_rows = [r.key for r in table3_spec("other_processing" in t3).rows[2:-2]]
+    broken = [
+        f"t3_balance:{c}" for c in APPLICANT_KEYS
+        if v(t3["new_received"], c) + v(t3["carried_over"], c)
+        != v(t3["total_processed"], c) + v(t3["carried_forward"], c)
+    ]
+    broken += [
+        f"t3_outcomes_sum:{c}" for c in APPLICANT_KEYS
+        if sum(v(t3[row], c) for row in outcome_rows) != v(t3["total_processed"], c)
+    ]
+    broken += [f"t3_applicant_sum:{row}" for row, cells in t3.items()
+               if sum(v(cells, c) for c in APPLICANT_PARTS) != v(cells, "total")]
+    broken += [f"t4_outcome_sum:{row}" for row, cells in t4.items()
+               if sum(v(cells, k) for k in OUTCOME_KEYS[:-1]) != v(cells, "total")]
+    return broken

@@ -19,33 +19,14 @@ import pytest
 from extract.archive import Archive
 from extract.crawl import CrawlResult, crawl_sources
 from extract.http.settings import FetchSettings
-from extract.sources import Source, parse_sources
-from synth.portal.server import PORTAL_HOSTS, SimulatorServer, build_app
+from extract.sources import Source, load_sources
+from synth.portal.server import SIM_SOURCES, SimulatorServer, build_app
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 SIM_TIME_SCALE = 0.02
 DELAY = 0.05  # the crawler's per-host floor in tests
-
-SOURCES = {
-    "hanweb": (f"http://{PORTAL_HOSTS['hanweb']}/", "auto"),
-    "trs": (f"http://{PORTAL_HOSTS['trs']}/zwgk/zfxxgk/", "auto"),
-    "gkmlpt": (f"http://{PORTAL_HOSTS['gkmlpt']}/", "auto"),
-    "gkmlpt-single": (f"http://{PORTAL_HOSTS['gkmlpt_single']}/gkmlpt/index", "gkmlpt"),
-    "hostile": (f"http://{PORTAL_HOSTS['hostile']}/gongkai/zfxxgkpt/zfxxgknb/index.html", "govcn"),
-    "nobot": (f"http://{PORTAL_HOSTS['nobot']}/", "auto"),
-    "robots403": (f"http://{PORTAL_HOSTS['robots403']}/", "auto"),
-    "robotslow": (f"http://{PORTAL_HOSTS['robotslow']}/", "auto"),
-}
-
-
-def sources_yaml() -> str:
-    """A sources file for the simulator (the shipped sources.yml names real portals)."""
-    lines = ["sources:"]
-    for name, (url, family) in SOURCES.items():
-        lines.append(f"  - {{name: {name}, url: '{url}', family: {family}, region: 模拟, verified_offline: true}}")
-    return "\n".join(lines) + "\n"
 
 
 def _settings(sim: SimulatorServer, **overrides: object) -> FetchSettings:
@@ -70,14 +51,12 @@ def portal() -> SimulatorServer:
 
 @pytest.fixture(scope="module")
 def sim_sources() -> list[Source]:
-    return parse_sources(sources_yaml())
+    return load_sources(SIM_SOURCES)
 
 
 @pytest.fixture(scope="module")
-def sim_sources_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sources") / "sources.yml"
-    path.write_text(sources_yaml(), encoding="utf-8")
-    return path
+def sim_sources_file() -> Path:
+    return SIM_SOURCES
 
 
 @pytest.fixture(scope="module")

@@ -59,5 +59,5 @@ def test_crawl_command_summarises_a_run(portal, sim_sources_file, tmp_path) -> N
     expected = sum(r["site"] == PORTAL_HOSTS["hanweb"] for r in manifest["reports"])
     row = next(line for line in result.output.splitlines() if line.startswith("│ hanweb"))
     assert re.findall(r"\d+", row)[:3] == [str(expected), str(expected), "0"]  # found, new, updated
-    assert "robots_forbidden" in result.output
+    assert "robots403: robots_forbidden×1" in result.output
     assert CliRunner().invoke(app, [*args[:4], "--source", "nowhere"]).exit_code == 2

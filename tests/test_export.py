@@ -79,7 +79,8 @@ def test_year_partitions_follow_hive_paths(exported):
 def test_parquet_files_carry_the_table_description(exported):
     con = duckdb.connect()
     t = next(t for t in exported.tables if t.decl.name == "fact_applications")
-    kv = dict(con.execute(f"SELECT decode(key), decode(value) FROM parquet_kv_metadata('{exported.out / t.parquet[0]}')").fetchall())
+    path = exported.out / t.parquet[0]
+    kv = dict(con.execute(f"SELECT decode(key), decode(value) FROM parquet_kv_metadata('{path}')").fetchall())
     assert kv["description_zh"] == t.decl.description_zh
     assert set(json.loads(kv["columns"])) == set(t.decl.column_names)
     assert json.loads(kv["parser_versions"]) == exported.parser_versions
@@ -123,7 +124,8 @@ def test_export_is_byte_identical_when_the_warehouse_is_unchanged(warehouse, exp
     again = export(warehouse, tmp_path, csv=True)
     for a, b in zip(exported.tables, again.tables):
         for pa, pb in zip(a.parquet + [a.csv], b.parquet + [b.csv]):
-            assert hashlib.sha256((exported.out / pa).read_bytes()).digest() == hashlib.sha256((tmp_path / pb).read_bytes()).digest()
+            digest = hashlib.sha256((exported.out / pa).read_bytes()).digest()
+            assert digest == hashlib.sha256((tmp_path / pb).read_bytes()).digest(), pa
     for name in ("datapackage.json", "DATA_DICTIONARY.md"):
         assert (exported.out / name).read_bytes() == (tmp_path / name).read_bytes()
 
@@ -139,3 +141,12 @@ def test_export_replaces_partitions_that_no_longer_exist(tmp_path):
     export(db, tmp_path / "out")
     years = sorted(p.name for p in (tmp_path / "out" / "parquet" / "fact_applications").iterdir())
     assert years == ["year=2023"]
+
+
+def test_export_from_an_open_warehouse(tmp_path):
+    db = tmp_path / "open.duckdb"
+    with Warehouse(db) as wh:
+        wh.ingest_report(make_report("https://a.gov.cn/r.html", "杭州市卫生健康委员会", 2022, seed=1))
+        summary = export(wh, tmp_path / "out")
+        wh.ingest_report(make_report("https://a.gov.cn/s.html", "杭州市卫生健康委员会", 2023, seed=2))
+    assert {t.decl.name: t.rows for t in summary.tables}["reports"] == 1

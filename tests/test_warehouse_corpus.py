@@ -1,8 +1,9 @@
 """A generated corpus through the whole path: values -> HTML -> parser -> warehouse -> the same values.
 
-Reports come from synth.values (known values), rendered by synth.render.html into the tables
-a portal page carries, parsed by transform.parse and ingested; the warehouse must hold every
-generated cell exactly, twice in a row with identical tables.
+Reports come from synth.values (known values; both formats, some with blank cells, some
+inconsistent), rendered by synth.render.html in its three table styles, parsed by
+transform.parse and ingested; the warehouse must hold every generated cell exactly (blank
+as NULL), twice in a row with identical tables.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from transform.parse import parse_bytes
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(
-        importlib.util.find_spec("synth.values") is None or importlib.util.find_spec("synth.render") is None,
+        importlib.util.find_spec("synth.values") is None or importlib.util.find_spec("synth.render.html") is None,
         reason="synth.values / synth.render (the generated corpus) have not landed yet",
     ),
 ]
 
+STYLES = ("word", "plain", "nested")
 SHAPES = (
     ("applications", "fact_applications", "category", "applicant_type", "count"),
     ("active_disclosure", "fact_active_disclosure", "item", "measure", "value"),
@@ -41,16 +43,17 @@ def _corpus(n: int) -> list[tuple[str, bytes, dict]]:
     docs = []
     for i in range(n):
         fmt = "2019" if i % 3 == 0 else "2021"
-        values = random_report(rng, fmt=fmt, consistent=True)
+        values = random_report(rng, fmt=fmt, consistent=i % 4 != 1, blank_rate=0.05 if i % 2 else 0.0)
         title = f"{values['agency']}{values['year']}年政府信息公开工作年度报告"
-        html = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{render_tables_html(values, style='word', blank='')}</body></html>"
+        tables = render_tables_html(values, style=STYLES[i % len(STYLES)], blank="")
+        html = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{tables}</body></html>"
         docs.append((f"https://sim{i % 3}.gov.cn/gkzl/{i}.html", html.encode("utf-8"), values))
     return docs
 
 
 def test_generated_reports_load_exactly_and_idempotently(tmp_path):
     db = tmp_path / "corpus.duckdb"
-    corpus = _corpus(12)
+    corpus = _corpus(18)
     with Warehouse(db) as wh:
         for source, body, _ in corpus:
             wh.ingest_report(parse_bytes(body, source))

@@ -77,9 +77,14 @@ def _assert_whole(db: Path) -> dict[str, list[tuple]]:
         for table, per_report in (("fact_applications", 175), ("fact_review_litigation", 15), ("fact_active_disclosure", 10)):
             counts = dict(q(f"SELECT report_id, count(*) FROM {table} GROUP BY ALL").fetchall())
             assert counts == {rid: per_report for rid in reports}, table
-            shas = dict(q(f"SELECT report_id, any_value(document_sha256) FROM {table} GROUP BY ALL HAVING count(DISTINCT document_sha256) = 1").fetchall())
+            shas = dict(q(
+                f"SELECT report_id, any_value(document_sha256) FROM {table} "
+                "GROUP BY ALL HAVING count(DISTINCT document_sha256) = 1"
+            ).fetchall())
             assert shas == reports, table
-        checks = dict(q("SELECT report_id, count(*) FROM check_results WHERE check_name <> 'cross_year_carry' GROUP BY ALL").fetchall())
+        checks = dict(q(
+            "SELECT report_id, count(*) FROM check_results WHERE check_name <> 'cross_year_carry' GROUP BY ALL"
+        ).fetchall())
         assert set(checks) == set(reports)
         latest = dict(q("SELECT report_id, sha256 FROM documents WHERE is_latest").fetchall())
         assert latest == reports

@@ -66,7 +66,10 @@ class _Shape:
 SHAPES = (
     _Shape(FACT_APPLICATIONS, "applications", "category", "applicant_type", "count", CATEGORIES, model.APPLICANT_KEYS),
     _Shape(FACT_ACTIVE_DISCLOSURE, "active_disclosure", "item", "measure", "value", ITEMS, MEASURES),
-    _Shape(FACT_REVIEW_LITIGATION, "review_litigation", "proceeding", "outcome", "count", model.PROCEEDING_KEYS, model.OUTCOME_KEYS),
+    _Shape(
+        FACT_REVIEW_LITIGATION, "review_litigation", "proceeding", "outcome", "count",
+        model.PROCEEDING_KEYS, model.OUTCOME_KEYS,
+    ),
 )
 _DECIMAL_STEP = Decimal(1).scaleb(-FACT_ACTIVE_DISCLOSURE.column("value").polars_dtype.scale)
 _DECIMAL_LIMIT = Decimal(10) ** (

@@ -1,104 +1,738 @@
-"""Text PDFs to cells, rebuilt from the positions of the words on each page.
+"""Text PDFs to cells: ruled tables rebuilt from their cell boxes, everything else from line geometry.
 
-Naive text extraction runs neighbouring table cells together (``1 0 1 0 0`` for the
-numbers 10, 1, 0, 0 …) or spaces out every character.  Here words are taken with their
-boxes (pdfplumber), grouped into lines by their vertical centre, and split into cells
-wherever the horizontal gap between words is wider than the characters are tall — table
-columns are far apart, characters of one cell are not.  One line is one row of cells.
-Labels vertically centred in tall cells land on lines of their own; the matcher pairs
-them with their value rows.  A PDF whose pages carry no characters is a scan: needs_ocr.
+A PDF has no cells, only glyphs at positions and the lines drawn around them, so naive
+text extraction runs neighbouring cells together (``1 0 1 0 0`` for 10, 1, 0, 0 …), spaces
+out CJK characters and puts a label that is vertically centred in a tall cell on a line of
+its own, away from its numbers.  Here each character goes to the ruled cell that contains
+its centre (pdfplumber finds the cell boxes); a cell's text is its lines joined without
+separators, which also rebuilds group labels written one character per line.  Characters
+outside tables become lines (clustered by vertical centre), split into cells at wide gaps
+so that tables drawn without rules still give one row per line, and lines that wrap
+inside one paragraph are joined, so the document's text reads as sentences.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+import pypdfium2
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
 
 from extract.document import Cell, Document, ReadError
 
-_CJK = re.compile(r"[\u2e80-\u303f\u3400-\u9fff\uff00-\uffef]")
-LINE_TOLERANCE = 3.0  # points between word centres on one line
-CELL_GAP = 0.9  # a gap wider than this many character heights starts a new cell
+Char = dict[str, Any]  # a pdfplumber character: text, x0, x1, top, bottom, size
+
+# Geometry, in multiples of the font size.
+LINE_TOLERANCE = 0.4  # vertical centres closer than this are one line
+SPACE_GAP = 0.2  # a wider gap between two narrow characters is a space
+CELL_GAP = 0.8  # a wider gap splits a line outside ruled tables into cells
+COLUMN_TOLERANCE = 0.8  # value centres closer than this are one column
+MIN_RUN = 3  # value rows needed to agree on columns
+MIN_PITCHED = 4  # values a lone row needs for its even column pitch to count
+WRAP_HALF = 1.0  # a wrapped label's line next to its numbers is at most this far from them
+WRAP_PITCH = 2.0  # lines of one wrapped label are at most this far apart (centre to centre)
+PARAGRAPH_GAP = 1.2  # lines of one paragraph are at most this far apart vertically
+MARGIN_SLACK = 2.0  # a line ending this close to the right margin runs on into the next
+GRID_TOLERANCE = 2.0  # points: cell edges closer than this are one grid line
+RULE_THICKNESS = 2.5  # points: a filled rectangle thinner than this is a drawn rule
+TABLE_MATCH = 5.0  # points: a table continues on the next page when its sides are this close
+
+_WIDE = re.compile(r"[\u2e80-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．])")
+_PAGE_MARK = re.compile(
+    r"^(?:[-—–―─－_~·•\s]*\d{1,4}[-—–―─－_~·•\s]*|第\s*\d+\s*页\s*(?:[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|page\s*\d+.*)$",
+    re.IGNORECASE,
+)
+_VALUE = re.compile(r"^(?:[+\-]?\d[\d,，]*(?:\.\d+)?|[-—–/／－]+)$")  # a number, or a dash for none
+_DECORATED = re.compile(r"[-—–―─－_~·•页/]|page", re.IGNORECASE)
+_PDF_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
-def _join(left: str, right: str) -> str:
-    """Join words of one cell: no space between CJK characters, a space between Latin words."""
-    if not left:
-        return right
-    if _CJK.match(left[-1]) or _CJK.match(right[0]):
-        return left + right
-    return f"{left} {right}"
+# --- characters to text ---------------------------------------------------------------------
 
 
-def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    lines: list[list[dict[str, Any]]] = []
-    centres: list[float] = []
-    for w in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
-        mid = (w["top"] + w["bottom"]) / 2
-        if lines and mid - centres[-1] <= LINE_TOLERANCE:
-            lines[-1].append(w)
+def _centre_y(c: Char) -> float:
+    return (c["top"] + c["bottom"]) / 2
+
+
+def _size(c: Char) -> float:
+    return max(float(c.get("size") or 0.0), c["bottom"] - c["top"], 1.0)
+
+
+def cluster_lines(chars: Iterable[Char]) -> list[list[Char]]:
+    """Characters grouped into lines by vertical centre, top to bottom, each line left to right.
+
+    Digits set in a Latin font sit a point lower than the CJK text around them; a tolerance
+    relative to the font size keeps them on their line."""
+    lines: list[list[Char]] = []
+    anchor = 0.0
+    for c in sorted(chars, key=_centre_y):
+        mid = _centre_y(c)
+        if lines and mid - anchor <= LINE_TOLERANCE * _size(c):
+            lines[-1].append(c)
         else:
-            lines.append([w])
-            centres.append(mid)
+            lines.append([c])
+            anchor = mid
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
     return lines
 
 
-def _cells(line: list[dict[str, Any]]) -> list[str]:
-    line.sort(key=lambda w: w["x0"])
-    height = max(1.0, min(w["bottom"] - w["top"] for w in line))
-    cells: list[str] = []
-    last_x1: float | None = None
-    for w in line:
-        if last_x1 is not None and w["x0"] - last_x1 <= height * CELL_GAP:
-            cells[-1] = _join(cells[-1], w["text"])
+def _spaced(prev: Char, c: Char) -> bool:
+    """A space between two characters: only between narrow ones, never beside CJK text
+    (justified Chinese lines spread every character apart; "洪 泽 区" is an artefact)."""
+    if _WIDE.match(prev["text"]) or _WIDE.match(c["text"]):
+        return False
+    return c["x0"] - prev["x1"] > SPACE_GAP * _size(c)
+
+
+def line_text(chars: Sequence[Char]) -> str:
+    out: list[str] = []
+    for i, c in enumerate(chars):
+        if i and _spaced(chars[i - 1], c):
+            out.append(" ")
+        out.append(c["text"])
+    return "".join(out).strip()
+
+
+def segments(line: Sequence[Char]) -> list[list[Char]]:
+    """A line split at gaps wider than a character or so: the cells of a table without rules."""
+    parts: list[list[Char]] = []
+    for i, c in enumerate(line):
+        if i and c["x0"] - line[i - 1]["x1"] <= CELL_GAP * _size(c):
+            parts[-1].append(c)
         else:
-            cells.append(w["text"])
-        last_x1 = w["x1"]
-    return cells
+            parts.append([c])
+    return parts
 
 
-def _meta(pdf: pdfplumber.PDF) -> dict[str, str]:
-    info = pdf.metadata or {}
-    out = {}
-    for key, name in (("Title", "pdf_title"), ("Author", "pdf_author"), ("CreationDate", "pdf_created")):
-        value = info.get(key)
-        if isinstance(value, bytes):
-            value = value.decode("utf-16" if value.startswith(b"\xfe\xff") else "latin-1", errors="ignore")
-        if value:
-            out[name] = str(value).strip()
-    if "pdf_created" in out:  # D:20240118093000+08'00' -> 2024-01-18
-        m = re.search(r"(\d{4})(\d{2})(\d{2})", out["pdf_created"])
-        out["pdf_created"] = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else out["pdf_created"]
+def cell_text(chars: Iterable[Char]) -> str:
+    """A cell's lines joined without separators: labels wrap inside cells, and group labels
+    are written one character per line."""
+    return "".join(line_text(line) for line in cluster_lines(chars))
+
+
+# --- ruled tables ---------------------------------------------------------------------------
+
+
+def _is_rule(obj: Char) -> bool:
+    return bool(obj.get("stroke")) or min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) <= RULE_THICKNESS
+
+
+def _on_rule(pos: float, lo: float, hi: float, rules: Sequence[tuple[float, float, float]]) -> bool:
+    """Does the segment pos × [lo, hi] lie on one of the rules (pos, start, end) for most of its length?"""
+    for rpos, rlo, rhi in rules:
+        if abs(rpos - pos) <= GRID_TOLERANCE and min(hi, rhi) - max(lo, rlo) >= 0.5 * (hi - lo):
+            return True
+    return False
+
+
+def _background_rects(page: Any) -> set[int]:
+    """Filled, unstroked rectangles that are not part of a ruled table.
+
+    Office exports paint a white rectangle behind every line of text and every table cell.
+    Taken as rules, the line backgrounds turn paragraphs into one-column tables glued to the
+    real tables; ignored entirely, a table cut by a page break loses its last row, whose
+    bottom edge only the cell backgrounds draw.  A background counts as rules where two of
+    its sides lie on drawn lines."""
+    horizontal: list[tuple[float, float, float]] = []
+    vertical: list[tuple[float, float, float]] = []
+    for obj in page.lines + [r for r in page.rects if _is_rule(r)]:
+        if obj["x1"] - obj["x0"] >= obj["bottom"] - obj["top"]:
+            horizontal += [(obj["top"], obj["x0"], obj["x1"]), (obj["bottom"], obj["x0"], obj["x1"])]
+        if obj["bottom"] - obj["top"] >= obj["x1"] - obj["x0"]:
+            vertical += [(obj["x0"], obj["top"], obj["bottom"]), (obj["x1"], obj["top"], obj["bottom"])]
+    dropped: set[int] = set()
+    for r in page.rects:
+        if _is_rule(r):
+            continue
+        sides = (
+            _on_rule(r["x0"], r["top"], r["bottom"], vertical),
+            _on_rule(r["x1"], r["top"], r["bottom"], vertical),
+            _on_rule(r["top"], r["x0"], r["x1"], horizontal),
+            _on_rule(r["bottom"], r["x0"], r["x1"], horizontal),
+        )
+        if sum(sides) < 2:
+            dropped.add(id(r))
+    return dropped
+
+
+def _grid_lines(values: Iterable[float]) -> list[float]:
+    """Edge coordinates merged within GRID_TOLERANCE: the table's column or row boundaries."""
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > GRID_TOLERANCE:
+            out.append(v)
     return out
 
 
+def _index(lines: Sequence[float], v: float) -> int:
+    """Index of the grid line nearest to v."""
+    i = bisect_right(lines, v)
+    if i and (i == len(lines) or v - lines[i - 1] <= lines[i] - v):
+        return i - 1
+    return i
+
+
+@dataclass(slots=True)
+class GridCell:
+    row: int  # first grid row
+    col: int  # first grid column
+    chars: list[Char] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Grid:
+    """A ruled table on one page: cell boxes laid on grid lines, each slot owned by one cell."""
+
+    bbox: tuple[float, float, float, float]
+    xs: list[float]
+    ys: list[float]
+    cells: list[GridCell]
+    owner: dict[tuple[int, int], GridCell]
+
+    @classmethod
+    def from_boxes(cls, boxes: Sequence[tuple[float, float, float, float]], bbox: tuple[float, float, float, float]) -> Grid:
+        xs = _grid_lines([b[0] for b in boxes] + [b[2] for b in boxes])
+        ys = _grid_lines([b[1] for b in boxes] + [b[3] for b in boxes])
+        cells: list[GridCell] = []
+        owner: dict[tuple[int, int], GridCell] = {}
+        for x0, top, x1, bottom in boxes:
+            c0, c1, r0, r1 = _index(xs, x0), _index(xs, x1), _index(ys, top), _index(ys, bottom)
+            if c1 <= c0 or r1 <= r0:
+                continue
+            cell = GridCell(r0, c0)
+            cells.append(cell)
+            for r in range(r0, r1):
+                for c in range(c0, c1):
+                    owner.setdefault((r, c), cell)
+        return cls(bbox, xs, ys, cells, owner)
+
+    @property
+    def columns(self) -> int:
+        return len(self.xs) - 1
+
+    def contains(self, c: Char) -> bool:
+        x, y = (c["x0"] + c["x1"]) / 2, _centre_y(c)
+        x0, top, x1, bottom = self.bbox
+        return x0 <= x <= x1 and top <= y <= bottom
+
+    def place(self, c: Char) -> None:
+        """Give a character to the cell holding its centre.  A slot no box covers (a rule the
+        PDF never drew) becomes a cell of its own, so its text is not lost."""
+        x, y = (c["x0"] + c["x1"]) / 2, _centre_y(c)
+        slot = (max(0, bisect_right(self.ys, y) - 1), max(0, bisect_right(self.xs, x) - 1))
+        slot = (min(slot[0], len(self.ys) - 2), min(slot[1], len(self.xs) - 2))
+        cell = self.owner.get(slot)
+        if cell is None:
+            cell = self.owner[slot] = GridCell(*slot)
+            self.cells.append(cell)
+        cell.chars.append(c)
+
+    def rows(self) -> list[list[tuple[int, str]]]:
+        """Each grid row's cells that start in it, as (column, text), left to right."""
+        by_row: dict[int, list[GridCell]] = {}
+        for cell in self.cells:
+            by_row.setdefault(cell.row, []).append(cell)
+        return [[(c.col, cell_text(c.chars)) for c in sorted(by_row[r], key=lambda c: c.col)] for r in sorted(by_row)]
+
+
+def find_grids(page: Any) -> list[Grid]:
+    """The page's ruled tables with two columns or more (a one-column "table" is boxed text)."""
+    dropped = _background_rects(page)
+    ruled = page.filter(lambda obj: id(obj) not in dropped) if dropped else page
+    grids = []
+    for table in ruled.find_tables(_SETTINGS):
+        grid = Grid.from_boxes(table.cells, table.bbox)
+        if grid.columns >= 2 and grid.cells:
+            grids.append(grid)
+    return grids
+
+
+# --- a page in reading order ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Segment:
+    """Text of one line between two wide gaps: a cell of a table drawn without rules."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+
+    @property
+    def numeric(self) -> bool:
+        return bool(_VALUE.match(self.text))
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of text outside ruled tables, with the geometry that decides paragraph joins."""
+
+    segments: list[Segment]
+    top: float
+    bottom: float
+    size: float
+    starts_left: bool = False
+    reaches_right: bool = False
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.segments]
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def centre(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def first_value_x0(self) -> float | None:
+        return next((s.x0 for s in self.segments if s.numeric), None)
+
+
+@dataclass(slots=True)
+class Block:
+    top: float
+    line: Line | None = None
+    grid: Grid | None = None
+
+
+def _page_lines(chars: list[Char]) -> list[Line]:
+    lines = []
+    for chars_of_line in cluster_lines(chars):
+        segs = [
+            Segment(text, part[0]["x0"], part[-1]["x1"], min(c["top"] for c in part))
+            for part in segments(chars_of_line)
+            if (text := line_text(part))
+        ]
+        if segs:
+            lines.append(
+                Line(
+                    segs,
+                    min(c["top"] for c in chars_of_line),
+                    max(c["bottom"] for c in chars_of_line),
+                    max(_size(c) for c in chars_of_line),
+                )
+            )
+    return lines
+
+
+def _is_fragment(line: Line) -> bool:
+    return line.first_value_x0 is None
+
+
+def _overlaps(a: Segment, b: Segment) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
+def _wraps_onto(near: Line, values: Line) -> bool:
+    """Can ``near`` be the line of a wrapped label next to the value line ``values``?  A label
+    centred on its row puts its lines half a line pitch from the numbers, or a whole pitch
+    when its middle line shares the numbers' line; a neighbouring row's label is further."""
+    distance = abs(values.centre - near.centre)
+    if distance <= WRAP_HALF * near.size:
+        return True
+    labels = [s for s in values.segments if not s.numeric]
+    return distance <= WRAP_PITCH * near.size and any(_overlaps(a, b) for a in near.segments for b in labels)
+
+
+def _neighbour(lines: Sequence[Line], i: int, step: int) -> int:
+    """Distance, in tenths of the type size, from line i to the next line in direction
+    ``step`` that is a value line or shares a column with it (a label's own next line)."""
+    frag = lines[i]
+    j = i + step
+    while 0 <= j < len(lines):
+        line = lines[j]
+        if line.first_value_x0 is not None or any(_overlaps(a, b) for a in frag.segments for b in line.segments):
+            break
+        j += step
+    j = min(max(j, 0), len(lines) - 1)
+    return round(abs(lines[j].centre - frag.centre) / (0.1 * frag.size))
+
+
+def _owner(lines: Sequence[Line], i: int) -> int | None:
+    """The value line a label fragment belongs to, reached through the label's other lines.
+
+    The lines of one label are one line pitch apart; the next row's label is further (cell
+    padding), so the fragment looks first towards its nearer neighbour.  Every line on the
+    way must sit left of the values, in the same type size, one pitch from the next."""
+    frag = lines[i]
+    found: list[tuple[float, float, int]] = []  # (distance to the neighbour, to the values, index)
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(lines) and abs(lines[j + step].centre - lines[j].centre) <= WRAP_PITCH * frag.size:
+            line = lines[j + step]
+            first_value = line.first_value_x0
+            if first_value is not None:
+                way = lines[min(i, j) : max(i, j) + 1]
+                if (
+                    abs(line.size - frag.size) <= 0.1 * frag.size
+                    and all(w.x1 <= first_value + 0.5 * frag.size for w in way)
+                    and _wraps_onto(lines[j], line)
+                ):
+                    found.append((_neighbour(lines, i, step), abs(line.centre - frag.centre), j + step))
+                break
+            j += step
+    return min(found)[2] if found else None
+
+
+def _merge_columns(pieces: list[Segment]) -> list[Segment]:
+    """Pieces of one table row, top to bottom, joined where they overlap horizontally."""
+    cells: list[Segment] = []
+    for piece in sorted(pieces, key=lambda p: (p.top, p.x0)):
+        cell = next((c for c in cells if min(c.x1, piece.x1) > max(c.x0, piece.x0)), None)
+        if cell is None:
+            cells.append(Segment(piece.text, piece.x0, piece.x1, piece.top))
+        else:
+            cell.text += piece.text
+            cell.x0, cell.x1 = min(cell.x0, piece.x0), max(cell.x1, piece.x1)
+    return sorted(cells, key=lambda c: c.x0)
+
+
+def join_wrapped_labels(lines: list[Line]) -> list[Line]:
+    """Put label text wrapped above and below its values back into the values' row.
+
+    In a table drawn without rules a label wrapped over two or three lines is centred on
+    its row, so its lines sit above and below the numbers, each a line of its own
+    ("行政规" / "0 0 62" / "范性文件").  Each such fragment joins the nearest value line."""
+    owners = {i: k for i in range(len(lines)) if _is_fragment(lines[i]) and (k := _owner(lines, i)) is not None}
+    pieces: dict[int, list[Segment]] = {}
+    for i, k in owners.items():
+        pieces.setdefault(k, list(lines[k].segments)).extend(lines[i].segments)
+    for k, segs in pieces.items():
+        lines[k].segments = _merge_columns(segs)
+    return [line for i, line in enumerate(lines) if i not in owners]
+
+
+def _value_runs(lines: Sequence[Line]) -> list[tuple[list[Line], list[Line]]]:
+    """Consecutive lines holding values (the body of a table drawn without rules), each run
+    with the lines of column heads right above it (same type size, no values, close)."""
+    runs: list[tuple[list[Line], list[Line]]] = []
+    for i, line in enumerate(lines):
+        if line.first_value_x0 is None:
+            continue
+        if runs and runs[-1][1][-1] is lines[i - 1]:
+            runs[-1][1].append(line)
+            continue
+        heads: list[Line] = []
+        j = i - 1
+        while j >= 0 and lines[j].first_value_x0 is None and abs(lines[j].size - line.size) <= 0.1 * line.size:
+            below = heads[0] if heads else line
+            if below.top - lines[j].bottom > WRAP_PITCH * line.size:
+                break
+            heads.insert(0, lines[j])
+            j -= 1
+        runs.append((heads, [line]))
+    return runs
+
+
+def _centre(s: Segment) -> float:
+    return (s.x0 + s.x1) / 2
+
+
+def _voted_columns(run: Sequence[Line]) -> list[float]:
+    """Centres of the value columns most rows of a run fill."""
+    clusters: list[list[float]] = []
+    for x in sorted(_centre(s) for line in run for s in line.segments if s.numeric):
+        if clusters and x - clusters[-1][-1] <= COLUMN_TOLERANCE * run[0].size:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [sum(c) / len(c) for c in clusters if len(c) >= 0.5 * len(run)]
+
+
+def _pitched_columns(heads: Sequence[Line], run: Sequence[Line]) -> list[float]:
+    """Evenly pitched columns, from the fullest row when its value gaps are whole multiples
+    of the smallest gap (Table 4's fifteen equal columns), extended over the width of the
+    heads above so that a blank first or last cell is seen too."""
+    centres = max(([_centre(s) for s in line.segments if s.numeric] for line in run), key=len)
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    pitch = min(gaps, default=0.0)
+    if len(centres) < MIN_PITCHED or pitch < run[0].size or any(abs(g / pitch - round(g / pitch)) > 0.15 for g in gaps):
+        return []
+    columns = [centres[0] + k * pitch for k in range(round((centres[-1] - centres[0]) / pitch) + 1)]
+    if heads:
+        left, right = min(h.x0 for h in heads), max(h.x1 for h in heads)
+        while columns[0] - pitch >= left - 0.25 * pitch:
+            columns.insert(0, columns[0] - pitch)
+        while columns[-1] + pitch <= right + 0.25 * pitch:
+            columns.append(columns[-1] + pitch)
+    return columns
+
+
+def _head_columns(heads: Sequence[Line]) -> list[float]:
+    """Centres of the column heads on the line right above the run (Table 2's 本年制发件数 …)."""
+    if not heads or len(heads[-1].segments) < 2:
+        return []
+    return [_centre(s) for s in heads[-1].segments]
+
+
+def _placement(columns: Sequence[float], line: Line) -> list[int] | None:
+    """The column of each value of the line, or None when a value sits off the columns or
+    two share one."""
+    taken = []
+    for s in line.segments:
+        if s.numeric:
+            c = min(range(len(columns)), key=lambda c: abs(columns[c] - _centre(s)))
+            if abs(columns[c] - _centre(s)) > COLUMN_TOLERANCE * line.size or c in taken:
+                return None
+            taken.append(c)
+    return taken
+
+
+def restore_blank_cells(lines: list[Line]) -> None:
+    """A blank cell of a table drawn without rules leaves nothing on the page, and a row
+    with a cell missing cannot be read.  Where the value columns are known — most rows of a
+    run agree on them, or a short run fits an even pitch or the heads above it — a row with
+    nothing in one of them gets an empty cell there.  Rows that fit no columns stay as printed."""
+    for heads, run in _value_runs(lines):
+        if len(run) >= MIN_RUN:
+            columns = _voted_columns(run)
+        else:
+            candidates = (_pitched_columns(heads, run), _head_columns(heads))
+            columns = next((c for c in candidates if c and all(_placement(c, ln) for ln in run)), [])
+        if not columns:
+            continue
+        first_value = min(_centre(s) for line in run for s in line.segments if s.numeric)
+        for line in run:
+            taken = _placement(columns, line)
+            if taken is None:
+                continue
+            label_end = max((s.x1 for s in line.segments if not s.numeric), default=line.x0)
+            line.segments += [
+                Segment("", x, x, line.top)
+                for c, x in enumerate(columns)
+                if c not in taken and x > label_end and x >= first_value - COLUMN_TOLERANCE * line.size
+            ]
+            line.segments.sort(key=lambda s: s.x0)
+
+
+def _drop_page_marks(lines: list[Line], height: float) -> list[Line]:
+    """Page numbers ("- 3 -", "第 3 页 共 5 页") are not text.  A bare number counts only as
+    the first or last line in the page margins: elsewhere it may be a table value."""
+    keep = []
+    for i, ln in enumerate(lines):
+        text = " ".join(ln.texts)
+        if _PAGE_MARK.match(text):
+            in_margin = ln.top > 0.85 * height or ln.bottom < 0.15 * height
+            if _DECORATED.search(text) or (in_margin and i in (0, len(lines) - 1)):
+                continue
+        keep.append(ln)
+    return keep
+
+
+def _mark_margins(lines: list[Line]) -> None:
+    """Flag lines starting at the left margin and lines running to the right margin."""
+    prose = [ln for ln in lines if len(ln.segments) == 1]
+    if not prose:
+        return
+    left = min(ln.x0 for ln in prose)
+    right = max(ln.x1 for ln in prose)
+    for ln in prose:
+        ln.starts_left = ln.x0 <= left + 0.5 * ln.size
+        ln.reaches_right = ln.x1 >= right - MARGIN_SLACK * ln.size
+
+
+def page_blocks(page: Any) -> tuple[list[Block], int]:
+    """The page's ruled tables and text lines in reading order, and its character count."""
+    chars = [c for c in page.dedupe_chars().chars if c["text"].strip()]
+    grids = find_grids(page) if chars else []
+    free: list[Char] = []
+    for c in chars:
+        grid = next((g for g in grids if g.contains(c)), None)
+        if grid is None:
+            free.append(c)
+        else:
+            grid.place(c)
+    lines = join_wrapped_labels(_drop_page_marks(_page_lines(free), float(page.height)))
+    restore_blank_cells(lines)
+    _mark_margins(lines)
+    blocks = [Block(ln.top, line=ln) for ln in lines] + [Block(g.bbox[1], grid=g) for g in grids]
+    blocks.sort(key=lambda b: b.top)
+    return blocks, len(chars)
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+class _Builder:
+    """Blocks of successive pages to cells with document-wide row ids and table indexes."""
+
+    def __init__(self) -> None:
+        self.cells: list[Cell] = []
+        self.text: list[str] = []
+        self.row = 0
+        self.tables = 0
+        self.paragraph: Line | None = None  # the open paragraph a wrapped line may continue
+        self.last_table: tuple[int, Grid] | None = None  # the table that ended the previous page
+
+    def add_page(self, blocks: list[Block]) -> None:
+        continued = self.last_table
+        self.last_table = None
+        for n, block in enumerate(blocks):
+            if block.grid is not None:
+                index = continued[0] if n == 0 and continued and _continues(continued[1], block.grid) else None
+                self._table(block.grid, index)
+            elif block.line is not None:
+                self._line(block.line, first_on_page=n == 0)
+        if not blocks or blocks[-1].grid is None:
+            self.last_table = None
+
+    def _table(self, grid: Grid, index: int | None) -> None:
+        """Emit a table's rows; ``index`` when it continues the table that ended the last page."""
+        if index is None:
+            index = self.tables
+            self.tables += 1
+        for cells in grid.rows():
+            self.cells.extend(Cell(text, row=self.row, col=col, table=index) for col, text in cells)
+            self.text.append("\t".join(text for _, text in cells))
+            self.row += 1
+        self.paragraph = None
+        self.last_table = (index, grid)
+
+    def _line(self, line: Line, first_on_page: bool) -> None:
+        if len(line.segments) > 1:  # a row of a table drawn without rules
+            self.cells.extend(Cell(text, row=self.row) for text in line.texts)
+            self.text.append(" ".join(line.texts))
+            self.row += 1
+            self.paragraph = None
+            return
+        text = line.segments[0].text
+        if self.paragraph is not None and _runs_on(self.paragraph, line, first_on_page):
+            self.cells[-1].text += text
+            self.text[-1] += text
+        else:
+            self.cells.append(Cell(text, row=self.row))
+            self.text.append(text)
+            self.row += 1
+        self.paragraph = line
+
+
+def _runs_on(prev: Line, line: Line, first_on_page: bool) -> bool:
+    """Is ``line`` the wrapped continuation of the paragraph ending with ``prev``?"""
+    if not (prev.reaches_right and line.starts_left) or _HEADING.match(line.segments[0].text):
+        return False
+    if abs(prev.size - line.size) > 0.15 * prev.size:
+        return False
+    return first_on_page or 0 <= line.top - prev.bottom <= PARAGRAPH_GAP * line.size
+
+
+def _continues(prev: Grid, grid: Grid) -> bool:
+    """A table at the top of a page continues the one that ended the page before when its
+    columns line up."""
+    return (
+        prev.columns == grid.columns
+        and abs(prev.bbox[0] - grid.bbox[0]) <= TABLE_MATCH
+        and abs(prev.bbox[2] - grid.bbox[2]) <= TABLE_MATCH
+    )
+
+
+# --- opening the file -----------------------------------------------------------------------
+
+
+def _info_text(value: Any) -> str:
+    """A document-information string.  Chinese producers (WPS) write UTF-16 with a
+    little-endian BOM, or GBK bytes, neither of which PDFDocEncoding decoding survives."""
+    value = resolve1(value)
+    if not isinstance(value, bytes):
+        return "" if value is None else str(value).strip()
+    if value.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return value.decode("utf-16", errors="replace").strip("\x00 \ufeff")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return value.decode(encoding).strip()
+        except UnicodeDecodeError:
+            continue
+    return decode_text(value).strip()
+
+
+def pdf_metadata(pdf: pdfplumber.PDF) -> dict[str, str]:
+    info: dict[str, Any] = {}
+    for entry in pdf.doc.info:
+        info.update(resolve1(entry) or {})
+    meta: dict[str, str] = {}
+    for key, name in (("Title", "pdf_title"), ("Author", "pdf_author"), ("CreationDate", "pdf_created")):
+        text = _info_text(info.get(key))
+        if name == "pdf_created":  # D:20240226144123+08'00' -> 2024-02-26
+            m = _PDF_DATE.search(text)
+            text = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else ""
+        if text:
+            meta[name] = text
+    return meta
+
+
+def _check_whole(data: bytes) -> None:
+    """Refuse bytes that are not a whole PDF before parsing: pdfminer recovers what it can
+    from a cut file, and a document missing its last pages must not look complete."""
+    if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
+        raise ReadError("not a PDF (no %PDF header)")
+    end = data.rfind(b"%%EOF")
+    if end < 0:
+        raise ReadError("truncated PDF: no %%EOF end marker")
+    if len(data[end + 5 :].strip(b"\x00\r\n\t ")) > 1024:
+        # Data after the last end marker: an incremental update that was cut short, or junk.
+        try:
+            pypdfium2.PdfDocument(data).close()
+        except pypdfium2.PdfiumError as err:
+            raise ReadError(f"truncated or corrupt PDF: {err}") from None
+
+
+def _failure(err: Exception) -> ReadError:
+    chain = f"{type(err).__name__}: {err} {err.__cause__!r} {err.__context__!r}"
+    if "Password" in chain or "Encrypt" in chain or "password" in chain:
+        return ReadError("encrypted PDF: a password is needed to read it")
+    return ReadError(f"unreadable PDF: {type(err).__name__}: {err}".strip())
+
+
 def read_pdf(data: bytes, source: str) -> Document:
-    cells: list[Cell] = []
-    text_lines: list[str] = []
+    _check_whole(data)
+    builder = _Builder()
+    warnings: list[str] = []
+    chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            meta = _meta(pdf)
+            meta = pdf_metadata(pdf)
             pages = pdf.pages
-            if not pages:
-                raise ReadError("PDF has no pages")
-            for page in pages:
-                words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
-                for line in _lines(words):
-                    row = len(text_lines)
-                    texts = _cells(line)
-                    cells.extend(Cell(t, row=row, col=col) for col, t in enumerate(texts))
-                    text_lines.append(" ".join(texts))
-    except ReadError:
-        raise
-    except PDFPasswordIncorrect:
-        raise ReadError("encrypted PDF (password required)") from None
-    except (PDFSyntaxError, Exception) as err:  # pdfminer raises many types on broken files
-        raise ReadError(f"unreadable or truncated PDF: {type(err).__name__}: {err}".strip()) from None
-    if not cells:
+            for number, page in enumerate(pages, 1):
+                try:
+                    blocks, count = page_blocks(page)
+                except Exception as err:  # one broken page must not lose the others
+                    warnings.append(f"page {number}: unreadable ({type(err).__name__}: {err})")
+                    continue
+                chars += count
+                builder.add_page(blocks)
+    except Exception as err:
+        raise _failure(err) from None
+    if not pages:
+        raise ReadError("PDF with no pages")
+    if len(warnings) == len(pages):
+        raise ReadError(f"unreadable PDF: {warnings[0]}")
+    if chars == 0:
         raise ReadError(f"PDF with {len(pages)} page(s) and no text layer (scanned): needs OCR", status="needs_ocr")
-    return Document(source=source, media_type="pdf", cells=cells, text="\n".join(text_lines), meta=meta)
+    if sum("(cid:" in line for line in builder.text) >= 0.5 * len(builder.text):
+        raise ReadError("PDF text has no Unicode mapping (glyph ids only): needs OCR", status="needs_ocr")
+    return Document(
+        source=source,
+        media_type="pdf",
+        cells=builder.cells,
+        text="\n".join(builder.text),
+        meta=meta,
+        complete=not warnings,
+        warnings=warnings,
+    )

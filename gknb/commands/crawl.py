@@ -18,13 +18,15 @@ from extract.sources import DEFAULT_SOURCES, Source, SourceError, load_sources, 
 from gknb.cli import app
 
 
-def _host_map(pairs: list[str]) -> dict[str, str]:
-    mapping = {}
+def _host_map(pairs: list[str], sources: list[Source]) -> dict[str, str]:
+    """``HOST=IP:PORT`` pairs; ``*=IP:PORT`` maps every host of the chosen sources (the demo)."""
+    mapping: dict[str, str] = {}
     for pair in pairs:
         host, sep, target = pair.partition("=")
         if not sep or ":" not in target:
             raise typer.BadParameter(f"expected HOST=IP:PORT, got {pair!r}", param_hint="--host-map")
-        mapping[host.strip().lower()] = target.strip()
+        hosts = {h for s in sources for h in s.hosts} if host.strip() == "*" else {host.strip().lower()}
+        mapping.update(dict.fromkeys(hosts, target.strip()))
     return mapping
 
 
@@ -56,15 +58,20 @@ class _HostProgress:
 
 def summary_table(results: list[CrawlResult]) -> Table:
     table = Table(title="crawl summary")
-    for column in ("source", "status", "reports found", "new", "updated", "unchanged", "blocked", "failed",
-                   "distractors", "duplicates", "reasons"):
-        table.add_column(column, justify="right" if column not in ("source", "status", "reasons") else "left")
+    table.add_column("source", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for column in ("found", "new", "updated", "same", "blocked", "failed", "distract.", "dups"):
+        table.add_column(column, justify="right")
     for r in results:
-        reasons = ", ".join(f"{k}×{v}" for k, v in list(r.reasons.items())[:4])
         colour = "green" if r.status == "ok" else "red"
         table.add_row(r.source, f"[{colour}]{r.status}[/]", str(r.reports_found), str(r.new), str(r.updated),
-                      str(r.unchanged), str(r.blocked), str(r.failed), str(r.distractors), str(r.duplicates), reasons)
+                      str(r.unchanged), str(r.blocked), str(r.failed), str(r.distractors), str(r.duplicates))
     return table
+
+
+def reason_lines(results: list[CrawlResult]) -> list[str]:
+    """Why fetches were blocked or failed, per source: outcome × count."""
+    return [f"{r.source}: " + ", ".join(f"{k}×{v}" for k, v in r.reasons.items()) for r in results if r.reasons]
 
 
 @app.command()
@@ -76,7 +83,7 @@ def crawl(
     fetch_log: Path = typer.Option(DEFAULT_LOG, "--fetch-log", help="DuckDB file of the fetch log"),
     delay: float = typer.Option(FetchSettings.min_delay, "--delay", min=0.0,
                                 help="seconds between requests to one host; sources and Crawl-delay may only raise it"),
-    host_map: list[str] = typer.Option(None, "--host-map", help="HOST=IP:PORT static resolution (simulator/demo)"),
+    host_map: list[str] = typer.Option(None, "--host-map", help="HOST=IP:PORT static resolution, or *=IP:PORT for every source host (simulator/demo)"),
     offline: bool = typer.Option(False, "--offline", help="no DNS: only --host-map names and IP literals"),
     time_scale: float = typer.Option(1.0, "--time-scale", help="scale Retry-After/Crawl-delay (simulator only)"),
 ) -> None:
@@ -87,7 +94,7 @@ def crawl(
     except (SourceError, OSError) as exc:
         console.print(f"[red]sources:[/] {exc}")
         raise typer.Exit(2) from exc
-    settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or []), resolve_dns=not offline, time_scale=time_scale)
+    settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or [], chosen), resolve_dns=not offline, time_scale=time_scale)
     with Archive(archive_dir, fetch_log) as archive:
         files_before, bytes_before = archive.stats()
         columns = (SpinnerColumn(), TextColumn("[bold]{task.description}[/] [dim]{task.fields[host]}[/]"),
@@ -98,6 +105,8 @@ def crawl(
             tracker.finish(results)
         files_after, bytes_after = archive.stats()
     console.print(summary_table(results))
+    for line in reason_lines(results):
+        console.print(f"  [yellow]{line}[/]")
     console.print(f"archive {archive_dir}: {files_after} bodies (+{files_after - files_before}), "
                   f"{bytes_after / 1e6:.1f} MB (+{(bytes_after - bytes_before) / 1e6:.2f} MB); fetch log {fetch_log}")
     if any(r.status == "error" for r in results):

@@ -41,7 +41,9 @@ def document_files(paths: list[Path], recursive: bool) -> list[Path]:
     for p in paths:
         if p.is_dir():
             listing = p.rglob("*") if recursive else p.iterdir()
-            found += sorted(f for f in listing if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found += sorted(
+                f for f in listing if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
         else:
             found.append(p)
     return found

@@ -83,12 +83,7 @@ class PortalApp:
     # --- ASGI --------------------------------------------------------------------------
 
     async def __call__(self, scope: dict, receive, send) -> None:  # noqa: ANN001 - ASGI callables
-        if scope["type"] == "lifespan":
-            while (await receive())["type"] != "lifespan.shutdown":
-                await send({"type": "lifespan.startup.complete"})
-            await send({"type": "lifespan.shutdown.complete"})
-            return
-        if scope["type"] != "http":
+        if scope["type"] != "http":  # served with lifespan="off": only HTTP arrives
             return
         arrived = time.monotonic()
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -111,17 +106,23 @@ class PortalApp:
                 response = SimResponse(status=421, body=b"unknown host", headers=[("Content-Type", "text/plain")])
             else:
                 response = self._conditional(request, await site.handle(request))
-        sent = 0
+        entry = LogEntry(ts=arrived, host=request.host, method=request.method, path=request.path,
+                         query=request.raw_query, status=response.status, bytes=0, duration=0.0,
+                         headers={k: v for k, v in headers.items() if k in _LOGGED_HEADERS})
+        logged = False
+
+        def log(sent: int) -> None:
+            # Called before the last body bytes leave, so a client that has its answer
+            # always finds the request in the log.
+            nonlocal logged
+            if request.host != CONTROL_HOST and not logged:
+                entry.bytes, entry.duration, logged = sent, time.monotonic() - arrived, True
+                self._append(entry)
+
         try:
-            sent = await self._send(send, response)
+            await self._send(send, response, log)
         finally:
-            if request.host != CONTROL_HOST:
-                self._append(LogEntry(
-                    ts=arrived, host=request.host, method=request.method, path=request.path,
-                    query=request.raw_query, status=response.status, bytes=sent,
-                    duration=time.monotonic() - arrived,
-                    headers={k: v for k, v in headers.items() if k in _LOGGED_HEADERS},
-                ))
+            log(entry.bytes)  # an answer cut short (the client gave up) is logged too
 
     def _conditional(self, request: SimRequest, response: SimResponse) -> SimResponse:
         if not response.cacheable or response.status != 200 or request.method not in ("GET", "HEAD"):
@@ -146,7 +147,7 @@ class PortalApp:
         return SimResponse(status=200, body=response.body, headers=headers, delay=response.delay,
                            trickle_interval=response.trickle_interval)
 
-    async def _send(self, send, response: SimResponse) -> int:  # noqa: ANN001
+    async def _send(self, send, response: SimResponse, log: Callable[[int], None]) -> None:  # noqa: ANN001
         if response.delay:
             await asyncio.sleep(response.delay * self.time_scale)
         headers = [(k.encode("latin-1"), v.encode("latin-1") if isinstance(v, str) else v)
@@ -155,15 +156,14 @@ class PortalApp:
             headers.append((b"content-length", str(len(response.body)).encode()))
         await send({"type": "http.response.start", "status": response.status, "headers": headers})
         if not response.trickle_interval:
+            log(len(response.body))
             await send({"type": "http.response.body", "body": response.body})
-            return len(response.body)
-        sent = 0
+            return
         for i in range(len(response.body)):
             await send({"type": "http.response.body", "body": response.body[i:i + 1], "more_body": True})
-            sent += 1
             await asyncio.sleep(response.trickle_interval * self.time_scale)
+        log(len(response.body))
         await send({"type": "http.response.body", "body": b""})
-        return sent
 
     # --- control host --------------------------------------------------------------------
 

@@ -7,6 +7,10 @@ sector and the text, which is what a crawler and a sniffing parser look at.
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
+from functools import lru_cache
 from typing import Any
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -16,7 +20,30 @@ def ole_document(text: str) -> bytes:
     return OLE_SIGNATURE + bytes(504) + text.encode("utf-16-le")
 
 
+def stable_zip(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01.
+
+    python-docx stamps the save time into the zip, so a DOCX rendered twice differs; the
+    simulator must serve the same bytes after a restart (stable ETags, stable manifest).
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
 def payload(ext: str, title: str, values: Any) -> bytes:
+    """Attachment bytes; rendering is deterministic, so a process renders each file once
+    however many simulators it builds (a PDF with CJK text takes ~0.1 s)."""
+    return _render(ext, title, json.dumps(values, sort_keys=True, ensure_ascii=False))
+
+
+@lru_cache(maxsize=4096)
+def _render(ext: str, title: str, values_json: str) -> bytes:
+    values = json.loads(values_json)
     if ext == "pdf":
         from synth.render.pdf import render_pdf
 
@@ -24,7 +51,7 @@ def payload(ext: str, title: str, values: Any) -> bytes:
     if ext == "docx":
         from synth.render.docx import render_docx
 
-        return render_docx(values)
+        return stable_zip(render_docx(values))
     if ext in ("doc", "wps", "xls"):
         return ole_document(f"{title}\r\n一、总体情况\r\n")
     raise ValueError(f"no payload for .{ext}")

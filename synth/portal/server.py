@@ -15,6 +15,8 @@ import os
 import threading
 import time
 
+from pathlib import Path
+
 import uvicorn
 
 from synth.portal.app import PortalApp
@@ -22,6 +24,7 @@ from synth.portal.corpus import Corpus
 from synth.portal.sites.base import Site
 from synth.portal.sites.bench import BenchSite
 
+SIM_SOURCES = Path(__file__).with_name("sources.yml")  # the crawler's sources for these portals
 PORTAL_HOSTS = {
     "hanweb": "www.hwsim.gov.cn",
     "trs": "www.trssim.gov.cn",

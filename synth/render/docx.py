@@ -25,14 +25,21 @@ _FONT = "宋体"
 def _add_grid(doc: Any, grid: Grid) -> None:
     table = doc.add_table(rows=len(grid.rows), cols=grid.width)
     table.style = "Table Grid"
+    # table.cell() re-walks the whole table on every call; take the unmerged cells once.
+    # Merges never overlap, so each cell outside earlier merges stays valid.
+    unmerged = table._cells
+
+    def at(r: int, c: int) -> Any:
+        return unmerged[r * grid.width + c]
+
     for r, slots in enumerate(grid.matrix()):
         for c, slot in enumerate(slots):
             if not (slot.top and slot.left):
                 continue
             cell = slot.cell
-            target = table.cell(r, c)
+            target = at(r, c)
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+                target = target.merge(at(r + cell.rowspan - 1, c + cell.colspan - 1))
             target.text = "" if cell.blank else cell.text  # "\n" becomes a line break (w:br)
             target.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 

@@ -9,8 +9,9 @@ broke it over two lines; renderers that cannot show a break drop it.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transform.model import (
@@ -113,7 +114,7 @@ def split_grid(grid: Grid, at: int) -> tuple[Grid, Grid]:
     """
     matrix = grid.matrix()
     first = tuple(
-        tuple(_respan(cell, min(cell.rowspan, at - r)) for cell in row) for r, row in enumerate(grid.rows[:at])
+        tuple(replace(cell, rowspan=min(cell.rowspan, at - r)) for cell in row) for r, row in enumerate(grid.rows[:at])
     )
     opening: list[GridCell] = []
     for c, slot in enumerate(matrix[at]):
@@ -126,12 +127,6 @@ def split_grid(grid: Grid, at: int) -> tuple[Grid, Grid]:
             opening.append(GridCell("", colspan=slot.cell.colspan, rowspan=remaining))
     second = (tuple(opening), *grid.rows[at + 1 :])
     return Grid(grid.key, grid.width, first), Grid(grid.key, grid.width, second)
-
-
-def _respan(cell: GridCell, rowspan: int) -> GridCell:
-    return cell if rowspan == cell.rowspan else GridCell(
-        cell.text, cell.colspan, rowspan, cell.value, cell.blank, cell.zero, cell.head
-    )
 
 
 def format_number(value: int | float, *, signed: bool = False) -> str:
@@ -169,13 +164,11 @@ def table2_grid(report: dict[str, Any], rng: random.Random | None = None) -> Gri
         if group != previous_group:
             rows.append((GridCell(f"第二十条第{group[0]}项", colspan=4),))
             heads = [GridCell(labels[m], head=True) for m in row.measures]
-            heads[-1] = GridCell(heads[-1].text, colspan=4 - len(row.measures), head=True)
-            rows.append((GridCell("信息内容"), *heads))
+            rows.append((GridCell("信息内容"), *heads[:-1], replace(heads[-1], colspan=4 - len(heads))))
             previous_group = group
         cells = report["active_disclosure"][row.key]
         values = [_value(cells.get(m), signed=signed and m == "change") for m in row.measures]
-        last = values[-1]
-        values[-1] = GridCell(last.text, colspan=4 - len(row.measures), value=True, blank=last.blank, zero=last.zero)
+        values[-1] = replace(values[-1], colspan=4 - len(values))  # the last measure fills the row
         rows.append((GridCell(_broken(row.label, rng, 0.1)), *values))
     return Grid("active_disclosure", 4, tuple(rows))
 
@@ -192,10 +185,7 @@ def table3_grid(report: dict[str, Any], rng: random.Random | None = None) -> Gri
     ]
     body = spec.rows
     outcome_rows = body[2:-2]
-    group_sizes: dict[str, int] = {}
-    for r in outcome_rows:
-        if r.group != G3:
-            group_sizes[r.group] = group_sizes.get(r.group, 0) + 1
+    group_sizes = Counter(r.group for r in outcome_rows)
     seen_groups: set[str] = set()
     for i, row in enumerate(body):
         values = tuple(_value(table[row.key][c.key]) for c in APPLICANT_COLUMNS)

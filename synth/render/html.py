@@ -72,7 +72,8 @@ def _table_parts(grid: Grid, style: str, blank: str, split_table3: bool) -> list
     """One table, or Table 3 cut in two where a page broke it."""
     if split_table3 and grid.key == "applications":
         first, second = split_grid(grid, len(grid.rows) // 2)
-        return [grid_html(first, style=style, blank=blank), "<p>&nbsp;</p>", grid_html(second, style=style, blank=blank)]
+        return [grid_html(first, style=style, blank=blank), "<p>&nbsp;</p>",
+                grid_html(second, style=style, blank=blank)]
     return [grid_html(grid, style=style, blank=blank)]
 
 
@@ -95,7 +96,9 @@ def _metadata_block(meta: dict[str, str], as_table: bool) -> str:
         cells = [f"<td>{k}：</td><td>{html.escape(v)}</td>" for k, v in meta.items()]
         return ('<table class="xxgk_table"><tr>' + "".join(cells[:2]) + "</tr><tr>"
                 + "".join(cells[2:]) + "</tr></table>")
-    return '<ul class="xxgk_info">' + "".join(f"<li><b>{k}：</b>{html.escape(v)}</li>" for k, v in meta.items()) + "</ul>"
+    items = "".join(f"<li><b>{k}：</b>{html.escape(v)}</li>" for k, v in meta.items())
+    return f'<ul class="xxgk_info">{items}</ul>'
+
 
 
 def render_report_html(

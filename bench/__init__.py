@@ -1,0 +1,1 @@
+"""Benchmarks: each prints its figures and writes bench/out/<name>.json; nothing is asserted."""
