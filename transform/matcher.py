@@ -46,7 +46,8 @@ class Tok:
     row: int | None
     table: int | None
     idx: int = 0
-    before_value: bool = False  # a label directly followed by a value: its row name may end a longer run
+    before_value: bool = False
+    col: int | None = None  # the source cell's grid column, when the reader knew it  # a label directly followed by a value: its row name may end a longer run
 
 
 def tokenize(doc: Document) -> list[Tok]:
@@ -63,7 +64,7 @@ def tokenize(doc: Document) -> list[Tok]:
             key = normalise(piece.text) if piece.kind == "label" else ""
             if piece.kind == "label" and not key:
                 continue  # punctuation-only fragments ("、", "）")
-            toks.append(Tok(piece.kind, piece.text, piece.number, key, cell.row, cell.table))
+            toks.append(Tok(piece.kind, piece.text, piece.number, key, cell.row, cell.table, col=cell.col))
     for i, t in enumerate(toks):
         t.idx = i
         t.before_value = t.kind == "label" and i + 1 < len(toks) and toks[i + 1].kind in VALUE_KINDS
@@ -220,6 +221,25 @@ def _items(toks: Sequence[Tok]) -> list[Item]:
     return [Item(t.kind, t.text, t.number) for t in toks]
 
 
+def _align_to_header(run: list[Tok], first_col: int | None, n: int) -> list[Tok]:
+    """A run too long with blanks at both ends (full-width rows whose last cells are blank):
+    keep the cells under the header's value columns when the cells carry their columns."""
+    if first_col is None or len(run) <= n or run[0].kind != "blank" or run[-1].kind != "blank":
+        return run
+    if any(t.col is None for t in run):
+        return run
+    aligned = [t for t in run if first_col <= t.col < first_col + n]  # type: ignore[operator]
+    return aligned if len(aligned) == n else run
+
+
+def _header_col(toks: Sequence[Tok], first_row: int, key: str, reach: int = 120) -> int | None:
+    """Grid column of the header cell (自然人) printed above a table's first row."""
+    for t in reversed(toks[max(0, first_row - reach) : first_row]):
+        if t.kind == "label" and t.key == key:
+            return t.col
+    return None
+
+
 def _is_closed(toks: Sequence[Tok], run: Sequence[Tok], doc_complete: bool) -> bool:
     """A run is closed when a label follows it somewhere, or it ends a grid table the reader saw
     end.  A document cut inside a row (or right after its last digit, which may itself be cut)
@@ -242,7 +262,6 @@ class TableRead:
     cells: list[CellSource] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     found: bool = False  # any row of the table was seen
-    ambiguous: bool = False  # complete, but some cells could not be decided
     partial: dict[str, dict[str, int | float | None]] | None = None  # what was read of an incomplete table
 
 
@@ -257,18 +276,22 @@ def _t4_identity(reading: Reading) -> bool:
 
 
 def _assemble(spec: TableSpec, reads: dict[str, RowRead], labels: dict[str, str], tname: str) -> TableRead:
-    """Values and provenance of a table whose rows are all read (or ambiguous)."""
+    """Values and provenance of a table whose rows are all found.  A row the identities could
+    not decide makes the table incomplete: a null cell must only ever mean "blank in the
+    source", so the table is None and what could be read is kept as its partial reading."""
+    undecided = [row.key for row in spec.rows if reads[row.key].values is None]
+    if undecided:
+        partial = {k: dict(zip(spec.measures_of(spec.row(k)), r.values)) for k, r in reads.items() if r.values is not None}
+        warnings = [f"{tname} {k}: {reads[k].problem}" for k in undecided]
+        warnings.append(f"{tname}: incomplete (no single reading of {', '.join(undecided)}); table left null")
+        return TableRead(spec, None, warnings=warnings, found=True, partial=partial)
     tr = TableRead(spec, {}, found=True)
     assert tr.values is not None
     for row in spec.rows:
         rr = reads[row.key]
         measures = spec.measures_of(row)
-        if rr.values is None:
-            tr.ambiguous = True
-            tr.values[row.key] = {m: None for m in measures}
-            tr.warnings.append(f"{tname} {row.key}: {rr.problem}; cells left null")
-            continue
         tr.values[row.key] = {}
+        assert rr.values is not None
         for m, v, raw in zip(measures, rr.values, rr.raws or (None,) * len(measures)):
             if m == "procurement_amount_yuan" and v is not None and raw and "万" in raw:
                 v = round(float(v) * 10000, 2)
@@ -308,11 +331,13 @@ def read_rows_table(
     reads: dict[str, RowRead] = {}
     pending: dict[str, list[tuple[Reading, tuple[str | None, ...]]]] = {}
     short: list[str] = []
+    first_value_col = _header_col(toks, hits[0].tok.idx, "自然人") if spec.number == 3 else None
     for row in spec.rows:
         run = bound.get(row.key)
         if run is None:
             continue
         n = len(spec.measures_of(row))
+        run = _align_to_header(run, first_value_col, n)
         identity = _sum_identity if identity_rows else None
         if not run:
             short.append(f"{row.key} (no cells)")

@@ -43,6 +43,8 @@ class ReportMeta:
     agency: str | None = None
     year: int | None = None
     publication_date: str | None = None
+    # The agency the preamble names (本报告由…编制), often with its city where the title has none.
+    preamble_agency: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -119,14 +121,9 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
             agency = _valid_agency(meta.get(k))
             if agency:
                 break
+    out.preamble_agency = _preamble_agency(flat[:6000])
     if agency is None:
-        for pat in _PREAMBLE_PATTERNS:
-            for m in pat.finditer(flat[:6000]):
-                agency = _valid_agency(m.group("a"))
-                if agency:
-                    break
-            if agency:
-                break
+        agency = out.preamble_agency
     if agency is None and lines:
         agency = _valid_agency(lines[-1]) or (len(lines) > 1 and _valid_agency(lines[-2])) or None
     out.agency = agency or None
@@ -147,6 +144,15 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
         out.warnings.append(f"year: not stated; {out.year} inferred from the publication date {out.publication_date}")
     _warn_other_years(flat, out)
     return out
+
+
+def _preamble_agency(flat: str) -> str | None:
+    for pat in _PREAMBLE_PATTERNS:
+        for m in pat.finditer(flat):
+            name = _valid_agency(m.group("a"))
+            if name:
+                return name
+    return None
 
 
 def _warn_other_years(flat: str, out: ReportMeta) -> None:

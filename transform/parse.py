@@ -175,6 +175,8 @@ def build_report(doc: Document, report: Report) -> Report:
     info = metadata.detect(doc.text, meta)
     report.title, report.agency, report.year = info.title, info.agency, info.year
     report.publication_date = info.publication_date
+    if info.preamble_agency:
+        report.meta["preamble_agency"] = info.preamble_agency
     report.warnings.extend(info.warnings)
 
     toks = matcher.tokenize(doc)
@@ -203,6 +205,8 @@ def build_report(doc: Document, report: Report) -> Report:
         report.warnings.extend(t4.warnings)
     for r in reads:
         report.cells.extend(r.cells)
+        if r.values is None and r.partial:
+            report.partial_tables[r.spec.key] = r.partial
         if r.values is not None and all(v is None for row in r.values.values() for v in row.values()):
             report.warnings.append(f"table{r.spec.number}: every cell is blank (a template published empty?)")
 
@@ -221,7 +225,7 @@ def build_report(doc: Document, report: Report) -> Report:
         else:
             report.status = model.STATUS_NOT_REPORT
             report.error = "no report title and no statistics table: not an annual report"
-    elif all(t is not None for t in tables) and not any(r.ambiguous for r in reads):
+    elif all(t is not None for t in tables):
         report.status = model.STATUS_PARSED
     else:
         report.status = model.STATUS_PARTIAL

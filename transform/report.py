@@ -79,6 +79,9 @@ class Report:
     size: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
     cells: list[CellSource] = field(default_factory=list)
+    # What could be read of tables that are incomplete (rows missing, too few cells, or cells
+    # no single reading decides); never merged into the tables above.
+    partial_tables: dict[str, Table] = field(default_factory=dict)
     parser_version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,5 +104,6 @@ class Report:
             "size": self.size,
             "meta": dict(self.meta),
             "cells": [c.to_dict() for c in self.cells],
+            "partial_tables": dict(self.partial_tables),
             "parser_version": self.parser_version,
         }

@@ -142,7 +142,8 @@ def solve_row(
             if read.values is not None:
                 return read, cands
         regrouped = [Item("glued", i.text) if _may_be_glued(i) else i for i in items]
-        if closed and regrouped != items:
+        if closed and identity is not None and regrouped != items:
+            # Only an identity may confirm that a printed number was really several cells.
             # Too few cells, but some "numbers" could be several cells run together.
             read, cands = solve_row(regrouped, n, identity=identity, boundaries=boundaries, closed=closed)
             if read.values is not None or cands:

@@ -477,10 +477,11 @@ def _pitched_columns(heads: Sequence[Line], run: Sequence[Line]) -> list[float]:
 
 
 def _head_columns(heads: Sequence[Line]) -> list[float]:
-    """Centres of the column heads on the line right above the run (Table 2's 本年制发件数 …)."""
+    """Centres of the value columns' heads on the line right above the run (Table 2's
+    本年制发件数 …); the first head names the label column."""
     if not heads or len(heads[-1].segments) < 2:
         return []
-    return [_centre(s) for s in heads[-1].segments]
+    return [_centre(s) for s in heads[-1].segments[1:]]
 
 
 def _placement(columns: Sequence[float], line: Line) -> list[int] | None:
@@ -509,17 +510,12 @@ def restore_blank_cells(lines: list[Line]) -> None:
             columns = next((c for c in candidates if c and all(_placement(c, ln) for ln in run)), [])
         if not columns:
             continue
-        first_value = min(_centre(s) for line in run for s in line.segments if s.numeric)
         for line in run:
             taken = _placement(columns, line)
             if taken is None:
                 continue
             label_end = max((s.x1 for s in line.segments if not s.numeric), default=line.x0)
-            line.segments += [
-                Segment("", x, x, line.top)
-                for c, x in enumerate(columns)
-                if c not in taken and x > label_end and x >= first_value - COLUMN_TOLERANCE * line.size
-            ]
+            line.segments += [Segment("", x, x, line.top) for c, x in enumerate(columns) if c not in taken and x > label_end]
             line.segments.sort(key=lambda s: s.x0)
 
 
@@ -561,7 +557,6 @@ def page_blocks(page: Any) -> tuple[list[Block], int]:
         else:
             grid.place(c)
     lines = join_wrapped_labels(_drop_page_marks(_page_lines(free), float(page.height)))
-    restore_blank_cells(lines)
     _mark_margins(lines)
     blocks = [Block(ln.top, line=ln) for ln in lines] + [Block(g.bbox[1], grid=g) for g in grids]
     blocks.sort(key=lambda b: b.top)
@@ -569,6 +564,22 @@ def page_blocks(page: Any) -> tuple[list[Block], int]:
 
 
 # --- the document ---------------------------------------------------------------------------
+
+
+def _text_runs(pages: Sequence[list[Block] | None]) -> list[list[Line]]:
+    """Lines outside ruled tables, in runs that only a ruled table or an unreadable page
+    interrupts: a table drawn without rules runs on over page breaks."""
+    runs: list[list[Line]] = [[]]
+    for blocks in pages:
+        if blocks is None:
+            runs.append([])
+            continue
+        for block in blocks:
+            if block.line is not None:
+                runs[-1].append(block.line)
+            else:
+                runs.append([])
+    return [run for run in runs if run]
 
 
 class _Builder:
@@ -702,23 +713,28 @@ def _failure(err: Exception) -> ReadError:
 
 def read_pdf(data: bytes, source: str) -> Document:
     _check_whole(data)
-    builder = _Builder()
     warnings: list[str] = []
+    pages: list[list[Block] | None] = []  # None: a page that could not be read
     chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             meta = pdf_metadata(pdf)
-            pages = pdf.pages
-            for number, page in enumerate(pages, 1):
+            for number, page in enumerate(pdf.pages, 1):
                 try:
                     blocks, count = page_blocks(page)
                 except Exception as err:  # one broken page must not lose the others
                     warnings.append(f"page {number}: unreadable ({type(err).__name__}: {err})")
+                    pages.append(None)
                     continue
                 chars += count
-                builder.add_page(blocks)
+                pages.append(blocks)
     except Exception as err:
         raise _failure(err) from None
+    for lines in _text_runs(pages):
+        restore_blank_cells(lines)
+    builder = _Builder()
+    for blocks in pages:
+        builder.add_page(blocks or [])
     if not pages:
         raise ReadError("PDF with no pages")
     if len(warnings) == len(pages):
