@@ -53,7 +53,13 @@ class Tok:
 def tokenize(doc: Document) -> list[Tok]:
     toks: list[Tok] = []
     for cell in doc.cells:
-        if len(cell.text) > 120 and "。" in cell.text and not cell.glued:
+        raw = cell.text
+        if not raw or (raw.isascii() and raw.isdigit() and (len(raw) == 1 or not cell.glued)):
+            # Most table cells: a blank or a plain ASCII count (no normalising or splitting needed).
+            kind, number = ("number", Number(int(raw))) if raw else ("blank", None)
+            toks.append(Tok(kind, raw, number, "", cell.row, cell.table, col=cell.col))
+            continue
+        if len(raw) > 120 and "。" in raw and not cell.glued:
             # A paragraph of prose: never a table label or value, so neither normalised nor split.
             toks.append(Tok("label", cell.text, None, "", cell.row, cell.table))
             continue
