@@ -27,6 +27,7 @@ from extract.http.settings import FetchSettings
 from extract.sources import Source
 
 ProgressCallback = Callable[[Source, str, FetchResult], None]
+_PAGES = ("html", "xml", "json", "text")  # report answers that may link attachments
 _HOST_STATES = ("robots_forbidden", "robots_unavailable", "robots_disallowed", "host_blocked")
 _BLOCKED = ("blocked:", "skipped:blocked_recently", "host_blocked", "robots_forbidden", "robots_unavailable")
 
@@ -35,7 +36,8 @@ _BLOCKED = ("blocked:", "skipped:blocked_recently", "host_blocked", "robots_forb
 class CrawlResult:
     source: str
     host: str
-    status: str = "ok"  # ok | robots_forbidden | robots_unavailable | robots_disallowed | host_blocked | unreachable | error
+    # ok | robots_forbidden | robots_unavailable | robots_disallowed | host_blocked | unreachable | error
+    status: str = "ok"
     columns: int = 0
     list_pages: int = 0
     reports_found: int = 0
@@ -115,7 +117,7 @@ async def _fetch_report(fetcher: Fetcher, source: Source, row: Link, tally: _Tal
     fetched_attachments: list[FetchResult] = []
     if not page.ok:
         tally.failure(page, "report")
-    elif page.body is not None and not is_attachment(page.final_url or row.url) and page.media_hint in ("html", "xml", "json", "text"):
+    elif page.body is not None and page.media_hint in _PAGES and not is_attachment(page.final_url or row.url):
         text, _encoding = decode_html(page.body, page.content_type)
         links = {a.url: a for a in row.attachments}
         for found in find_attachments(page.final_url or row.url, text, row.date):

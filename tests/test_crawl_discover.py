@@ -6,6 +6,8 @@ import pytest
 
 from extract.crawl import classify_rows
 from extract.discover import gkmlpt, hanweb, trs
+from extract.discover.context import ListPage
+from extract.discover.generic import next_page
 from extract.discover.attachments import find_attachments
 from extract.discover.columns import is_report_column
 from extract.discover.detect import detect_family
@@ -109,3 +111,10 @@ def test_report_columns_by_meta_or_slug() -> None:
     assert is_report_column("http://x/col/col1/index.html", '<meta name="ColumnName" content="政府信息公开年报">')
     assert is_report_column("http://x/zwgk/zfxxgknb/index.html", "")
     assert not is_report_column("http://x/col/col2/index.html", '<meta name="ColumnName" content="年报解读">')
+
+
+def test_generic_walker_follows_the_next_page_link_once() -> None:
+    page = ListPage("http://x.gov.cn/nb/1.html", '<a href="1.html">首页</a> <a href="2.html">下一页</a> <a href="9.html">尾页</a>',
+                    result=None)  # type: ignore[arg-type]
+    assert next_page(page, {"http://x.gov.cn/nb/1.html"}) == "http://x.gov.cn/nb/2.html"
+    assert next_page(page, {"http://x.gov.cn/nb/2.html"}) is None

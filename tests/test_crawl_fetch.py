@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 
+import httpx
 import pytest
 
 from extract.archive import Archive
@@ -200,3 +201,11 @@ def test_robots_answers_map_to_host_policies() -> None:
     assert rules.crawl_delay("gknb") == 3.0
     nobot = policy_from_answer(200, b"User-agent: Baiduspider\nAllow: /\n\nUser-agent: *\nDisallow: /\n")
     assert not nobot.allows("http://x.gov.cn/", "gknb")
+
+
+@pytest.mark.integration
+def test_the_simulator_fails_closed_for_unknown_hosts(portal) -> None:  # noqa: ANN001
+    portal.app.reset_log()
+    answer = httpx.get(f"http://127.0.0.1:{portal.port}/", headers={"Host": "www.gov.cn"})
+    assert answer.status_code == 421
+    assert [(e.host, e.status) for e in portal.app.log] == [("www.gov.cn", 421)]

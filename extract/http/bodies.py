@@ -76,10 +76,10 @@ def filename_from_url(url: str) -> str | None:
 def media_hint(content_type: str | None, filename: str | None, url: str) -> str:
     """pdf | docx | doc | wps | xls | html | … from the file name, else the header, else the URL."""
     for candidate in (filename, filename_from_url(url)):
-        if candidate:
-            ext = PurePosixPath(candidate.lower()).suffix
-            if ext in MEDIA_BY_EXT and MEDIA_BY_EXT[ext] not in ("html",):
-                return MEDIA_BY_EXT[ext]
+        # A file name says what a file is; page names (.html, .jsp) say less than the header.
+        media = MEDIA_BY_EXT.get(PurePosixPath(candidate.lower()).suffix) if candidate else None
+        if media not in (None, "html"):
+            return media
     ct = (content_type or "").lower()
     for needle, media in _MEDIA_BY_TYPE:
         if needle in ct:

@@ -28,6 +28,7 @@ from pdfminer.utils import decode_text
 from extract.document import Cell, Document, ReadError
 
 Char = dict[str, Any]  # a pdfplumber character: text, x0, x1, top, bottom, size
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 # Geometry, in multiples of the font size.
 LINE_TOLERANCE = 0.4  # vertical centres closer than this are one line
@@ -53,7 +54,6 @@ _PAGE_MARK = re.compile(
 _VALUE = re.compile(r"^(?:[+\-]?\d[\d,，]*(?:\.\d+)?|[-—–/／－]+)$")  # a number, or a dash for none
 _DECORATED = re.compile(r"[-—–―─－_~·•页/]|page", re.IGNORECASE)
 _PDF_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
 # --- characters to text ---------------------------------------------------------------------
@@ -86,18 +86,16 @@ def cluster_lines(chars: Iterable[Char]) -> list[list[Char]]:
     return lines
 
 
-def _spaced(prev: Char, c: Char) -> bool:
-    """A space between two characters: only between narrow ones, never beside CJK text
-    (justified Chinese lines spread every character apart; "洪 泽 区" is an artefact)."""
-    if _WIDE.match(prev["text"]) or _WIDE.match(c["text"]):
-        return False
-    return c["x0"] - prev["x1"] > SPACE_GAP * _size(c)
-
-
 def line_text(chars: Sequence[Char]) -> str:
-    out: list[str] = []
-    for i, c in enumerate(chars):
-        if i and _spaced(chars[i - 1], c):
+    """One line's characters as text.  A space goes only between two narrow characters
+    whose gap is wider than the line's usual gap: justified Chinese lines spread every
+    character apart ("洪 泽 区" is an artefact), and letter-spaced titles spread digits too."""
+    gaps = [c["x0"] - p["x1"] for p, c in zip(chars, chars[1:])]
+    usual = max(0.0, sorted(gaps)[len(gaps) // 2]) if len(gaps) >= 3 else 0.0
+    out = [chars[0]["text"]] if chars else []
+    for prev, c, gap in zip(chars, chars[1:], gaps):
+        narrow = not (_WIDE.match(prev["text"]) or _WIDE.match(c["text"]))
+        if narrow and gap - usual > SPACE_GAP * _size(c):
             out.append(" ")
         out.append(c["text"])
     return "".join(out).strip()
@@ -193,14 +191,14 @@ class GridCell:
 class Grid:
     """A ruled table on one page: cell boxes laid on grid lines, each slot owned by one cell."""
 
-    bbox: tuple[float, float, float, float]
+    bbox: Box
     xs: list[float]
     ys: list[float]
     cells: list[GridCell]
     owner: dict[tuple[int, int], GridCell]
 
     @classmethod
-    def from_boxes(cls, boxes: Sequence[tuple[float, float, float, float]], bbox: tuple[float, float, float, float]) -> Grid:
+    def from_boxes(cls, boxes: Sequence[Box], bbox: Box) -> Grid:
         xs = _grid_lines([b[0] for b in boxes] + [b[2] for b in boxes])
         ys = _grid_lines([b[1] for b in boxes] + [b[3] for b in boxes])
         cells: list[GridCell] = []
@@ -250,7 +248,7 @@ def find_grids(page: Any) -> list[Grid]:
     dropped = _background_rects(page)
     ruled = page.filter(lambda obj: id(obj) not in dropped) if dropped else page
     grids = []
-    for table in ruled.find_tables(_SETTINGS):
+    for table in ruled.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         grid = Grid.from_boxes(table.cells, table.bbox)
         if grid.columns >= 2 and grid.cells:
             grids.append(grid)
@@ -515,7 +513,8 @@ def restore_blank_cells(lines: list[Line]) -> None:
             if taken is None:
                 continue
             label_end = max((s.x1 for s in line.segments if not s.numeric), default=line.x0)
-            line.segments += [Segment("", x, x, line.top) for c, x in enumerate(columns) if c not in taken and x > label_end]
+            blanks = [x for c, x in enumerate(columns) if c not in taken and x > label_end]
+            line.segments += [Segment("", x, x, line.top) for x in blanks]
             line.segments.sort(key=lambda s: s.x0)
 
 
@@ -691,7 +690,7 @@ def pdf_metadata(pdf: pdfplumber.PDF) -> dict[str, str]:
 def _check_whole(data: bytes) -> None:
     """Refuse bytes that are not a whole PDF before parsing: pdfminer recovers what it can
     from a cut file, and a document missing its last pages must not look complete."""
-    if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF (no %PDF header)")
     end = data.rfind(b"%%EOF")
     if end < 0:
@@ -705,8 +704,9 @@ def _check_whole(data: bytes) -> None:
 
 
 def _failure(err: Exception) -> ReadError:
-    chain = f"{type(err).__name__}: {err} {err.__cause__!r} {err.__context__!r}"
-    if "Password" in chain or "Encrypt" in chain or "password" in chain:
+    """pdfplumber wraps pdfminer's errors; an encrypted file shows as a password error inside."""
+    chain = f"{type(err).__name__} {err} {err.__cause__!r} {err.__context__!r}".lower()
+    if "password" in chain or "encrypt" in chain:
         return ReadError("encrypted PDF: a password is needed to read it")
     return ReadError(f"unreadable PDF: {type(err).__name__}: {err}".strip())
 
@@ -730,15 +730,15 @@ def read_pdf(data: bytes, source: str) -> Document:
                 pages.append(blocks)
     except Exception as err:
         raise _failure(err) from None
+    if not pages:
+        raise ReadError("PDF with no pages")
+    if len(warnings) == len(pages):
+        raise ReadError(f"unreadable PDF: {warnings[0]}")
     for lines in _text_runs(pages):
         restore_blank_cells(lines)
     builder = _Builder()
     for blocks in pages:
         builder.add_page(blocks or [])
-    if not pages:
-        raise ReadError("PDF with no pages")
-    if len(warnings) == len(pages):
-        raise ReadError(f"unreadable PDF: {warnings[0]}")
     if chars == 0:
         raise ReadError(f"PDF with {len(pages)} page(s) and no text layer (scanned): needs OCR", status="needs_ocr")
     if sum("(cid:" in line for line in builder.text) >= 0.5 * len(builder.text):

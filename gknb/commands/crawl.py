@@ -57,10 +57,10 @@ class _HostProgress:
 
 
 def summary_table(results: list[CrawlResult]) -> Table:
-    table = Table(title="crawl summary")
+    table = Table(title="crawl summary (reports found, new, updated, same, blocked, failed; distractors, duplicates)")
     table.add_column("source", no_wrap=True)
     table.add_column("status", no_wrap=True)
-    for column in ("found", "new", "updated", "same", "blocked", "failed", "distract.", "dups"):
+    for column in ("found", "new", "upd", "same", "blk", "fail", "dist", "dup"):
         table.add_column(column, justify="right")
     for r in results:
         colour = "green" if r.status == "ok" else "red"
@@ -83,7 +83,8 @@ def crawl(
     fetch_log: Path = typer.Option(DEFAULT_LOG, "--fetch-log", help="DuckDB file of the fetch log"),
     delay: float = typer.Option(FetchSettings.min_delay, "--delay", min=0.0,
                                 help="seconds between requests to one host; sources and Crawl-delay may only raise it"),
-    host_map: list[str] = typer.Option(None, "--host-map", help="HOST=IP:PORT static resolution, or *=IP:PORT for every source host (simulator/demo)"),
+    host_map: list[str] = typer.Option(
+        None, "--host-map", help="HOST=IP:PORT static resolution, or *=IP:PORT for every source host (simulator/demo)"),
     offline: bool = typer.Option(False, "--offline", help="no DNS: only --host-map names and IP literals"),
     time_scale: float = typer.Option(1.0, "--time-scale", help="scale Retry-After/Crawl-delay (simulator only)"),
 ) -> None:
@@ -94,7 +95,8 @@ def crawl(
     except (SourceError, OSError) as exc:
         console.print(f"[red]sources:[/] {exc}")
         raise typer.Exit(2) from exc
-    settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or [], chosen), resolve_dns=not offline, time_scale=time_scale)
+    settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or [], chosen),
+                             resolve_dns=not offline, time_scale=time_scale)
     with Archive(archive_dir, fetch_log) as archive:
         files_before, bytes_before = archive.stats()
         columns = (SpinnerColumn(), TextColumn("[bold]{task.description}[/] [dim]{task.fields[host]}[/]"),

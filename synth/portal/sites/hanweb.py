@@ -9,7 +9,10 @@ named by RFC 5987 (one by raw GBK bytes).  No robots.txt.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from html import escape
+from typing import Union
 from urllib.parse import quote
 
 from synth.portal.corpus import Corpus, SimDistractor, SimReport
@@ -24,7 +27,7 @@ LANDING = 1229000100
 WEBID, UNIT_ID = 7, 339901
 PROXY = "/module/web/jpage/dataproxy.jsp"
 
-Row = SimReport | SimDistractor
+Row = Union[SimReport, SimDistractor, "Repost"]
 
 
 def _row_html(row: Row) -> str:
@@ -73,7 +76,7 @@ class HanwebSite(Site):
         repost_url = f"{self.base}/art/2024/3/20/art_{SUB_COLUMN}_{corpus.digits(7)}.html"
         repost_of.also_at.append(repost_url)
         self.route(repost_url.removeprefix(self.base), lambda: self._report_page(repost_of), repost_of)
-        self.sub.append(_Repost(repost_of, repost_url))
+        self.sub.append(Repost(repost_url, repost_of.title, repost_of.published.replace(month=3, day=20)))
         self.main.sort(key=lambda r: r.published, reverse=True)
         self.sub.sort(key=lambda r: r.published, reverse=True)
         self.route("/", self._home)
@@ -202,13 +205,10 @@ class HanwebSite(Site):
         return not_found()
 
 
-class _Repost:
+@dataclass
+class Repost:
     """The same report listed again in a second column, under another URL (a duplicate repost)."""
 
-    def __init__(self, report: SimReport, url: str) -> None:
-        self.report, self.url, self.title = report, url, report.title
-        self.published = report.published.replace(month=3, day=20)
-
-    def __getattr__(self, name: str):  # noqa: ANN204 - everything else is the original's
-        return getattr(self.report, name)
-
+    url: str
+    title: str
+    published: datetime
