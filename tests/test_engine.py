@@ -172,4 +172,4 @@ def test_legacy_word_binary_text_stream_is_read_as_table_rows():
     assert report.media_type == "doc"
     assert cell_differences(report, expected_for(seed)) == []
     unreadable = parse_bytes(OLE_MAGIC + junk, "empty.doc")
-    assert unreadable.status == "failed" and "no readable Chinese text" in unreadable.error
+    assert unreadable.status == "failed" and "no readable Chinese text stream" in unreadable.error

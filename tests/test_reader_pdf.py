@@ -302,3 +302,18 @@ def test_synthetic_reports_round_trip(seed):
     for table in ("active_disclosure", "applications", "review_litigation"):
         got = getattr(plain, table)
         assert got is None or got == with_blanks[table], table
+
+
+def test_fake_bold_characters_are_read_once():
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(FONT, 14)
+    for dx, dy in ((0, 0), (0.3, 0.2), (0.6, 0)):  # bold faked by overprinting, as WPS exports do
+        canvas.drawString(100 + dx, 700 + dy, "示例县人民政府2023年政府信息公开工作年度报告")
+    canvas.drawString(100, 600, "行政许可")
+    canvas.drawString(300, 600, "550")
+    canvas.drawString(350, 600, "550")  # a real repeat stays
+    canvas.save()
+    doc = read_pdf(out.getvalue(), "bold.pdf")
+    assert doc.text.splitlines() == ["示例县人民政府2023年政府信息公开工作年度报告", "行政许可 550 550"]
+    assert [c.text for c in doc.cells] == ["示例县人民政府2023年政府信息公开工作年度报告", "行政许可", "550", "550"]

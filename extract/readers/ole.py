@@ -38,7 +38,9 @@ def read_ole(data: bytes, source: str) -> Document:
         raise ReadError("not an OLE compound document (.doc/.wps)")
     text = text_of_ole(data)
     if len(re.findall(r"[\u4e00-\u9fff]", text)) < 20:
-        raise ReadError("legacy Word/WPS document with no readable Chinese text (encrypted, empty or 8-bit text)")
+        raise ReadError(
+            "legacy Office (OLE) document with no readable Chinese text stream (an .xls workbook, or an encrypted, empty or 8-bit .doc)"
+        )
     doc = read_text(text, source)
     doc.media_type = "doc"
     return doc

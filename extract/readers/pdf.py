@@ -86,6 +86,24 @@ def cluster_lines(chars: Iterable[Char]) -> list[list[Char]]:
     return lines
 
 
+def unique_chars(chars: Iterable[Char]) -> list[Char]:
+    """Visible characters, each once.  Fake bold draws a character twice a fraction of a
+    point apart; a hash on the point grid (neighbouring cells included) finds the copy in
+    linear time, where pdfplumber's dedupe_chars sorts every character of the page."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Char] = []
+    for c in chars:
+        text = c["text"]
+        if not text.strip():
+            continue
+        x, y = round(c["x0"]), round(c["top"])
+        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            continue
+        seen.add((text, x, y))
+        out.append(c)
+    return out
+
+
 def line_text(chars: Sequence[Char]) -> str:
     """One line's characters as text.  A space goes only between two narrow characters
     whose gap is wider than the line's usual gap: justified Chinese lines spread every
@@ -546,7 +564,7 @@ def _mark_margins(lines: list[Line]) -> None:
 
 def page_blocks(page: Any) -> tuple[list[Block], int]:
     """The page's ruled tables and text lines in reading order, and its character count."""
-    chars = [c for c in page.dedupe_chars().chars if c["text"].strip()]
+    chars = unique_chars(page.chars)
     grids = find_grids(page) if chars else []
     free: list[Char] = []
     for c in chars:

@@ -7,6 +7,7 @@ fresh machine needs no Prefect setup and nothing is written to ``~/.prefect``.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from pathlib import Path
@@ -66,6 +67,7 @@ def demo(
     _telemetry_off()
     # Prefect's home, API database and results under the demo dir; an ephemeral API server
     # on loopback, whatever profile or PREFECT_API_URL the user's shell carries.
+    (data_dir / "prefect").mkdir(parents=True, exist_ok=True)
     os.environ["PREFECT_HOME"] = str(data_dir / "prefect")
     os.environ.pop("PREFECT_API_URL", None)
     os.environ["PREFECT_SERVER_ALLOW_EPHEMERAL_MODE"] = "true"
@@ -74,3 +76,6 @@ def demo(
     from flows.demo import run_demo
 
     run_demo(data_dir, reports)
+    # Prefect's task and result machinery can keep DuckDB objects alive until interpreter
+    # teardown, where the binding reports them as leaks; collect them while it is tidy.
+    gc.collect()

@@ -2,7 +2,8 @@
 
 DOC and WPS files written by WPS Office store UTF-16LE text inside an OLE container
 (research §3.2, MIIT); the simulator imitates that with the OLE signature, a zeroed header
-sector and the text, which is what a crawler and a sniffing parser look at.
+sector and the report's text stream, tables included, which is what a crawler and the
+parser's OLE reader look at.
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ import zipfile
 from functools import lru_cache
 from typing import Any
 
+from synth.render.text import render_text
+
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+def word_text_stream(text: str) -> str:
+    """Tab-separated rows as Word's binary text stream keeps a table: U+0007 ends each cell,
+    a second U+0007 ends the row, U+000D ends a paragraph."""
+    lines = text.split("\n")
+    return "\r".join(("\x07".join(ln.split("\t")) + "\x07\x07") if "\t" in ln else ln for ln in lines)
 
 
 def ole_document(text: str) -> bytes:
@@ -52,6 +62,8 @@ def _render(ext: str, title: str, values_json: str) -> bytes:
         from synth.render.docx import render_docx
 
         return stable_zip(render_docx(values))
-    if ext in ("doc", "wps", "xls"):
+    if ext in ("doc", "wps"):
+        return ole_document(word_text_stream(render_text(values, layout="tab_rows")))
+    if ext == "xls":
         return ole_document(f"{title}\r\n一、总体情况\r\n")
     raise ValueError(f"no payload for .{ext}")

@@ -37,6 +37,9 @@ PORTAL_HOSTS = {
 }
 
 
+DISTRICT_NAMES = ("东城", "西城", "南湖", "北山", "青云", "临江", "金沙", "石桥", "白鹭", "松林", "凤凰", "玉泉")
+
+
 def bench_host(i: int) -> str:
     return f"bench{i:02d}.benchsim.gov.cn"
 
@@ -45,12 +48,23 @@ def default_time_scale() -> float:
     return float(os.environ.get("SIM_TIME_SCALE", "1.0"))
 
 
+def district_host(i: int) -> str:
+    return f"www.gdsim-d{i:02d}.gov.cn"
+
+
 def build_app(*, seed: int = 20250430, time_scale: float | None = None, portals: bool = True,
-              bench_hosts: int = 0, bench_reports: int = 20) -> PortalApp:
-    """The simulator: the family portals (needs synth.values/render) and/or ``bench_hosts`` plain ones."""
+              bench_hosts: int = 0, bench_reports: int = 20, districts: int = 0) -> PortalApp:
+    """The simulator: the family portals (needs synth.values/render), ``districts`` more
+    gkmlpt district portals (24 reports each, for a demo-sized corpus) and/or
+    ``bench_hosts`` plain ones."""
     corpus = Corpus(seed)
     sites: list[Site] = []
     aliases: dict[str, str] = {}
+    if districts:
+        from synth.portal.sites.gkmlpt import GkmlptSite
+
+        sites += [GkmlptSite(corpus, district_host(i), sid=str(756000 + i), district=f"示例{DISTRICT_NAMES[i % len(DISTRICT_NAMES)]}区",
+                             departments=8, towns=4) for i in range(districts)]
     if portals:
         from synth.portal.sites.gkmlpt import GkmlptSite
         from synth.portal.sites.govcn import HostileSite
