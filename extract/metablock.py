@@ -30,6 +30,7 @@ LABELS = {
     "公开方式": "公开方式",
 }
 _LABEL_RE = "|".join(sorted((r"\s*".join(k) for k in LABELS), key=len, reverse=True))
+_FIRST_CHARS = frozenset(k[0] for k in LABELS)
 _PAIR = re.compile(rf"(?P<label>{_LABEL_RE})\s*[:：]?\s*(?P<value>.*?)(?=\s*(?:{_LABEL_RE})\s*[:：]|\t|\n|$)")
 
 
@@ -38,6 +39,8 @@ def parse_metadata_block(text: str, max_chars: int = 3000) -> dict[str, str]:
     head = unicodedata.normalize("NFKC", text[:max_chars]).replace("\u3000", " ")
     found: dict[str, str] = {}
     for line in head.split("\n"):
+        if not _FIRST_CHARS.intersection(line):
+            continue  # most lines name no metadata label: skip the long alternation
         for m in _PAIR.finditer(line):
             label = LABELS[re.sub(r"\s+", "", m.group("label"))]
             value = m.group("value").strip(" \t:：")

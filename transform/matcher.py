@@ -325,10 +325,12 @@ def read_rows_table(
     doc_complete: bool,
     after_generic: dict[str, set[str]] | None = None,
     identity_rows: bool = False,
+    hits: list[RowHit] | None = None,
 ) -> TableRead:
     """Tables 2 and 3: row labels down the side, values across."""
     tname = f"table{spec.number}"
-    hits = find_rows(toks, spec.rows, start, stop, after_generic or {})
+    if hits is None:
+        hits = find_rows(toks, spec.rows, start, stop, after_generic or {})
     if not hits:
         return TableRead(spec, None, warnings=[f"{tname}: not found"])
     bound = bind_values(toks, hits, stop)
@@ -557,4 +559,10 @@ def read_table3(toks: Sequence[Tok], region: tuple[int, int], doc_complete: bool
     sub_keys = ("other_no_correction", "other_unpaid_fee", "other_other")
     single = bool(bound.get("other_processing")) and not any(k in bound for k in sub_keys)
     spec = model.table3_spec(single)
-    return read_rows_table(spec, toks, start, stop, doc_complete, T3_AFTER_GENERIC, identity_rows=True), single
+    if single or not any(h.row.key == "other_processing" for h in hits):
+        # The combined search found exactly this layout's rows: no need to search again.
+        spec_hits = [h for h in hits if h.row.key in {r.key for r in spec.rows}]
+    else:
+        spec_hits = None  # "(六)其他处理" matched as a group label: search with the 2021 rows alone
+    read = read_rows_table(spec, toks, start, stop, doc_complete, T3_AFTER_GENERIC, identity_rows=True, hits=spec_hits)
+    return read, single
