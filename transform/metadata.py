@@ -31,6 +31,7 @@ _PREAMBLE_PATTERNS = (
     re.compile(r"反映了?(?P<a>[^，。、（(]{2,40}?)(?:19|20)\d{2}\s*年度?(?:政府信息公开|政务公开)"),
     re.compile(r"(?P<a>[^，。、（(：:\s]{2,40}?)(?:根据|依据|按照)《[^》]*政府信息公开条例》[^。]{0,60}?编制"),
 )
+_PREAMBLE_ANCHORS = (("报告由",), ("反映",), ("政府信息公开条例》",))
 _META_AGENCY_KEYS = ("发布机构", "发布单位", "发文机关", "信息来源", "来源", "ContentSource", "所属机构", "author")
 _META_DATE_KEYS = ("发布日期", "公开日期", "PubDate", "成文日期", "生成日期", "pdf_created")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
@@ -147,11 +148,18 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
 
 
 def _preamble_agency(flat: str) -> str | None:
-    for pat in _PREAMBLE_PATTERNS:
-        for m in pat.finditer(flat):
-            name = _valid_agency(m.group("a"))
-            if name:
-                return name
+    """The agency a preamble names.  Each pattern ends in fixed words (编制, 年度…公开, 条例》),
+    so it runs only on the short windows before those words, not across the whole text."""
+    for pat, anchors in zip(_PREAMBLE_PATTERNS, _PREAMBLE_ANCHORS):
+        for anchor in anchors:
+            at = flat.find(anchor)
+            while at != -1:
+                window = flat[max(0, at - 60) : at + 80]
+                for m in pat.finditer(window):
+                    name = _valid_agency(m.group("a"))
+                    if name:
+                        return name
+                at = flat.find(anchor, at + 1)
     return None
 
 
