@@ -36,11 +36,6 @@ def to_simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
-def clean_text(text: str) -> str:
-    """NFKC and collapsed whitespace: the printable form of a cell (no-break spaces gone)."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
-
-
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Matching key of a label: NFKC, no spaces or punctuation, leading ordinals removed."""

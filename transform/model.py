@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 FORMAT_2021 = "2021"
 FORMAT_2019 = "2019"
-FORMAT_VERSIONS = (FORMAT_2021, FORMAT_2019)
 
 
 @dataclass(frozen=True)
@@ -250,7 +249,6 @@ STATUS_PARTIAL = "partial"
 STATUS_NOT_REPORT = "not_report"
 STATUS_NEEDS_OCR = "needs_ocr"
 STATUS_FAILED = "failed"
-STATUSES = (STATUS_PARSED, STATUS_PARTIAL, STATUS_NOT_REPORT, STATUS_NEEDS_OCR, STATUS_FAILED)
 
 CHECK_T3_BALANCE = "t3_balance"
 CHECK_T3_OUTCOMES_SUM = "t3_outcomes_sum"

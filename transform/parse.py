@@ -26,7 +26,6 @@ from transform.labels import is_traditional, to_simplified
 from transform.report import Report
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-MEDIA_TYPES = ("html", "text", "pdf", "docx", "doc")
 _HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
 _SUFFIXES = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
