@@ -61,12 +61,19 @@ def result_counts(result: Any) -> dict[str, Any]:
     return dict(vars(result)) if hasattr(result, "__dict__") else {"result": repr(result)}
 
 
+# The crawl step's open archive, looked up by its fetch-log path.  Task parameters stay plain
+# data: Prefect keeps a task's parameters for the life of the process, and an archive (a
+# DuckDB connection) kept that way outlives its close.
+_OPEN_ARCHIVES: dict[str, Any] = {}
+
+
 @task(name="crawl-source", retries=CRAWL_RETRIES, retry_delay_seconds=[5, 30],
       retry_jitter_factor=0.5, retry_condition_fn=is_transient, cache_policy=NO_CACHE)
-async def crawl_source_task(source: Any, archive: Any, fetch_overrides: dict[str, Any] | None) -> dict[str, Any]:
+async def crawl_source_task(source: Any, archive_key: str, fetch_overrides: dict[str, Any] | None) -> dict[str, Any]:
     """Crawl one source while holding its host's slot; the archive is shared by the run's threads."""
     from extract.crawl import crawl_source
 
+    archive = _OPEN_ARCHIVES[archive_key]
     async with concurrency(host_limit_name(source.host), occupy=1, strict=True):
         result = await crawl_source(source, archive, fetch_settings(fetch_overrides))
     counts = result_counts(result)
@@ -91,18 +98,23 @@ def crawl_sources(settings: FlowSettings, names: list[str] | None, fetch_overrid
         return []
     ensure_host_limits({s.host for s in sources})
     results = []
+    key = str(settings.fetch_log)
     with Archive(settings.archive_dir, settings.fetch_log) as archive, \
             ThreadPoolTaskRunner(max_workers=len(sources)) as runner:
-        futures = [runner.submit(crawl_source_task, {"source": s, "archive": archive, "fetch_overrides": fetch_overrides})
-                   for s in sources]
-        for source, future in zip(sources, futures):
-            future.wait()
-            if future.state.is_completed():
-                results.append(future.result())
-            else:  # one portal down must not stop the others or the parse/load that follows
-                error = future.state.message or "crawl failed"
-                logger.error("crawl of %s failed: %s", source.name, error)
-                results.append({"source": source.name, "host": source.host, "error": error})
+        _OPEN_ARCHIVES[key] = archive
+        try:
+            futures = [runner.submit(crawl_source_task, {"source": s, "archive_key": key, "fetch_overrides": fetch_overrides})
+                       for s in sources]
+            for source, future in zip(sources, futures):
+                future.wait()
+                if future.state.is_completed():
+                    results.append(future.result())
+                else:  # one portal down must not stop the others or the parse/load that follows
+                    error = future.state.message or "crawl failed"
+                    logger.error("crawl of %s failed: %s", source.name, error)
+                    results.append({"source": source.name, "host": source.host, "error": error})
+        finally:
+            _OPEN_ARCHIVES.pop(key, None)
     return results
 
 

@@ -7,7 +7,6 @@ fresh machine needs no Prefect setup and nothing is written to ``~/.prefect``.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from pathlib import Path
@@ -76,6 +75,3 @@ def demo(
     from flows.demo import run_demo
 
     run_demo(data_dir, reports)
-    # Prefect's task and result machinery can keep DuckDB objects alive until interpreter
-    # teardown, where the binding reports them as leaks; collect them while it is tidy.
-    gc.collect()
