@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from itertools import count
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from extract.discover.context import ListPage, ListWalker
@@ -74,42 +77,39 @@ class _Rows:
 
 async def walk(w: ListWalker, entry: ListPage, max_pages: int) -> list[Link]:
     found = _Rows(records(entry.text, entry.url))
+    requests = _page_requests(entry, len(found.rows))
     total = total_records(entry.text)
     pages = 1
-
-    def done() -> bool:
-        return (total is not None and len(found.rows) >= total) or pages >= max_pages
-
-    nextgroup = _NEXTGROUP.search(entry.text)
-    if nextgroup:
-        url = urljoin(entry.url, html.unescape(nextgroup.group(1)))
-        page_no = int(dict(parse_qsl(urlsplit(url).query)).get("page", "1") or 1)
-        while not done():
-            page = await w.get(_with_page(url, page_no), referer=entry.url, reuse=entry.unchanged)
-            pages += 1
-            if page is None:
-                break
-            total = total_records(page.text) or total
-            if not found.add(records(page.text, entry.url)):
-                break
-            page_no += 1
-        return found.rows
-    proxy, form = _PROXY.search(entry.text), ajax_form(entry.text)
-    if proxy is None or form is None:
-        return found.rows
-    per_page = int(m.group(1)) if (m := _PER_PAGE.search(entry.text)) else 15
-    group = int(m.group(1)) if (m := _GROUP.search(entry.text)) else 3
-    chunk = per_page * group
-    start = len(found.rows) + 1
-    proxy_url = urljoin(entry.url, proxy.group(1))
-    while not done():
-        url = f"{proxy_url}?{urlencode({'startrecord': start, 'endrecord': start + chunk - 1, 'perpage': per_page})}"
-        page = await w.get(url, referer=entry.url, method="POST", data=form, reuse=entry.unchanged)
+    for request in requests:
+        if (total is not None and len(found.rows) >= total) or pages >= max_pages:
+            break
+        page = await w.get(referer=entry.url, reuse=entry.unchanged, **request)
         pages += 1
         if page is None:
             break
         total = total_records(page.text) or total
         if not found.add(records(page.text, entry.url)):
             break
-        start += chunk
     return found.rows
+
+
+def _page_requests(entry: ListPage, first_page_rows: int) -> Iterator[dict[str, Any]]:
+    """The later list pages of a column: GET ``page=N`` after a ``<nextgroup>`` link, else POSTs
+    of ``startrecord``..``endrecord`` chunks to the dataproxy the page's jpage settings name."""
+    nextgroup = _NEXTGROUP.search(entry.text)
+    if nextgroup:
+        url = urljoin(entry.url, html.unescape(nextgroup.group(1)))
+        page_no = int(dict(parse_qsl(urlsplit(url).query)).get("page", "1") or 1)
+        for n in count(page_no):
+            yield {"url": _with_page(url, n)}
+        return
+    proxy, form = _PROXY.search(entry.text), ajax_form(entry.text)
+    if proxy is None or form is None:
+        return
+    per_page = int(m.group(1)) if (m := _PER_PAGE.search(entry.text)) else 15
+    group = int(m.group(1)) if (m := _GROUP.search(entry.text)) else 3
+    chunk = per_page * group
+    proxy_url = urljoin(entry.url, proxy.group(1))
+    for start in count(first_page_rows + 1, chunk):
+        query = urlencode({"startrecord": start, "endrecord": start + chunk - 1, "perpage": per_page})
+        yield {"url": f"{proxy_url}?{query}", "method": "POST", "data": form}
