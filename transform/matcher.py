@@ -255,7 +255,12 @@ def _is_closed(toks: Sequence[Tok], run: Sequence[Tok], doc_complete: bool) -> b
     last = run[-1]
     if last.table is not None and doc_complete:
         return True
-    return any(t.kind == "label" for t in toks[last.idx + 1 :])
+    for t in reversed(toks):  # from the end: a document's last label is usually its last token
+        if t.idx <= last.idx:
+            return False
+        if t.kind == "label":
+            return True
+    return False
 
 
 # --- the tables -------------------------------------------------------------------------------
