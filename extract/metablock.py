@@ -8,7 +8,8 @@ serves all formats.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from extract.halfwidth import half_width
 
 LABELS = {
     "索引号": "索引号",
@@ -30,20 +31,36 @@ LABELS = {
     "公开方式": "公开方式",
 }
 _LABEL_RE = "|".join(sorted((r"\s*".join(k) for k in LABELS), key=len, reverse=True))
-_FIRST_CHARS = frozenset(k[0] for k in LABELS)
+_WS = re.compile(r"\s+")
 _PAIR = re.compile(rf"(?P<label>{_LABEL_RE})\s*[:：]?\s*(?P<value>.*?)(?=\s*(?:{_LABEL_RE})\s*[:：]|\t|\n|$)")
 
 
 def parse_metadata_block(text: str, max_chars: int = 3000) -> dict[str, str]:
     """Label → value pairs from the head of a document's text (first occurrence wins)."""
-    head = unicodedata.normalize("NFKC", text[:max_chars]).replace("\u3000", " ")
+    head = half_width(text[:max_chars])
     found: dict[str, str] = {}
-    for line in head.split("\n"):
-        if not _FIRST_CHARS.intersection(line):
-            continue  # most lines name no metadata label: skip the long alternation
+    for line in _label_lines(head):
         for m in _PAIR.finditer(line):
-            label = LABELS[re.sub(r"\s+", "", m.group("label"))]
+            label = LABELS[_WS.sub("", m.group("label"))]
             value = m.group("value").strip(" \t:：")
             if value and len(value) <= 80 and label not in found:
                 found[label] = value
     return found
+
+
+def _label_lines(head: str) -> list[str]:
+    """The lines of ``head`` that name a metadata label, in order.  Found with str.find per
+    label rather than a regex over every line: most of a report's head is prose."""
+    spans: set[tuple[int, int]] = set()
+    for label in LABELS:
+        at = head.find(label)
+        while at != -1:
+            start = head.rfind("\n", 0, at) + 1
+            end = head.find("\n", at)
+            end = len(head) if end == -1 else end
+            spans.add((start, end))
+            at = head.find(label, end)
+    if spans:
+        return [head[a:b] for a, b in sorted(spans)]
+    # Labels printed spaced out (发 布 机 构): the slow way, line by line.
+    return [line for line in head.split("\n") if any(k in _WS.sub("", line) for k in LABELS)]

@@ -50,31 +50,44 @@ class Tok:
     col: int | None = None  # the source cell's grid column, when the reader knew it  # a label directly followed by a value: its row name may end a longer run
 
 
+# One piece of a cell: (kind, text, number, normalised key).
+_Piece = tuple[str, str, Number | None, str]
+
+
 def tokenize(doc: Document) -> list[Tok]:
     toks: list[Tok] = []
+    append = toks.append
     for cell in doc.cells:
-        raw = cell.text
-        if not raw or (raw.isascii() and raw.isdigit() and (len(raw) == 1 or not cell.glued)):
-            # Most table cells: a blank or a plain ASCII count (no normalising or splitting needed).
-            kind, number = ("number", Number(int(raw))) if raw else ("blank", None)
-            toks.append(Tok(kind, raw, number, "", cell.row, cell.table, col=cell.col))
-            continue
-        if len(raw) > 120 and "。" in raw and not cell.glued:
-            # A paragraph of prose: never a table label or value, so neither normalised nor split.
-            toks.append(Tok("label", cell.text, None, "", cell.row, cell.table))
-            continue
-        text = unicodedata.normalize("NFKC", cell.text)
-        if is_page_footer(text):
-            continue
-        for piece in split_cell(text, cell.glued):
-            key = normalise(piece.text) if piece.kind == "label" else ""
-            if piece.kind == "label" and not key:
-                continue  # punctuation-only fragments ("、", "）")
-            toks.append(Tok(piece.kind, piece.text, piece.number, key, cell.row, cell.table, col=cell.col))
+        for kind, text, number, key in _cell_pieces(cell.text, cell.glued):
+            append(Tok(kind, text, number, key, cell.row, cell.table, col=cell.col))
+    n = len(toks)
     for i, t in enumerate(toks):
         t.idx = i
-        t.before_value = t.kind == "label" and i + 1 < len(toks) and toks[i + 1].kind in VALUE_KINDS
+        if t.kind == "label" and i + 1 < n and toks[i + 1].kind in VALUE_KINDS:
+            t.before_value = True
     return toks
+
+
+@lru_cache(maxsize=131072)
+def _cell_pieces(raw: str, glued: bool) -> tuple[_Piece, ...]:
+    """The pieces of one cell's text.  A pure function of the text, and report templates repeat
+    the same labels and small counts in every document, so it is cached across documents."""
+    if not raw or (raw.isascii() and raw.isdigit() and (len(raw) == 1 or not glued)):
+        # Most table cells: a blank or a plain ASCII count (no normalising or splitting needed).
+        return (("number", raw, Number(int(raw)), ""),) if raw else (("blank", raw, None, ""),)
+    if len(raw) > 120 and "。" in raw and not glued:
+        # A paragraph of prose: never a table label or value, so neither normalised nor split.
+        return (("label", raw, None, ""),)
+    text = unicodedata.normalize("NFKC", raw)
+    if is_page_footer(text):
+        return ()
+    pieces: list[_Piece] = []
+    for piece in split_cell(text, glued):
+        key = normalise(piece.text) if piece.kind == "label" else ""
+        if piece.kind == "label" and not key:
+            continue  # punctuation-only fragments ("、", "）")
+        pieces.append((piece.kind, piece.text, piece.number, key))
+    return tuple(pieces)
 
 
 # --- row recognition ------------------------------------------------------------------------

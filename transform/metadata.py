@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from extract.halfwidth import half_width
+
 _TITLE_TAIL = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
 _TITLE = re.compile(
     r"(?P<unit>[^\s，。；：:、]{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit2>[^\s，。；：:、]{0,30}?)" + _TITLE_TAIL
@@ -49,18 +51,11 @@ class ReportMeta:
     warnings: list[str] = field(default_factory=list)
 
 
-# Full-width ASCII to half-width: what NFKC does that matters here, several times faster
-# (str.translate is slow on CJK text; a regex only visits the full-width characters).
-_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _WS = re.compile(r"\s+")
 
 
-def _half_width(s: str) -> str:
-    return _FULL_WIDTH.sub(lambda m: " " if m.group() == "\u3000" else chr(ord(m.group()) - 0xFEE0), s)
-
-
 def _squash(s: str) -> str:
-    return _WS.sub("", _half_width(s)).replace("(", "（").replace(")", "）")
+    return _WS.sub("", half_width(s)).replace("(", "（").replace(")", "）")
 
 
 def _valid_agency(name: str | None) -> str | None:
@@ -110,7 +105,7 @@ def _title_with_previous_line(lines: list[str]) -> str | None:
 def detect(text: str, meta: dict[str, str]) -> ReportMeta:
     # Titles, preambles, 统计期限 sentences and signatures sit at the two ends of a report.
     ends = (text if len(text) <= 12000 else text[:8000] + "\n" + text[-4000:])
-    ends = _half_width(ends)
+    ends = half_width(ends)
     lines = _lines(ends)
     out = ReportMeta()
     title, title_agency, title_year = find_title(lines, meta)

@@ -14,9 +14,10 @@ FORMAT_2021 = "2021"
 FORMAT_2019 = "2019"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RowSpec:
-    """One row of a statistics table.
+    """One row of a statistics table (compared and hashed by identity: every row is declared once
+    here, and the matcher's caches key on rows millions of times).
 
     ``patterns`` are normalised substrings (see transform.labels.normalise) any one of
     which identifies the row; ``generic`` rows (其他, 总计) have labels too common to

@@ -1,0 +1,21 @@
+"""Full-width ASCII to half-width: the part of NFKC that matters for reading report text.
+
+``unicodedata.normalize("NFKC", …)`` costs about 60 µs per thousand CJK characters; this
+regex only visits the full-width characters (：（）０-９ and the ideographic space), so whole
+document heads can be folded cheaply before their labels, dates and years are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+
+
+def _fold(m: re.Match[str]) -> str:
+    ch = m.group()
+    return " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0)
+
+
+def half_width(s: str) -> str:
+    return _FULL_WIDTH.sub(_fold, s)
