@@ -12,10 +12,9 @@ import re
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
-def _fold(m: re.Match[str]) -> str:
-    ch = m.group()
-    return " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0)
-
-
 def half_width(s: str) -> str:
-    return _FULL_WIDTH.sub(_fold, s)
+    # The distinct full-width characters of a text are few (，：（）and some digits):
+    # one C-speed replace per character beats a Python callback per occurrence.
+    for ch in set(_FULL_WIDTH.findall(s)):
+        s = s.replace(ch, " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0))
+    return s

@@ -19,19 +19,18 @@ Num = int | float | None
 def _fmt(x: Num) -> str:
     if x is None:
         return "blank"
-    if isinstance(x, float) and x.is_integer():
+    if type(x) is float and x.is_integer():
         return str(int(x))
     return str(x)
 
 
-def _z(x: Num) -> int | float:
-    return 0 if x is None else x
-
-
 def _equation(check: str, subject: str, left: Sequence[Num], right: Sequence[Num]) -> CheckResult:
-    lsum = sum(_z(x) for x in left)
-    rsum = sum(_z(x) for x in right)
-    blank = any(x is None for x in (*left, *right))
+    blank = None in left or None in right
+    if blank:
+        lsum = sum(0 if x is None else x for x in left)
+        rsum = sum(0 if x is None else x for x in right)
+    else:
+        lsum, rsum = sum(left), sum(right)  # type: ignore[arg-type]
     ok = lsum == rsum
     detail = f"{' + '.join(map(_fmt, left))} {'=' if ok else '!='} {' + '.join(map(_fmt, right))}"
     return CheckResult(check, subject, "pass" if ok else "fail", detail, blank)

@@ -311,28 +311,21 @@ def _assemble(spec: TableSpec, reads: dict[str, RowRead], labels: dict[str, str]
         return TableRead(spec, None, warnings=warnings, found=True, partial=partial)
     tr = TableRead(spec, {}, found=True)
     assert tr.values is not None
+    column_labels = spec.column_labels
     for row in spec.rows:
         rr = reads[row.key]
         measures = spec.measures_of(row)
         tr.values[row.key] = {}
         assert rr.values is not None
+        row_label = labels.get(row.key, row.label)
         for m, v, raw in zip(measures, rr.values, rr.raws or (None,) * len(measures)):
             if m == "procurement_amount_yuan" and v is not None and raw and "万" in raw:
                 v = round(float(v) * 10000, 2)
             tr.values[row.key][m] = v
-            tr.cells.append(
-                CellSource(spec.key, row.key, m, raw, labels.get(row.key, row.label), model.MEASURE_LABELS.get(m) or _col_label(spec, m), rr.inferred)
-            )
+            tr.cells.append(CellSource(spec.key, row.key, m, raw, row_label, column_labels.get(m, m), rr.inferred))
         if rr.inferred and rr.problem:
             tr.warnings.append(f"{tname} {row.key}: {rr.problem}")
     return tr
-
-
-def _col_label(spec: TableSpec, key: str) -> str:
-    for c in spec.columns:
-        if c.key == key:
-            return c.label
-    return key
 
 
 def read_rows_table(
@@ -344,14 +337,17 @@ def read_rows_table(
     after_generic: dict[str, set[str]] | None = None,
     identity_rows: bool = False,
     hits: list[RowHit] | None = None,
+    bound: dict[str, list[Tok]] | None = None,
 ) -> TableRead:
-    """Tables 2 and 3: row labels down the side, values across."""
+    """Tables 2 and 3: row labels down the side, values across (``bound``: the values already
+    bound to exactly these ``hits``, when the caller has them)."""
     tname = f"table{spec.number}"
     if hits is None:
         hits = find_rows(toks, spec.rows, start, stop, after_generic or {})
     if not hits:
         return TableRead(spec, None, warnings=[f"{tname}: not found"])
-    bound = bind_values(toks, hits, stop)
+    if bound is None:
+        bound = bind_values(toks, hits, stop)
     labels = {h.row.key: h.tok.text for h in hits}
     missing = [r.key for r in spec.rows if r.key not in bound]
     reads: dict[str, RowRead] = {}
@@ -504,20 +500,28 @@ def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete:
 # --- locating the tables ---------------------------------------------------------------------------
 
 
-def _first(toks: Sequence[Tok], start: int, pred) -> int | None:  # type: ignore[no-untyped-def]
-    for t in toks[start:]:
+def _first(toks: Sequence[Tok], start: int, pred, stop: int | None = None) -> int | None:  # type: ignore[no-untyped-def]
+    for t in toks[start:stop]:
         if pred(t):
             return t.idx
     return None
 
 
 def _is_heading(t: Tok, patterns: Sequence[str]) -> bool:
-    """A heading stands alone, or opens a run of glued labels (never sits inside prose)."""
-    return t.kind == "label" and "。" not in t.text and any(normalise(p) in t.key[:40] for p in patterns)
+    """A heading stands alone, or opens a run of glued labels (never sits inside prose).
+    ``patterns`` are normalised (see _T2_HEADINGS)."""
+    if t.kind != "label" or not t.key or "。" in t.text:
+        return False
+    head = t.key[:40]
+    return any(p in head for p in patterns)
 
 
 def _is_end_marker(t: Tok) -> bool:
     return t.kind == "label" and "。" not in t.text[:30] and any(m in t.key[:30] for m in _END_MARKERS)
+
+
+_T2_HEADINGS = tuple(normalise(p) for p in model.TABLE2_2021.heading_patterns)
+_T4_HEADINGS = tuple(normalise(p) for p in model.TABLE4.heading_patterns)
 
 
 @dataclass(slots=True)
@@ -533,7 +537,7 @@ def locate(toks: Sequence[Tok]) -> Layout:
     t3_rows = [model.TABLE3_2021.row(k) for k in _T3_START_KEYS]
     t3_start = _first(toks, 0, lambda t: t.kind == "label" and any(label_matches(t, r) for r in t3_rows))
     t4_search_from = t3_start if t3_start is not None else 0
-    t4_head = _first(toks, t4_search_from, lambda t: _is_heading(t, model.TABLE4.heading_patterns))
+    t4_head = _first(toks, t4_search_from, lambda t: _is_heading(t, _T4_HEADINGS))
     if t4_head is None:
         t4_head = _first(
             toks, t4_search_from, lambda t: t.kind == "label" and t.key in ("行政复议", "行政复议行政诉讼") and t3_start is not None
@@ -549,7 +553,7 @@ def locate(toks: Sequence[Tok]) -> Layout:
         t3_stop = t4_head if t4_head is not None else (_first(toks, t3_start, _is_end_marker) or end)
         t3 = (t3_start, t3_stop)
     t2_stop = t3_start if t3_start is not None else (t4_head if t4_head is not None else end)
-    t2_head = _first(toks, 0, lambda t: _is_heading(t, model.TABLE2_2021.heading_patterns) and t.idx < t2_stop)
+    t2_head = _first(toks, 0, lambda t: _is_heading(t, _T2_HEADINGS), t2_stop)
     t2 = (t2_head if t2_head is not None else 0, t2_stop)
     return Layout(t2, t3, t4)
 
@@ -577,10 +581,17 @@ def read_table3(toks: Sequence[Tok], region: tuple[int, int], doc_complete: bool
     sub_keys = ("other_no_correction", "other_unpaid_fee", "other_other")
     single = bool(bound.get("other_processing")) and not any(k in bound for k in sub_keys)
     spec = model.table3_spec(single)
+    spec_bound = None
     if single or not any(h.row.key == "other_processing" for h in hits):
-        # The combined search found exactly this layout's rows: no need to search again.
-        spec_hits = [h for h in hits if h.row.key in {r.key for r in spec.rows}]
+        # The combined search found exactly this layout's rows: no need to search again,
+        # nor to bind again when no hit was dropped.
+        keys = {r.key for r in spec.rows}
+        spec_hits = [h for h in hits if h.row.key in keys]
+        if len(spec_hits) == len(hits) and hits:
+            spec_bound = bound
     else:
         spec_hits = None  # "(六)其他处理" matched as a group label: search with the 2021 rows alone
-    read = read_rows_table(spec, toks, start, stop, doc_complete, T3_AFTER_GENERIC, identity_rows=True, hits=spec_hits)
+    read = read_rows_table(
+        spec, toks, start, stop, doc_complete, T3_AFTER_GENERIC, identity_rows=True, hits=spec_hits, bound=spec_bound
+    )
     return read, single

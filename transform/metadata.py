@@ -29,11 +29,15 @@ _AGENCY_SUFFIX = re.compile(
     r"(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|管理委员会|街道办事处|办事处|局|委|厅|署|部|院|中心|街道|镇|乡|所|站|队|会|处|办)$"
 )
 _PREAMBLE_PATTERNS = (
-    re.compile(r"本(?:年度)?报告由(?P<a>[^，。、（(]{2,40}?)(?:根据|依据|按照|编制|负责|依照)"),
-    re.compile(r"反映了?(?P<a>[^，。、（(]{2,40}?)(?:19|20)\d{2}\s*年度?(?:政府信息公开|政务公开)"),
-    re.compile(r"(?P<a>[^，。、（(：:\s]{2,40}?)(?:根据|依据|按照)《[^》]*政府信息公开条例》[^。]{0,60}?编制"),
+    re.compile(r"本(?:年度)?报告由(?P<a>[^，,。;、（(]{2,40}?)(?:根据|依据|按照|编制|负责|依照)"),
+    re.compile(r"反映了?(?P<a>[^，,。;、（(]{2,40}?)(?:19|20)\d{2}\s*年度?(?:政府信息公开|政务公开)"),
 )
-_PREAMBLE_ANCHORS = (("报告由",), ("反映",), ("政府信息公开条例》",))
+_PREAMBLE_ANCHORS = (("报告由",), ("反映",))
+# "{agency}根据《…政府信息公开条例》…编制": found from the verb, the agency read backwards from it
+# (a pattern that starts with the agency's character class would be tried at every position).
+_BY_REGULATION_VERB = re.compile("(?:根据|依据|按照)《")
+_BY_REGULATION_TAIL = re.compile(r"(?:根据|依据|按照)《[^》]*政府信息公开条例》[^。]{0,60}?编制")
+_NAME_BEFORE = re.compile(r"[^，,。;、（(：:\s]{2,40}$")
 _META_AGENCY_KEYS = ("发布机构", "发布单位", "发文机关", "信息来源", "来源", "ContentSource", "所属机构", "author")
 _META_DATE_KEYS = ("发布日期", "公开日期", "PubDate", "成文日期", "生成日期", "pdf_created")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
@@ -110,7 +114,7 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
     out = ReportMeta()
     title, title_agency, title_year = find_title(lines, meta)
     out.title = title
-    flat = _squash(ends)
+    flat = _WS.sub("", ends).replace("(", "（").replace(")", "）")  # ends is half-width already
     agency = title_agency or _title_with_previous_line(lines)
     if agency is None:
         for k in _META_AGENCY_KEYS:
@@ -144,17 +148,24 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
 
 def _preamble_agency(flat: str) -> str | None:
     """The agency a preamble names.  Each pattern ends in fixed words (编制, 年度…公开, 条例》),
-    so it runs only on the short windows before those words, not across the whole text."""
+    so it runs only on the short windows around those words, not across the whole text."""
     for pat, anchors in zip(_PREAMBLE_PATTERNS, _PREAMBLE_ANCHORS):
         for anchor in anchors:
             at = flat.find(anchor)
             while at != -1:
-                window = flat[max(0, at - 60) : at + 80]
+                window = flat[max(0, at - 4) : at + 80]
                 for m in pat.finditer(window):
                     name = _valid_agency(m.group("a"))
                     if name:
                         return name
                 at = flat.find(anchor, at + 1)
+    for verb in _BY_REGULATION_VERB.finditer(flat):
+        at = verb.start()
+        if _BY_REGULATION_TAIL.match(flat, at):
+            m = _NAME_BEFORE.search(flat, max(0, at - 40), at)
+            name = _valid_agency(m.group()) if m else None
+            if name:
+                return name
     return None
 
 

@@ -9,6 +9,7 @@ rows in real documents live beside them so that a new spelling is added in one p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 FORMAT_2021 = "2021"
 FORMAT_2019 = "2019"
@@ -54,7 +55,16 @@ class TableSpec:
         raise KeyError(key)
 
     def measures_of(self, row: RowSpec) -> tuple[str, ...]:
-        return row.measures or tuple(c.key for c in self.columns)
+        return row.measures or self.column_keys
+
+    @cached_property
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns)
+
+    @cached_property
+    def column_labels(self) -> dict[str, str]:
+        """Label of every measure and column key this table can hold."""
+        return {**{c.key: c.label for c in self.columns}, **MEASURE_LABELS}
 
 
 # --- Table 2: active disclosure -------------------------------------------------------

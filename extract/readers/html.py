@@ -30,6 +30,8 @@ _GKMLPT_CONTENT = re.compile(r'DETAIL\s*[:=]\s*\{.*?"content"\s*:\s*"((?:[^"\\]|
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_CELL_TAGS = frozenset({"td", "th"})
+_NO_SPAN = (1, 1)
 
 
 def _span(attrs: dict[str, str | None], name: str) -> int:
@@ -83,30 +85,39 @@ class _Walker:
 
     def grid(self, table: LexborNode) -> None:
         """Lay the table's cells on a true grid: each source cell once, at its first free slot."""
+        # Spans are read only where a cell declares one: most cells have none, and building
+        # every cell's attribute dict costs more than the rest of the walk.
+        spans = {
+            n.mem_id: (_span(a, "colspan"), _span(a, "rowspan"))
+            for n in table.css("td[colspan],td[rowspan],th[colspan],th[rowspan]")
+            for a in (n.attributes,)
+        }
         # Slots still covered by a rowspan from above: row offset -> set of columns.
         pending: dict[int, set[int]] = {}
+        cells, lines, row, tno = self.cells, self.lines, self.row, self.table
         for r, tr in enumerate(table.css("tr")):
             taken = pending.pop(r, ())
             c = 0
             line: list[str] = []
-            for td in tr.css("td,th"):
+            for td in tr.iter():  # a data table's cells are the row's children
+                if td.tag not in _CELL_TAGS:
+                    continue
                 while c in taken:
                     c += 1
-                attrs = td.attributes
-                cs = _span(attrs, "colspan")
-                rs = _span(attrs, "rowspan")
+                cs, rs = spans.get(td.mem_id, _NO_SPAN) if spans else _NO_SPAN
                 if rs > 1:
                     for dr in range(1, rs):
                         pending.setdefault(r + dr, set()).update(range(c, c + cs))
                 text = td.text(deep=True, separator="").strip()
                 if "  " in text or "\n" in text or "\t" in text or "\xa0" in text:
                     text = " ".join(text.split())
-                self.cells.append(Cell(text, self.row, c, self.table))
+                cells.append(Cell(text, row, c, tno))
                 line.append(text)
                 c += cs
             if line:
-                self.lines.append("\t".join(line))
-            self.row += 1
+                lines.append("\t".join(line))
+            row += 1
+        self.row = row
         self.table += 1
 
 
