@@ -29,7 +29,7 @@ from transform.labels import normalise
 from transform.model import RowSpec, TableSpec
 from transform.numbers import Number, is_page_footer, split_cell
 from transform.report import CellSource
-from transform.solver import Item, Reading, RowRead, solve_row
+from transform.solver import Reading, RowRead, solve_row
 
 VALUE_KINDS = frozenset({"number", "blank", "glued"})
 # Section headings that end the statistics part of a report.
@@ -136,21 +136,28 @@ def find_rows(toks: Sequence[Tok], rows: Sequence[RowSpec], start: int, stop: in
     """Label tokens naming rows, in template order (each row at most once, order never goes back)."""
     hits: list[RowHit] = []
     last = -1
-    order = {r.key: i for i, r in enumerate(rows)}
+    rows = tuple(rows)
     for t in toks[start:stop]:
-        if t.kind != "label":
+        if t.kind != "label" or "。" in t.text:
             continue
-        for j in range(last + 1, len(rows)):
+        for j in _rows_named(t.key, t.before_value, rows):
+            if j <= last:
+                continue
             r = rows[j]
             if r.generic:
                 prev = hits[-1].row.key if hits else None
-                if prev not in after_generic.get(r.key, set()):
+                if prev not in after_generic.get(r.key, ()):
                     continue
-            if label_matches(t, r):
-                hits.append(RowHit(r, t))
-                last = order[r.key]
-                break
+            hits.append(RowHit(r, t))
+            last = j
+            break
     return hits
+
+
+@lru_cache(maxsize=65536)
+def _rows_named(key: str, before_value: bool, rows: tuple[RowSpec, ...]) -> tuple[int, ...]:
+    """Positions of the rows a label key can name (labels repeat across documents: cached)."""
+    return tuple(j for j, r in enumerate(rows) if _key_matches(key, r, before_value))
 
 
 # --- binding values to rows ---------------------------------------------------------------------
@@ -234,10 +241,6 @@ def _first_idx_of_row(toks: Sequence[Tok], tok: Tok) -> int:
     while i > 0 and toks[i - 1].row == tok.row:
         i -= 1
     return i
-
-
-def _items(toks: Sequence[Tok]) -> list[Item]:
-    return [Item(t.kind, t.text, t.number) for t in toks]
 
 
 def _align_to_header(run: list[Tok], first_col: int | None, n: int) -> list[Tok]:
@@ -367,7 +370,7 @@ def read_rows_table(
         if not _is_closed(toks, run, doc_complete):
             short.append(f"{row.key} (the document ends inside the row)")
             continue
-        rr, cands = solve_row(_items(run), n, identity=identity, closed=True)
+        rr, cands = solve_row(run, n, identity=identity, closed=True)
         reads[row.key] = rr
         if rr.values is None:
             if cands:
@@ -452,7 +455,7 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
         return TableRead(spec, None, warnings=["table4: no values found; table left null"], found=True)
     if not _is_closed(toks, values, doc_complete):
         return TableRead(spec, None, warnings=["table4: the document ends inside the table; table left incomplete"], found=True)
-    rr, _ = solve_row(_items(values), 15, identity=_t4_identity, boundaries=(5, 10), closed=True)
+    rr, _ = solve_row(values, 15, identity=_t4_identity, boundaries=(5, 10), closed=True)
     if rr.values is None:
         return TableRead(spec, None, warnings=[f"table4: {rr.problem}; table left incomplete"], found=True)
     reads = {}
@@ -490,7 +493,7 @@ def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete:
     reads = {}
     for row in spec.rows:
         run = bound[row.key]
-        rr, _ = solve_row(_items(run), 5, identity=_sum_identity, closed=_is_closed(toks, run, doc_complete))
+        rr, _ = solve_row(run, 5, identity=_sum_identity, closed=_is_closed(toks, run, doc_complete))
         if rr.values is None:
             return TableRead(spec, None, warnings=[f"table4 {row.key}: {rr.problem}; table left incomplete"], found=True)
         reads[row.key] = rr

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from transform.numbers import Number
 
@@ -25,11 +26,25 @@ MAX_PART_DIGITS = 7
 MAX_READINGS = 4096
 
 
+class Piece(Protocol):
+    """One value piece of a row: a whole number, a blank cell, or a glued digit run.
+    The matcher's tokens are pieces themselves (no copy per row read)."""
+
+    @property
+    def kind(self) -> str: ...  # number | blank | glued
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def number(self) -> Number | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One value piece of a row: a whole number, a blank cell, or a glued digit run."""
+    """A piece the solver makes itself (a printed number re-read as a glued run)."""
 
-    kind: str  # number | blank | glued
+    kind: str
     text: str
     number: Number | None = None
 
@@ -58,7 +73,7 @@ def _splits(digits: str, k: int) -> list[tuple[str, ...]]:
     return out
 
 
-def _value(item: Item) -> Value:
+def _value(item: Piece) -> Value:
     if item.kind == "blank":
         return None
     assert item.number is not None
@@ -66,7 +81,7 @@ def _value(item: Item) -> Value:
 
 
 def enumerate_readings(
-    items: Sequence[Item], n: int, boundaries: Sequence[int] = (), check: PrefixCheck | None = None
+    items: Sequence[Piece], n: int, boundaries: Sequence[int] = (), check: PrefixCheck | None = None
 ) -> list[tuple[Reading, tuple[str | None, ...]]]:
     """Every way the items fill exactly n cells (glued runs may fill several), pruned by ``check``."""
     results: list[tuple[Reading, tuple[str | None, ...]]] = []
@@ -110,7 +125,7 @@ def enumerate_readings(
     return results
 
 
-def _strip_edge_blanks(items: list[Item], n: int) -> list[Item]:
+def _strip_edge_blanks(items: list[Piece], n: int) -> list[Piece]:
     """Drop blank cells at the edges of a run that is too long (label-column artefacts)."""
     while len(items) > n and items and items[-1].kind == "blank":
         items = items[:-1]
@@ -120,7 +135,7 @@ def _strip_edge_blanks(items: list[Item], n: int) -> list[Item]:
 
 
 def solve_row(
-    items: Sequence[Item],
+    items: Sequence[Piece],
     n: int,
     *,
     identity: Callable[[Reading], bool] | None = None,
@@ -164,7 +179,7 @@ def solve_row(
     return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} have {len(cands)} readings"), cands
 
 
-def _may_be_glued(item: Item) -> bool:
+def _may_be_glued(item: Piece) -> bool:
     return item.kind == "number" and item.text.isdigit() and len(item.text) > 1
 
 
