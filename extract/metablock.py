@@ -62,5 +62,13 @@ def _label_lines(head: str) -> list[str]:
             at = head.find(label, end)
     if spans:
         return [head[a:b] for a, b in sorted(spans)]
-    # Labels printed spaced out (发 布 机 构): the slow way, line by line.
-    return [line for line in head.split("\n") if any(k in _WS.sub("", line) for k in LABELS)]
+    # Labels printed spaced out (发 布 机 构), if any: line by line.
+    squashed_head = _WS.sub("", head)
+    if not any(k in squashed_head for k in LABELS):
+        return []
+    lines = []
+    for line in head.split("\n"):
+        squashed = _WS.sub("", line)
+        if any(k in squashed for k in LABELS):
+            lines.append(line)
+    return lines

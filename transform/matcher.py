@@ -523,6 +523,7 @@ def _is_end_marker(t: Tok) -> bool:
     return t.kind == "label" and "。" not in t.text[:30] and any(m in t.key[:30] for m in _END_MARKERS)
 
 
+_T3_START_ROWS = tuple(model.TABLE3_2021.row(k) for k in _T3_START_KEYS)
 _T2_HEADINGS = tuple(normalise(p) for p in model.TABLE2_2021.heading_patterns)
 _T4_HEADINGS = tuple(normalise(p) for p in model.TABLE4.heading_patterns)
 
@@ -537,8 +538,7 @@ class Layout:
 
 
 def locate(toks: Sequence[Tok]) -> Layout:
-    t3_rows = [model.TABLE3_2021.row(k) for k in _T3_START_KEYS]
-    t3_start = _first(toks, 0, lambda t: t.kind == "label" and any(label_matches(t, r) for r in t3_rows))
+    t3_start = _first(toks, 0, lambda t: t.kind == "label" and bool(_rows_named(t.key, t.before_value, _T3_START_ROWS)) and "。" not in t.text)
     t4_search_from = t3_start if t3_start is not None else 0
     t4_head = _first(toks, t4_search_from, lambda t: _is_heading(t, _T4_HEADINGS))
     if t4_head is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from transform.numbers import Number
@@ -57,20 +58,22 @@ class RowRead:
     problem: str | None = None  # why values is None, or what was inferred
 
 
-def _splits(digits: str, k: int) -> list[tuple[str, ...]]:
-    """All ways to cut a digit run into k numbers with no leading zeros."""
+@lru_cache(maxsize=16384)
+def _splits(digits: str, k: int) -> tuple[tuple[str, ...], ...]:
+    """All ways to cut a digit run into k numbers with no leading zeros (cached: the
+    recursion meets the same tails again and again)."""
     if k == 1:
         if len(digits) > MAX_PART_DIGITS or (len(digits) > 1 and digits[0] == "0"):
-            return []
-        return [(digits,)]
+            return ()
+        return ((digits,),)
     out: list[tuple[str, ...]] = []
     first_max = 1 if digits[0] == "0" else min(MAX_PART_DIGITS, len(digits) - (k - 1))
     for i in range(1, first_max + 1):
         for rest in _splits(digits[i:], k - 1):
             out.append((digits[:i], *rest))
             if len(out) > MAX_READINGS:
-                return out
-    return out
+                return tuple(out)
+    return tuple(out)
 
 
 def _value(item: Piece) -> Value:
