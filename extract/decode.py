@@ -3,7 +3,8 @@
 httpx assumes UTF-8 when a response names no charset and selectolax parses bytes as
 UTF-8, so neither can be trusted with a GBK page.  Order: byte-order mark, the HTTP
 header's charset, a ``<meta>`` charset in the first bytes, then detection.  GB2312 and
-GBK labels are read as GB18030, their superset, so characters such as 喆 survive.  A
+GBK labels are read as GB18030, their superset, so characters such as 喆 survive; undeclared
+double-byte text is read as GB18030 or Big5 by which of the two reads as Chinese.  A
 declared encoding that does not decode the bytes is overruled, with a warning.
 """
 
@@ -52,12 +53,28 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+# Characters frequent in every report, written the same in Simplified and Traditional: the
+# right decoding of a page is full of them, a wrong double-byte decoding almost never.
+_COMMON = "的年月日人政府信息公本中在和有工作情法行不予其他一二三四五六"
+
+
+def _common_score(text: str) -> int:
+    sample = text[:6000]
+    return sum(sample.count(ch) for ch in _COMMON)
+
+
 def _detect(data: bytes) -> tuple[str, str]:
-    """UTF-8 if it decodes, else GB18030 if it decodes, else the detector's best guess."""
-    for enc in ("utf-8", "gb18030"):
-        text = _strict(data, enc)
-        if text is not None:
-            return text, enc
+    """UTF-8 if it decodes; else GB18030 or Big5, whichever reads as Chinese (GB18030 decodes
+    almost any bytes, Big5 mirrors of Traditional sites included); else the detector's guess."""
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    gb = _strict(data, "gb18030")
+    if gb is not None:
+        big5 = _strict(data, "big5hkscs")
+        if big5 is not None and _common_score(big5) > _common_score(gb):
+            return big5, "big5hkscs"
+        return gb, "gb18030"
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         enc = normalise_encoding(best.encoding) or best.encoding

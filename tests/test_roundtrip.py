@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from opencc import OpenCC
 
 from synth.render.docx import render_docx
 from synth.render.html import render_report_html
@@ -51,6 +52,20 @@ def _text(layout: str) -> Callable[[dict[str, Any]], bytes]:
     return lambda report: render_text(report, layout).encode("utf-8")
 
 
+_S2T = OpenCC("s2t")
+_S2TW = OpenCC("s2tw")  # Taiwan standard characters: all in Big5 (s2t writes 爲, which is not)
+
+
+def _traditional_html(report: dict[str, Any]) -> bytes:
+    """A Traditional-Chinese mirror of a report page (a 繁體 version of the portal)."""
+    return _S2T.convert(render_report_html(report, style="word").decode("utf-8")).encode("utf-8")
+
+
+def _traditional_big5(layout: str) -> Callable[[dict[str, Any]], bytes]:
+    """Traditional text saved as Big5 with no charset declared anywhere."""
+    return lambda report: _S2TW.convert(render_text(report, layout)).encode("big5hkscs")
+
+
 LAYOUTS = [
     Layout("html_word", "html", lambda r: render_report_html(r, style="word", blank="&nbsp;"), True),
     Layout("html_plain", "html", lambda r: render_report_html(r, style="plain", blank=""), True),
@@ -62,6 +77,8 @@ LAYOUTS = [
     Layout("text_tab_rows", "text", _text("tab_rows"), True),
     Layout("text_markdown", "text", _text("markdown"), True),
     Layout("text_spaced", "text", _text("spaced"), True, blanks=False),
+    Layout("html_traditional_mirror", "html", _traditional_html, True),
+    Layout("text_traditional_big5", "text", _traditional_big5("tab_rows"), True),
     Layout("docx", "docx", render_docx, True),
     Layout("pdf_ruled", "pdf", render_pdf, True),
     Layout("text_cell_per_paragraph", "text", _text("cell_per_paragraph"), False, blanks=False),
