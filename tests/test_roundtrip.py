@@ -141,6 +141,25 @@ def test_roundtrip(layout: Layout, seed: int, fmt: str) -> None:
         problems[:25] + parsed.warnings[:5])
 
 
+EXPLICIT = [lay for lay in LAYOUTS if lay.exact and lay.blanks]  # layouts that keep blank cells
+
+
+@pytest.mark.parametrize("layout", EXPLICIT, ids=[lay.name for lay in EXPLICIT])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_template_published_empty_is_three_tables_of_nulls(layout: Layout, fmt: str) -> None:
+    """Agencies publish the form with every cell blank: the tables are there, every cell is
+    null (never 0, never a missing table), and the report says it looks like an empty template."""
+    report = random_report(random.Random(5), fmt=fmt, blank_rate=1.0)
+    parsed = parse_rendered(layout, report, f"empty-{layout.name}-{fmt}")
+    assert parsed.status == "parsed", parsed.warnings
+    for table in TABLE_KEYS:
+        got = getattr(parsed, table)
+        assert got is not None, f"{table} missing: {parsed.warnings}"
+        assert all(v is None for row in got.values() for v in row.values())
+        assert got == report[table]
+    assert any("every cell is blank" in w for w in parsed.warnings)
+
+
 # --- glued text: the arithmetic must cut digits apart, and never cut them wrongly ----------
 
 GLUED = next(lay for lay in LAYOUTS if lay.name == "text_glued")

@@ -81,8 +81,8 @@ def _cell_lines(lines: list[str]) -> list[Cell]:
 def _tab_rows(lines: list[str]) -> list[Cell]:
     cells: list[Cell] = []
     for row, ln in enumerate(lines):
-        if not ln.strip():
-            continue
+        if not ln.strip() and ln.count("\t") < 2:
+            continue  # a line of tabs alone is a row of blank cells (a template published empty)
         if "\t" not in ln:
             cells.append(Cell(ln.strip(), row=row))
             continue
