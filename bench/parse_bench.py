@@ -1,7 +1,7 @@
 """Parse benchmark: reports/second through ``transform.parse.parse_bytes``, next to the bare library.
 
 A corpus of synthetic reports (``synth``) is rendered first (not timed): N HTML pages
-cycling through the table styles, blank tokens, split tables and GBK; N text files
+cycling through the table styles (Word paste, Word "Save as Web Page", plain), blank tokens, split tables and GBK; N text files
 cycling through the text layouts; N/6 ruled PDFs.  Each family is then timed on one core:
 
 - ``parse``: ``parse_bytes(data, source, media_type=…)`` per document, the whole pipeline
@@ -49,6 +49,7 @@ OUT = Path(__file__).resolve().parent / "out" / "parse.json"
 HTML_VARIANTS = [
     {"style": "word", "blank": "&nbsp;"}, {"style": "plain", "blank": ""}, {"style": "nested", "blank": "/"},
     {"style": "word", "blank": "0", "split_table3": True}, {"style": "plain", "blank": "&nbsp;", "encoding": "gbk"},
+    {"style": "msword", "blank": "&nbsp;", "encoding": "gbk"},
 ]
 TEXT_LAYOUTS = ("cell_per_line", "tab_rows", "markdown", "spaced", "cell_per_paragraph", "glued")
 GOAL_HTML_RATIO = 3.0

@@ -72,6 +72,7 @@ LAYOUTS = [
     Layout("html_nested", "html", lambda r: render_report_html(r, style="nested", blank="/"), True),
     Layout("html_split", "html", lambda r: render_report_html(r, style="word", blank="0", split_table3=True), True),
     Layout("html_gbk", "html", lambda r: render_report_html(r, style="plain", blank="&nbsp;", encoding="gbk"), True),
+    Layout("html_msword_gbk", "html", lambda r: render_report_html(r, style="msword", encoding="gbk"), True),
     Layout("html_no_metadata", "html", lambda r: render_report_html(r, style="nested", with_metadata=False), True),
     Layout("text_cell_per_line", "text", _text("cell_per_line"), True),
     Layout("text_tab_rows", "text", _text("tab_rows"), True),

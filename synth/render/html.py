@@ -1,9 +1,12 @@
 """Report pages as portals serve them: Word tables pasted into a CMS page.
 
-Three table styles (portals-research.md §8.6): ``word`` wraps every cell in
+Four table styles (portals-research.md §8.6): ``word`` wraps every cell in
 ``<p align=center><span style=…>`` with width styles and breaks labels with ``<br>``,
-as pasting from Word does; ``plain`` is bare ``<td>`` cells; ``nested`` puts each table in
-a TRS_Editor div and a layout table, so the data table is a table inside a table.
+as pasting from Word does; ``msword`` is Word's own "Save as Web Page" output (MsoNormal
+paragraphs, labels split over several ``<span lang=EN-US>`` runs, ``<o:p>`` blanks, unquoted
+attributes and the hidden column-width row Word adds after each table); ``plain`` is bare
+``<td>`` cells; ``nested`` puts each table in a TRS_Editor div and a layout table, so the
+data table is a table inside a table.
 
 ``blank`` is how the page fills a cell with nothing to report.  Whitespace tokens
 (``&nbsp;``, ``""``) fill cells blank in the source (None).  Zero spellings (``0``, ``/``,
@@ -20,7 +23,7 @@ from typing import Any
 from synth.render.grid import TABLE_HEADINGS, Grid, GridCell, split_grid
 from synth.render.outline import build_outline, variation_rng
 
-STYLES = ("word", "plain", "nested")
+STYLES = ("word", "msword", "plain", "nested")
 ZERO_SPELLINGS = ("0", "０", "/", "—", "-", "无")
 _WORD_TD = "border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt"
 _WORD_SPAN = "font-family:宋体;font-size:10.5pt"
@@ -41,11 +44,45 @@ def _td(cell: GridCell, inner: str, style: str, width: int) -> str:
     spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
         f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
     )
+    if style == "msword":
+        return _msword_td(cell, inner, width)
     if style != "word":
         return f"<td{spans}>{inner}</td>"
     return (
         f'<td{spans} valign="center" style="width:{width * cell.colspan}px;{_WORD_TD}">'
         f'<p align="center" style="text-align:center"><span style="{_WORD_SPAN}">{inner}</span></p></td>'
+    )
+
+
+def _msword_td(cell: GridCell, inner: str, width: int) -> str:
+    """A cell as Word writes it: unquoted attributes, the text cut into style runs."""
+    spans = (f" colspan={cell.colspan}" if cell.colspan > 1 else "") + (f" rowspan={cell.rowspan}" if cell.rowspan > 1 else "")
+    if inner in ("", "&nbsp;"):
+        runs = "<span lang=EN-US><o:p>&nbsp;</o:p></span>"
+    elif cell.value:
+        runs = f"<span lang=EN-US style='font-size:10.5pt;font-family:\"Times New Roman\"'>{inner}<o:p></o:p></span>"
+    else:
+        # Word starts a new run where the ordinal, a bracket or the font changes.
+        cut = inner.find("<br>") if ("<" in inner or "&" in inner) else max(1, len(inner) // 3)
+        cut = cut if cut > 0 else len(inner)
+        runs = (f"<span style='font-size:10.5pt;font-family:宋体'>{inner[:cut]}</span>"
+                f"<span lang=EN-US style='font-size:10.5pt'>{inner[cut:]}</span><span lang=EN-US><o:p></o:p></span>")
+    return (
+        f"<td width={width * cell.colspan}{spans} valign=top style='width:{width * cell.colspan * 0.75:.1f}pt;"
+        f"border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>"
+        f"<p class=MsoNormal align=center style='text-align:center'>{runs}</p></td>"
+    )
+
+
+def _msword_table(grid: Grid, rows: str, width: int) -> str:
+    """Word's table, with the hidden row of column widths it appends for old browsers."""
+    ncols = sum(c.colspan for c in grid.rows[0])
+    widths = "".join(f"<td width={width} style='border:none'></td>" for _ in range(ncols))
+    return (
+        "<div class=WordSection1><table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 "
+        "style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt'>"
+        f"{rows}<![if !supportMisalignedColumns]><tr height=0>{widths}</tr><![endif]></table></div>"
+        "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>"
     )
 
 
@@ -57,6 +94,8 @@ def grid_html(grid: Grid, *, style: str = "word", blank: str = "&nbsp;") -> str:
     rows = "".join(
         "<tr>" + "".join(_td(c, cell_text(c, blank), style, width) for c in row) + "</tr>" for row in grid.rows
     )
+    if style == "msword":
+        return _msword_table(grid, rows, width)
     if style == "word":
         return (
             '<table border="1" cellspacing="0" cellpadding="0" width="600" '
@@ -111,7 +150,7 @@ def render_report_html(
     encoding: str = "utf-8",
 ) -> bytes:
     """A whole report page: gov-site <meta> tags, metadata block, title, six sections, tables."""
-    outline = build_outline(report, break_labels=style == "word")
+    outline = build_outline(report, break_labels=style in ("word", "msword"))
     rng = variation_rng(report, "html")
     title = html.escape(outline.title)
     charset = (
