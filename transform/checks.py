@@ -32,7 +32,8 @@ def _equation(check: str, subject: str, left: Sequence[Num], right: Sequence[Num
     else:
         lsum, rsum = sum(left), sum(right)  # type: ignore[arg-type]
     ok = lsum == rsum
-    detail = f"{' + '.join(map(_fmt, left))} {'=' if ok else '!='} {' + '.join(map(_fmt, right))}"
+    fmt = _fmt if blank or type(lsum) is not int or type(rsum) is not int else str  # all counts: plain str
+    detail = f"{' + '.join(map(fmt, left))} {'=' if ok else '!='} {' + '.join(map(fmt, right))}"
     return CheckResult(check, subject, "pass" if ok else "fail", detail, blank)
 
 

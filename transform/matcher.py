@@ -503,8 +503,14 @@ def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete:
 # --- locating the tables ---------------------------------------------------------------------------
 
 
-def _first(toks: Sequence[Tok], start: int, pred, stop: int | None = None) -> int | None:  # type: ignore[no-untyped-def]
-    for t in toks[start:stop]:
+def _first(labels: Sequence[Tok], pred, start: int = 0, stop: int | None = None) -> int | None:  # type: ignore[no-untyped-def]
+    """Index (in the token stream) of the first label at or after token ``start`` and before
+    ``stop`` for which ``pred`` holds."""
+    for t in labels:
+        if t.idx < start:
+            continue
+        if stop is not None and t.idx >= stop:
+            return None
         if pred(t):
             return t.idx
     return None
@@ -513,14 +519,14 @@ def _first(toks: Sequence[Tok], start: int, pred, stop: int | None = None) -> in
 def _is_heading(t: Tok, patterns: Sequence[str]) -> bool:
     """A heading stands alone, or opens a run of glued labels (never sits inside prose).
     ``patterns`` are normalised (see _T2_HEADINGS)."""
-    if t.kind != "label" or not t.key or "。" in t.text:
+    if not t.key or "。" in t.text:
         return False
     head = t.key[:40]
     return any(p in head for p in patterns)
 
 
 def _is_end_marker(t: Tok) -> bool:
-    return t.kind == "label" and "。" not in t.text[:30] and any(m in t.key[:30] for m in _END_MARKERS)
+    return "。" not in t.text[:30] and any(m in t.key[:30] for m in _END_MARKERS)
 
 
 _T3_START_ROWS = tuple(model.TABLE3_2021.row(k) for k in _T3_START_KEYS)
@@ -538,25 +544,25 @@ class Layout:
 
 
 def locate(toks: Sequence[Tok]) -> Layout:
-    t3_start = _first(toks, 0, lambda t: t.kind == "label" and bool(_rows_named(t.key, t.before_value, _T3_START_ROWS)) and "。" not in t.text)
+    # Every landmark is a label: the searches look at label tokens only.
+    labels = [t for t in toks if t.kind == "label"]
+    t3_start = _first(labels, lambda t: bool(_rows_named(t.key, t.before_value, _T3_START_ROWS)) and "。" not in t.text)
     t4_search_from = t3_start if t3_start is not None else 0
-    t4_head = _first(toks, t4_search_from, lambda t: _is_heading(t, _T4_HEADINGS))
-    if t4_head is None:
-        t4_head = _first(
-            toks, t4_search_from, lambda t: t.kind == "label" and t.key in ("行政复议", "行政复议行政诉讼") and t3_start is not None
-        )
+    t4_head = _first(labels, lambda t: _is_heading(t, _T4_HEADINGS), t4_search_from)
+    if t4_head is None and t3_start is not None:
+        t4_head = _first(labels, lambda t: t.key in ("行政复议", "行政复议行政诉讼"), t4_search_from)
     end = len(toks)
     if t4_head is not None:
-        t4_end = _first(toks, t4_head + 1, _is_end_marker)
+        t4_end = _first(labels, _is_end_marker, t4_head + 1)
         t4 = (t4_head, t4_end if t4_end is not None else end)
     else:
         t4 = None
     t3 = None
     if t3_start is not None:
-        t3_stop = t4_head if t4_head is not None else (_first(toks, t3_start, _is_end_marker) or end)
+        t3_stop = t4_head if t4_head is not None else (_first(labels, _is_end_marker, t3_start) or end)
         t3 = (t3_start, t3_stop)
     t2_stop = t3_start if t3_start is not None else (t4_head if t4_head is not None else end)
-    t2_head = _first(toks, 0, lambda t: _is_heading(t, _T2_HEADINGS), t2_stop)
+    t2_head = _first(labels, lambda t: _is_heading(t, _T2_HEADINGS), 0, t2_stop)
     t2 = (t2_head if t2_head is not None else 0, t2_stop)
     return Layout(t2, t3, t4)
 
