@@ -173,3 +173,51 @@ def test_legacy_word_binary_text_stream_is_read_as_table_rows():
     assert cell_differences(report, expected_for(seed)) == []
     unreadable = parse_bytes(OLE_MAGIC + junk, "empty.doc")
     assert unreadable.status == "failed" and "no readable Chinese text stream" in unreadable.error
+
+
+# --- metadata stated the ways real reports state it ------------------------------------------
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("宿迁市2023年政府信息公开工作年度报告", "宿迁市", 2023),  # the city's own report: a bare place
+        ("Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告", "威海市文登区信访局", 2022),  # flipbook furniture
+        ("杭州市西湖区人民政府2021年政府信息公开工作年度报告", "杭州市西湖区人民政府", 2021),
+    ],
+)
+def test_agency_and_year_from_the_title(title, agency, year):
+    from transform.metadata import detect
+
+    info = detect(f"{title}\n一、总体情况\n本机关认真贯彻《条例》。", {})
+    assert (info.agency, info.year) == (agency, year)
+
+
+@pytest.mark.parametrize(
+    ("opening", "year"),
+    [("2020年，县审计局认真贯彻执行《条例》。", 2020), ("2019年我局政府信息公开工作运行良好。", 2019),
+     ("全年主动公开信息26条，截止2020年12月31日历年累计公开26条。", 2020)],
+)
+def test_year_a_report_without_title_still_states(opening, year):
+    from transform.metadata import detect
+
+    info = detect(f"一、总体情况\n{opening}\n二、主动公开政府信息情况", {})
+    assert info.year == year
+    assert any("no title or statistics period" in w for w in info.warnings)
+
+
+def test_a_page_with_table_4_alone_under_the_2019_heading():
+    """One page of a PDF flipbook: the end of Table 3 and Table 4 under the 2019 form's heading.
+    Table 4 is read, Table 3 is not invented, and the form is the one in force for the year."""
+    from synth.render.text import render_text
+    from synth.values import random_report
+
+    report = random_report(random.Random(3), fmt="2019")
+    text = render_text(report, "tab_rows")
+    old_heading = "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+    text = text.replace("四、政府信息公开行政复议、行政诉讼情况", old_heading)
+    page = "Page 9 - 2020年报\n" + text[text.index(old_heading):]
+    parsed = parse_bytes(page.encode(), "page9.txt")
+    assert parsed.review_litigation == report["review_litigation"]
+    assert parsed.applications is None and parsed.active_disclosure is None
+    assert parsed.year == report["year"]
+    assert parsed.format_version == ("2019" if report["year"] <= 2020 else "2021")

@@ -84,6 +84,9 @@ LAYOUTS = [
     Layout("pdf_ruled", "pdf", render_pdf, True),
     Layout("text_cell_per_paragraph", "text", _text("cell_per_paragraph"), False, blanks=False),
     Layout("text_glued", "text", _text("glued"), False, blanks=False),
+    Layout("text_bare_lines", "text", _text("bare_lines"), True, blanks=False),
+    Layout("text_pipe_cells", "text", _text("pipe_cells"), True, blanks=False),
+    Layout("text_bare_lines_blanks", "text", _text("bare_lines"), False),
     Layout("text_spaced_blanks", "text", _text("spaced"), False),
     Layout("pdf_unruled", "pdf", lambda r: render_pdf(r, ruled=False), False, blanks=False),
 ]

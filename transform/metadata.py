@@ -62,11 +62,21 @@ def _squash(s: str) -> str:
     return _WS.sub("", half_width(s)).replace("(", "（").replace(")", "）")
 
 
-def _valid_agency(name: str | None) -> str | None:
+_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)$")
+_NOT_CJK_PREFIX = re.compile(r"^[^\u4e00-\u9fff（(]+")
+
+
+def _valid_agency(name: str | None, place_ok: bool = False) -> str | None:
+    """``name`` if it reads as an agency.  ``place_ok``: a bare place (宿迁市, 西湖区) is the
+    agency too — in a title "宿迁市2023年…报告" is the city government's own report."""
     if not name:
         return None
     name = _NOISE_PREFIX.sub("", name.strip("“”\"'《》*#：: ")).strip()
-    if not (2 <= len(name) <= 40) or not _AGENCY_SUFFIX.search(name):
+    # Viewer and page furniture before the name ("Page 8 - ", "PDF|"): no agency starts in ASCII.
+    name = _NOT_CJK_PREFIX.sub("", name)
+    if not (2 <= len(name) <= 40):
+        return None
+    if not (_AGENCY_SUFFIX.search(name) or (place_ok and len(name) >= 3 and _PLACE_SUFFIX.search(name))):
         return None
     if any(w in name for w in ("报告", "条例", "年度", "信息公开")):
         return None
@@ -91,10 +101,10 @@ def find_title(lines: list[str], meta: dict[str, str]) -> tuple[str | None, str 
         m = _TITLE.search(line) or _TITLE_YEAR_AFTER.search(line)
         if m:
             unit = m.group("unit") or (m.groupdict().get("unit2") or "")
-            return line, _valid_agency(unit), int(m.group("year"))
+            return line, _valid_agency(unit, place_ok=True), int(m.group("year"))
         m = _TITLE_NO_YEAR.match(line)
         if m:
-            return line, _valid_agency(m.group("unit")), None
+            return line, _valid_agency(m.group("unit"), place_ok=True), None
     return None, None, None
 
 
@@ -139,11 +149,32 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
             out.warnings.append(f"year: title says {title_year}, statistics period says {period_year}; title kept")
     elif period_year is not None:
         out.year = period_year
+    elif (stated := _year_in_text(lines)) is not None:
+        out.year, how = stated
+        out.warnings.append(f"year: no title or statistics period names it; {out.year} read from {how}")
     elif out.publication_date:
         out.year = int(out.publication_date[:4]) - 1
         out.warnings.append(f"year: not stated; {out.year} inferred from the publication date {out.publication_date}")
     _warn_other_years(flat, out)
     return out
+
+
+_OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})年度?(?:[,，]|[我本全])")
+_AS_OF_YEAR_END = re.compile(r"截[止至]((?:19|20)\d{2})年(?:底|末|12月31日)")
+
+
+def _year_in_text(lines: list[str]) -> tuple[int, str] | None:
+    """The year a report without title or 统计期限 still states: its overview opens with it
+    ("2020年，县审计局认真贯彻…", "2019年我局…"), or it counts "截至2020年12月31日"."""
+    for line in lines[:40]:
+        m = _OPENING_YEAR.match(line)
+        if m:
+            return int(m.group(1)), f"the opening of a paragraph ({line[:12]}…)"
+    for line in lines[:40]:
+        m = _AS_OF_YEAR_END.search(line)
+        if m:
+            return int(m.group(1)), f"“{m.group()}”"
+    return None
 
 
 def _preamble_agency(flat: str) -> str | None:

@@ -232,7 +232,8 @@ TABLE4 = TableSpec(
     key="review_litigation",
     number=4,
     title="政府信息公开行政复议、行政诉讼情况",
-    heading_patterns=("行政复议行政诉讼情况", "行政复议、行政诉讼情况", "政府信息公开行政复议"),
+    # The 2019 form's wording too: 因政府信息公开工作被申请行政复议、提起行政诉讼（的）情况.
+    heading_patterns=("行政复议行政诉讼情况", "行政复议、行政诉讼情况", "政府信息公开行政复议", "被申请行政复议", "提起行政诉讼"),
     rows=(
         RowSpec("administrative_review", "行政复议", ("行政复议",)),
         RowSpec("litigation_without_review", "行政诉讼/未经复议直接起诉", ("未经复议直接起诉", "未经复议")),

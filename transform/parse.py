@@ -210,8 +210,14 @@ def build_report(doc: Document, report: Report) -> Report:
             report.warnings.append(f"table{r.spec.number}: every cell is blank (a template published empty?)")
 
     found = any(r.found for r in reads)
+    t3_found = any(r.found and r.spec.number == 3 for r in reads)
     if fmt2 == model.FORMAT_2019:
         report.format_version = model.FORMAT_2019
+    elif found and fmt2 is None and not t3_found:
+        # Table 4 alone is the same in both forms: the form is the one in force for the year.
+        if report.year is not None:
+            report.format_version = model.FORMAT_2019 if report.year <= 2020 else model.FORMAT_2021
+            report.warnings.append(f"format: only Table 4 found; {report.format_version} is the form in force for {report.year}")
     elif found:
         report.format_version = model.FORMAT_2019 if (single_other and fmt2 is None) else model.FORMAT_2021
         if single_other and fmt2 == model.FORMAT_2021:

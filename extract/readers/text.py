@@ -6,6 +6,8 @@ Extraction tools leave tables in a few recognisable shapes, told apart by the li
 - ``tab_rows``: one line per table row, cells separated by TABs;
 - ``pipe``: markdown/pipe tables;
 - ``paragraphs``: every cell a paragraph between blank lines (rows unknown);
+- ``bare_cell_lines``: every cell on its own line with nothing to mark rows, as copying a web
+  page's table or plain ``pdftotext`` gives (rows unknown: most value lines hold one value);
 - ``glued``: labels and numbers run together with no separator (rows unknown);
 - ``lines``: anything else, one row per line (PDF text: ``一、本年新收… 21 0 0 0 0 0 21``).
 """
@@ -20,6 +22,7 @@ _TAB_CELL = re.compile(r"^\t[^\t]*$")
 _INNER_TAB = re.compile(r"[^\t\s][^\n]*\t|\t[^\t\n]*\t")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+_VALUE_WORD = re.compile(r"^(?:[+\-]?\d[\d,，.]*(?:万元|元)?|[—\-/－–无])$")
 _GLUED = re.compile(r"[\u4e00-\u9fff”）)](?:\d{4,})(?![\d年月日号条项件个次])")
 
 
@@ -29,9 +32,6 @@ def detect_layout(lines: list[str]) -> str:
         return "lines"
     tab_cells = sum(1 for ln in lines if _TAB_CELL.match(ln))
     inner_tabs = sum(1 for ln in lines if _INNER_TAB.search(ln))
-    pipes = sum(1 for ln in lines if _PIPE_ROW.match(ln))
-    if pipes >= 8:
-        return "pipe"
     if inner_tabs >= 10 and inner_tabs >= tab_cells / 4:
         return "tab_rows"
     if tab_cells >= 30:
@@ -39,10 +39,32 @@ def detect_layout(lines: list[str]) -> str:
     glued = sum(len(_GLUED.findall(ln)) for ln in nonblank)
     if glued >= 6:
         return "glued"
+    one_value, several_values = _value_lines([_strip_pipes(ln) for ln in nonblank])
+    if one_value >= 8 and one_value > 3 * several_values:
+        return "bare_cell_lines"
+    if sum(1 for ln in lines if _PIPE_ROW.match(ln)) >= 8:
+        return "pipe"
     followed_by_blank = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
     if len(nonblank) >= 40 and followed_by_blank >= 0.8 * len(nonblank):
         return "paragraphs"
     return "lines"
+
+
+def _strip_pipes(line: str) -> str:
+    """A cell as some HTML-to-text tools print it ("规章 |", "||||" between rows)."""
+    return line.strip().strip("|").strip()
+
+
+def _value_lines(nonblank: list[str]) -> tuple[int, int]:
+    """Lines that are one value alone, and lines that end in two or more values."""
+    one = several = 0
+    for ln in nonblank:
+        words = ln.split()
+        if len(words) == 1:
+            one += bool(_VALUE_WORD.match(words[0]))
+        elif len(words) >= 2 and _VALUE_WORD.match(words[-1]) and _VALUE_WORD.match(words[-2]):
+            several += 1
+    return one, several
 
 
 def read_text(text: str, source: str) -> Document:
@@ -109,6 +131,10 @@ def _paragraphs(lines: list[str]) -> list[Cell]:
     return [Cell(ln.strip()) for ln in lines if ln.strip()]
 
 
+def _bare_cell_lines(lines: list[str]) -> list[Cell]:
+    return [Cell(cell) for ln in lines if (cell := _strip_pipes(ln))]
+
+
 def _glued(lines: list[str]) -> list[Cell]:
     return [Cell(ln.strip(), glued=True) for ln in lines if ln.strip()]
 
@@ -122,6 +148,7 @@ _READERS = {
     "tab_rows": _tab_rows,
     "pipe": _pipe,
     "paragraphs": _paragraphs,
+    "bare_cell_lines": _bare_cell_lines,
     "glued": _glued,
     "lines": _lines,
 }

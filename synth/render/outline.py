@@ -105,6 +105,17 @@ def _prose(report: dict[str, Any], rng: random.Random) -> dict[str, list[str]]:
     return {"preamble": [preamble], "overview": overview, "problems": problems, "others": others}
 
 
+# The 2019 form's wording of section four, still printed by many 2019-format reports.
+_T4_HEADING_2019 = "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+
+
+def _table_heading(report: dict[str, Any], key: str) -> str:
+    if key == "review_litigation" and report.get("format_version") == "2019":
+        if variation_rng(report, "t4-heading").random() < 0.5:
+            return _T4_HEADING_2019
+    return TABLE_HEADINGS[key]
+
+
 def build_outline(report: dict[str, Any], *, break_labels: bool = True) -> Outline:
     """The whole report: title, preamble, the six sections with prose and the three tables."""
     rng = variation_rng(report)
@@ -117,7 +128,7 @@ def build_outline(report: dict[str, Any], *, break_labels: bool = True) -> Outli
     for sub, text in zip(_SUBSECTIONS, prose["overview"][1:], strict=True):
         blocks += [Block("heading", sub), Block("paragraph", text)]
     for grid in grids:
-        blocks += [Block("heading", TABLE_HEADINGS[grid.key]), Block("table", grid=grid)]
+        blocks += [Block("heading", _table_heading(report, grid.key)), Block("table", grid=grid)]
     blocks.append(Block("heading", SECTION_HEADINGS[4]))
     blocks += [Block("paragraph", p) for p in prose["problems"]]
     blocks.append(Block("heading", SECTION_HEADINGS[5]))

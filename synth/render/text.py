@@ -13,6 +13,10 @@
 - ``markdown``: pipe tables with a ``|---|`` rule under the first row.
 - ``spaced`` (PDF text): a line per row, the cells' texts separated by single spaces;
   blank cells vanish.
+- ``bare_lines`` (a web page's table copied as text, ``pdftotext`` without ``-layout``): every
+  cell on its own line with nothing to mark rows; blank cells vanish.
+- ``pipe_cells`` (some HTML-to-text tools): every cell on its own line followed by `` |``, a
+  line of pipes between rows; blank cells vanish.
 - ``glued``: cells run together with no separator (``行政规范性文件8855698``), several table
   rows sometimes on one line; only the table's arithmetic can cut the digits apart.
 """
@@ -26,7 +30,7 @@ from typing import Any
 from synth.render.grid import Grid, GridCell
 from synth.render.outline import build_outline, variation_rng
 
-LAYOUTS = ("cell_per_line", "cell_per_paragraph", "tab_rows", "markdown", "spaced", "glued")
+LAYOUTS = ("cell_per_line", "cell_per_paragraph", "tab_rows", "markdown", "spaced", "glued", "bare_lines", "pipe_cells")
 _HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";"})
 
 
@@ -99,6 +103,18 @@ def _spaced(grid: Grid, rng: random.Random) -> list[str]:
     return [" ".join(_row_texts(row)) for row in grid.rows]
 
 
+def _bare_lines(grid: Grid, rng: random.Random) -> list[str]:
+    return [text for row in grid.rows for text in _row_texts(row)]
+
+
+def _pipe_cells(grid: Grid, rng: random.Random) -> list[str]:
+    lines: list[str] = []
+    for row in grid.rows:
+        lines += [f"{text} |" for text in _row_texts(row)]
+        lines.append("|" * (len(row) + 1))
+    return lines
+
+
 def _glued(grid: Grid, rng: random.Random) -> list[str]:
     lines: list[str] = []
     run = ""
@@ -117,6 +133,8 @@ _TABLE_RENDERERS: dict[str, Callable[[Grid, random.Random], list[str]]] = {
     "markdown": _markdown,
     "spaced": _spaced,
     "glued": _glued,
+    "bare_lines": _bare_lines,
+    "pipe_cells": _pipe_cells,
 }
 
 
