@@ -26,7 +26,8 @@ from transform.solver import Item, solve_row
     [
         ("0", 0, None), ("０", 0, None), ("—", 0, None), ("/", 0, None), ("无", 0, None), ("1,234", 1234, None),
         ("１２", 12, None), ("+173", 173, None), ("-18", -18, None), ("1424.4万元", 1424.4, "万元"),
-        ("251000元", 251000, "元"), ("7730.28", 7730.28, None),
+        ("251000元", 251000, "元"), ("7730.28", 7730.28, None), ("减4", -4, None), ("增12", 12, None),
+        ("减少3", -3, None), ("增加1,200", 1200, None),
     ],
 )
 def test_numbers(text, value, unit):
@@ -192,10 +193,28 @@ def test_agency_and_year_from_the_title(title, agency, year):
     assert (info.agency, info.year) == (agency, year)
 
 
+def test_the_portal_column_name_above_the_title_is_not_the_title():
+    from transform.metadata import detect
+
+    info = detect("政府信息公开年报\n葫芦岛市高新区管委会2024年政府信息公开工作年度报告\n一、总体情况", {})
+    assert (info.agency, info.year) == ("葫芦岛市高新区管委会", 2024)
+
+
+def test_agency_and_year_named_after_the_verb_in_the_preamble():
+    from transform.metadata import detect
+
+    text = "根据《中华人民共和国政府信息公开条例》要求，特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。"
+    info = detect(f"{text}\n一、总体情况", {})
+    assert (info.agency, info.year) == ("湛江市人民政府地方志办公室", 2023)
+
+
 @pytest.mark.parametrize(
     ("opening", "year"),
     [("2020年，县审计局认真贯彻执行《条例》。", 2020), ("2019年我局政府信息公开工作运行良好。", 2019),
-     ("全年主动公开信息26条，截止2020年12月31日历年累计公开26条。", 2020)],
+     ("全年主动公开信息26条，截止2020年12月31日历年累计公开26条。", 2020),
+     ("现将我局2020年度政府信息公开情况报告如下：", 2020), ("现向社会汇报我镇2023年政府信息公开工作。", 2023),
+     ("本局高度重视政府信息公开工作。2019年，文登区住建局共主动公开政府信息227条。2019年，收到申请3件。"
+      "2020年，将进一步加强。", 2019)],
 )
 def test_year_a_report_without_title_still_states(opening, year):
     from transform.metadata import detect

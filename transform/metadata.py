@@ -31,8 +31,10 @@ _AGENCY_SUFFIX = re.compile(
 _PREAMBLE_PATTERNS = (
     re.compile(r"本(?:年度)?报告由(?P<a>[^，,。;、（(]{2,40}?)(?:根据|依据|按照|编制|负责|依照)"),
     re.compile(r"反映了?(?P<a>[^，,。;、（(]{2,40}?)(?:19|20)\d{2}\s*年度?(?:政府信息公开|政务公开)"),
+    # "…要求，特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。"
+    re.compile(r"编制(?P<a>[^，,。;、（(]{2,40}?)(?:19|20)\d{2}\s*年度?(?:政府信息公开|政务公开)"),
 )
-_PREAMBLE_ANCHORS = (("报告由",), ("反映",))
+_PREAMBLE_ANCHORS = (("报告由",), ("反映",), ("编制",))
 # "{agency}根据《…政府信息公开条例》…编制": found from the verb, the agency read backwards from it
 # (a pattern that starts with the agency's character class would be tried at every position).
 _BY_REGULATION_VERB = re.compile("(?:根据|依据|按照)《")
@@ -92,10 +94,14 @@ def _lines(text: str) -> list[str]:
 
 
 def find_title(lines: list[str], meta: dict[str, str]) -> tuple[str | None, str | None, int | None]:
-    """(title, agency in the title, year in the title) from the first title-like line."""
+    """(title, agency in the title, year in the title) from the first title-like line.
+
+    A line that is only the generic name (政府信息公开年报: the portal's column heading above
+    the real title) is kept as a last resort while the lines below are searched."""
     candidates = [meta[k] for k in ("ArticleTitle", "title", "标题", "名称", "pdf_title") if meta.get(k)]
     candidates = [_squash(c) for c in candidates] + lines[:40]
-    for i, line in enumerate(candidates):
+    fallback: tuple[str | None, str | None, int | None] = (None, None, None)
+    for line in candidates:
         if len(line) > 80 or "。" in line:
             continue
         m = _TITLE.search(line) or _TITLE_YEAR_AFTER.search(line)
@@ -104,8 +110,12 @@ def find_title(lines: list[str], meta: dict[str, str]) -> tuple[str | None, str 
             return line, _valid_agency(unit, place_ok=True), int(m.group("year"))
         m = _TITLE_NO_YEAR.match(line)
         if m:
-            return line, _valid_agency(m.group("unit"), place_ok=True), None
-    return None, None, None
+            agency = _valid_agency(m.group("unit"), place_ok=True)
+            if agency is not None:
+                return line, agency, None
+            if fallback[0] is None:
+                fallback = (line, None, None)
+    return fallback
 
 
 def _title_with_previous_line(lines: list[str]) -> str | None:
@@ -149,7 +159,7 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
             out.warnings.append(f"year: title says {title_year}, statistics period says {period_year}; title kept")
     elif period_year is not None:
         out.year = period_year
-    elif (stated := _year_in_text(lines)) is not None:
+    elif (stated := _year_in_text(ends[:6000])) is not None:
         out.year, how = stated
         out.warnings.append(f"year: no title or statistics period names it; {out.year} read from {how}")
     elif out.publication_date:
@@ -159,18 +169,28 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
     return out
 
 
-_OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})年度?(?:[,，]|[我本全])")
+_REPORT_OF_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年度?的?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:情况)?(?:报告|年报|工作)"
+)
+_SENTENCE_YEAR = re.compile(r"(?:^|[。！；;])((?:19|20)\d{2})年度?(?:[,，]|[我本全])")
 _AS_OF_YEAR_END = re.compile(r"截[止至]((?:19|20)\d{2})年(?:底|末|12月31日)")
 
 
-def _year_in_text(lines: list[str]) -> tuple[int, str] | None:
-    """The year a report without title or 统计期限 still states: its overview opens with it
-    ("2020年，县审计局认真贯彻…", "2019年我局…"), or it counts "截至2020年12月31日"."""
-    for line in lines[:40]:
-        m = _OPENING_YEAR.match(line)
+def _year_in_text(head_text: str) -> tuple[int, str] | None:
+    """The year a report without title or 统计期限 still states, in its running text: the report
+    it says it is ("现将我局2020年度政府信息公开情况报告如下", "汇报我镇2023年政府信息公开工作"),
+    the year its sentences open with ("2020年，县审计局…", "。2019年我局…": the most frequent,
+    so that a closing "2024年，将…" does not win), or "截至2020年12月31日"."""
+    head = [_WS.sub("", line) for line in head_text.splitlines()[:60]]  # long paragraphs included
+    for line in head:
+        m = _REPORT_OF_YEAR.search(line)
         if m:
-            return int(m.group(1)), f"the opening of a paragraph ({line[:12]}…)"
-    for line in lines[:40]:
+            return int(m.group(1)), f"“{m.group()}”"
+    opened = [int(m.group(1)) for line in head for m in _SENTENCE_YEAR.finditer(line)]
+    if opened:
+        year = max(dict.fromkeys(opened), key=opened.count)  # most frequent, earliest on a tie
+        return year, "the years its sentences open with"
+    for line in head:
         m = _AS_OF_YEAR_END.search(line)
         if m:
             return int(m.group(1)), f"“{m.group()}”"

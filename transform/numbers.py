@@ -1,7 +1,7 @@
 """Cell text to numbers, and cell text to label/number pieces.
 
 A table cell holds a count (``44``, ``０``, ``1,234``), a zero spelling (``—``, ``/``,
-``无``), a signed change (``+173``), a decimal with a unit (``1424.4万元``) or nothing.
+``无``), a signed change (``+173``), a decimal with a unit (``1424.4万元``), a change in words (``减4``) or nothing.
 Text extracted from PDFs and pasted from Word can also run a label and its numbers
 together (``行政规范性文件8855698``): ``split_cell`` separates labels from digit runs and
 marks runs whose cell boundaries were lost as *glued*, for the solver to read.
@@ -19,6 +19,7 @@ _NUMBER = re.compile(r"^([+\-]?)(\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.(\d+))?\s*(万
 # A digit run inside text; the lookarounds keep years, dates, document numbers and
 # amounts-in-prose (2023年, 第711号, 21件) out of the table values.
 _DIGIT_RUN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d年月日号条项件个次人名家份期届批级类种%％])")
+_WORDED_CHANGE = re.compile(r"^(增加|减少|增|减)\s*(\d[\d,，.]*\s*(?:万元|元|万|件|条|个|次|项)?)$")
 _ORDINAL_AFTER = re.compile(r"^[.．、](?=[^\d\s])")
 _PAGE_FOOTER = re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}|共\s*\d+\s*页\s*第\s*\d+\s*页)$")
 
@@ -43,7 +44,14 @@ def _parse_nfkc(t: str) -> Number | None:
         return Number(0)
     m = _NUMBER.match(t)
     if not m:
-        return None
+        # A change written in words: 增4 / 增加4 is +4, 减4 / 减少4 is −4.
+        worded = _WORDED_CHANGE.match(t)
+        if not worded:
+            return None
+        number = _parse_nfkc(worded.group(2))
+        if number is None or number.value < 0:
+            return None
+        return Number(-number.value, number.unit) if worded.group(1).startswith("减") else number
     sign, digits, frac, unit = m.groups()
     digits = digits.replace(",", "").replace("，", "")
     if frac is not None:
