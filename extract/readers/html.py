@@ -107,7 +107,7 @@ class _Walker:
                 if rs > 1:
                     for dr in range(1, rs):
                         pending.setdefault(r + dr, set()).update(range(c, c + cs))
-                text = td.text(deep=True, separator="").strip()
+                text = td.text_lexbor().strip()  # the deep text content, as text(deep=True, separator="")
                 if "  " in text or "\n" in text or "\t" in text or "\xa0" in text:
                     text = " ".join(text.split())
                 cells.append(Cell(text, row, c, tno))
