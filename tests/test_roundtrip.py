@@ -87,6 +87,9 @@ LAYOUTS = [
     Layout("text_bare_lines", "text", _text("bare_lines"), True, blanks=False),
     Layout("text_pipe_cells", "text", _text("pipe_cells"), True, blanks=False),
     Layout("text_bare_lines_blanks", "text", _text("bare_lines"), False),
+    Layout("text_pdf_wrapped", "text", _text("pdf_wrapped"), True, blanks=False),
+    Layout("text_values_first", "text", _text("values_first"), True, blanks=False),
+    Layout("text_pdf_wrapped_blanks", "text", _text("pdf_wrapped"), False),
     Layout("text_spaced_blanks", "text", _text("spaced"), False),
     Layout("pdf_unruled", "pdf", lambda r: render_pdf(r, ruled=False), False, blanks=False),
 ]

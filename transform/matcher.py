@@ -60,12 +60,65 @@ def tokenize(doc: Document) -> list[Tok]:
     for cell in doc.cells:
         for kind, text, number, key in _cell_pieces(cell.text, cell.glued):
             append(Tok(kind, text, number, key, cell.row, cell.table, col=cell.col))
+    if doc.media_type in ("text", "pdf"):
+        toks = _join_wrapped_labels(toks)
     n = len(toks)
     for i, t in enumerate(toks):
         t.idx = i
-        if t.kind == "label" and i + 1 < n and toks[i + 1].kind in VALUE_KINDS:
-            t.before_value = True
+        t.before_value = t.kind == "label" and i + 1 < n and toks[i + 1].kind in VALUE_KINDS
     return toks
+
+
+def _join_wrapped_labels(toks: list[Tok]) -> list[Tok]:
+    """PDF text of a label wrapped in its cell, the values printed on the line between its two
+    halves ("2.其他法律行政法规禁止" / "0 0 0 0 0 0 0" / "公开"): one label on the values' line
+    when the two halves together name a row and neither half names another.  A wrap can cut
+    an ordinal from its dot ("（三）不予公开1" / values / ".属于国家秘密"): the digit goes back."""
+    out: list[Tok] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        out.append(t)
+        joined = _wrapped_label_at(toks, i) if t.kind == "label" and t.key and "。" not in t.text else None
+        if joined is None:
+            i += 1
+            continue
+        text, values, j = joined
+        t.text, t.key, t.row = text, normalise(text), values[0].row
+        out.extend(values)
+        i = j + 1  # the tail is part of the label now
+    return out
+
+
+def _wrapped_label_at(toks: list[Tok], i: int) -> tuple[str, list[Tok], int] | None:
+    """(label text, the values between, index of the tail) when toks[i] is the first half of a
+    wrapped label; None otherwise."""
+    n, t = len(toks), toks[i]
+    j = i + 1
+    while j < n and toks[j].kind in VALUE_KINDS:
+        j += 1
+    if j == i + 1 or j >= n or toks[j].kind != "label" or not toks[j].key or "。" in toks[j].text:
+        return None
+    values, tail = toks[i + 1 : j], toks[j]
+    head_text = t.text
+    first = values[0]
+    if first.row == t.row and first.kind == "number" and len(first.text) == 1 and tail.text[:1] in ".．、":
+        head_text, values = head_text + first.text, values[1:]  # the ordinal's digit, cut from its dot
+    if not values or all(v.kind == "blank" for v in values):
+        return None
+    # The values are a line of their own between the halves.
+    if len({v.row for v in values}) != 1 or (t.row is not None and values[0].row in (t.row, tail.row)):
+        return None
+    text = head_text + tail.text
+    named = _rows_named(normalise(text), True, _ALL_ROWS)
+    if not named:
+        return None
+    # （六）其他处理 is a row of its own in one layout and the group label of three in the other.
+    head_named = tuple(r for r in _rows_named(t.key, True, _ALL_ROWS) if _ALL_ROWS[r] is not model.OTHER_PROCESSING)
+    tail_named = _rows_named(tail.key, True, _ALL_ROWS)
+    if (head_named and head_named != named) or (tail_named and tail_named != named):
+        return None
+    return text, values, j
 
 
 @lru_cache(maxsize=131072)
@@ -578,6 +631,8 @@ def table2_format(toks: Sequence[Tok], region: tuple[int, int]) -> str:
 
 
 T3_ROWS_ALL = model.TABLE3_2021.rows[:20] + (model.OTHER_PROCESSING,) + model.TABLE3_2021.rows[20:]
+# Every row of every table in either form: what a label fragment is tested against.
+_ALL_ROWS = tuple(dict.fromkeys(model.TABLE2_2021.rows + model.TABLE2_2019.rows + T3_ROWS_ALL + model.TABLE4.rows))
 T3_AFTER_GENERIC = {"other_other": {"other_unpaid_fee"}, "total_processed": {"other_other", "other_processing"}}
 
 

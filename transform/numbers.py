@@ -113,6 +113,8 @@ def _split_word(word: str, out: list[Piece]) -> None:
         tail = word[end:]
         if _is_bracketed_year(word, start, end):
             continue  # 本年(2023)制发件数: a year in a header, not a value
+        if tail in (".", "．") and start > 0 and len(run) == 1:
+            continue  # "（五）不予处理1." cut where a PDF line ends: the next label's ordinal
         if _ORDINAL_AFTER.match(tail):
             # "…0000000" + "2.没有现成信息": the last digit is the next label's ordinal.
             if len(run) == 1 or "." in run:

@@ -17,6 +17,10 @@
   cell on its own line with nothing to mark rows; blank cells vanish.
 - ``pipe_cells`` (some HTML-to-text tools): every cell on its own line followed by `` |``, a
   line of pipes between rows; blank cells vanish.
+- ``pdf_wrapped`` (PDF text of a table whose label column wraps): a row per line, but a label
+  longer than its cell is cut in two with the row's values on the line between the halves, as
+  the values sit vertically centred in the tall cell; blank cells vanish.
+- ``values_first`` (PDF text, labels bottom-aligned): each row's values on the line above its label.
 - ``glued``: cells run together with no separator (``行政规范性文件8855698``), several table
   rows sometimes on one line; only the table's arithmetic can cut the digits apart.
 """
@@ -30,7 +34,8 @@ from typing import Any
 from synth.render.grid import Grid, GridCell
 from synth.render.outline import build_outline, variation_rng
 
-LAYOUTS = ("cell_per_line", "cell_per_paragraph", "tab_rows", "markdown", "spaced", "glued", "bare_lines", "pipe_cells")
+LAYOUTS = ("cell_per_line", "cell_per_paragraph", "tab_rows", "markdown", "spaced", "glued", "bare_lines", "pipe_cells",
+           "pdf_wrapped", "values_first")
 _HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";"})
 
 
@@ -115,6 +120,32 @@ def _pipe_cells(grid: Grid, rng: random.Random) -> list[str]:
     return lines
 
 
+def _label_and_values(row: tuple[GridCell, ...]) -> tuple[str, str]:
+    label = "".join(c.flat for c in row if not c.value and c.text)
+    values = " ".join(t for t in (_shown(c) for c in row if c.value) if t)
+    return label, values
+
+
+def _pdf_wrapped(grid: Grid, rng: random.Random) -> list[str]:
+    width = rng.choice((8, 10, 12))  # characters a label cell holds on one line
+    lines: list[str] = []
+    for row in grid.rows:
+        label, values = _label_and_values(row)
+        if values and len(label) > width:
+            lines += [label[:width], values, label[width:]]
+        else:
+            lines.append(f"{label} {values}".strip())
+    return lines
+
+
+def _values_first(grid: Grid, rng: random.Random) -> list[str]:
+    lines: list[str] = []
+    for row in grid.rows:
+        label, values = _label_and_values(row)
+        lines += [values, label] if values and label else [label or values]
+    return lines
+
+
 def _glued(grid: Grid, rng: random.Random) -> list[str]:
     lines: list[str] = []
     run = ""
@@ -135,6 +166,8 @@ _TABLE_RENDERERS: dict[str, Callable[[Grid, random.Random], list[str]]] = {
     "glued": _glued,
     "bare_lines": _bare_lines,
     "pipe_cells": _pipe_cells,
+    "pdf_wrapped": _pdf_wrapped,
+    "values_first": _values_first,
 }
 
 
