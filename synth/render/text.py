@@ -127,14 +127,22 @@ def _label_and_values(row: tuple[GridCell, ...]) -> tuple[str, str]:
 
 
 def _pdf_wrapped(grid: Grid, rng: random.Random) -> list[str]:
-    width = rng.choice((8, 10, 12))  # characters a label cell holds on one line
+    """A label cell ``width`` characters wide wraps onto k lines; the values sit at the cell's
+    vertical centre: on the middle label line when k is odd, on a line of their own between
+    the two middle lines when k is even."""
+    width = rng.choice((8, 10, 12, 14))
     lines: list[str] = []
     for row in grid.rows:
         label, values = _label_and_values(row)
-        if values and len(label) > width:
-            lines += [label[:width], values, label[width:]]
-        else:
+        parts = [label[k : k + width] for k in range(0, len(label), width)] or [""]
+        if not values or len(parts) == 1:
             lines.append(f"{label} {values}".strip())
+            continue
+        middle = len(parts) // 2
+        if len(parts) % 2:
+            lines += [*parts[:middle], f"{parts[middle]} {values}", *parts[middle + 1 :]]
+        else:
+            lines += [*parts[:middle], values, *parts[middle:]]
     return lines
 
 
