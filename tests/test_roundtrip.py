@@ -56,9 +56,9 @@ _S2T = OpenCC("s2t")
 _S2TW = OpenCC("s2tw")  # Taiwan standard characters: all in Big5 (s2t writes 爲, which is not)
 
 
-def _traditional_html(report: dict[str, Any]) -> bytes:
+def _traditional_html(converter: OpenCC) -> Callable[[dict[str, Any]], bytes]:
     """A Traditional-Chinese mirror of a report page (a 繁體 version of the portal)."""
-    return _S2T.convert(render_report_html(report, style="word").decode("utf-8")).encode("utf-8")
+    return lambda report: converter.convert(render_report_html(report, style="word").decode("utf-8")).encode("utf-8")
 
 
 def _traditional_big5(layout: str) -> Callable[[dict[str, Any]], bytes]:
@@ -78,7 +78,10 @@ LAYOUTS = [
     Layout("text_tab_rows", "text", _text("tab_rows"), True),
     Layout("text_markdown", "text", _text("markdown"), True),
     Layout("text_spaced", "text", _text("spaced"), True, blanks=False),
-    Layout("html_traditional_mirror", "html", _traditional_html, True),
+    Layout("html_traditional_mirror", "html", _traditional_html(_S2T), True),
+    # Hong Kong variant characters (衞生), and Taiwan phrasing (資訊 for 信息, 檔案 for 文件).
+    Layout("html_traditional_hk", "html", _traditional_html(OpenCC("s2hk")), True),
+    Layout("html_traditional_tw_phrases", "html", _traditional_html(OpenCC("s2twp")), True),
     Layout("text_traditional_big5", "text", _traditional_big5("tab_rows"), True),
     Layout("docx", "docx", render_docx, True),
     Layout("pdf_ruled", "pdf", render_pdf, True),

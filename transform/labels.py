@@ -14,7 +14,13 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-_T2S = OpenCC("t2s")
+# hk2s: Traditional to Simplified, Hong Kong variant characters included (衞生 → 卫生), which t2s
+# leaves alone; on standard Traditional it is the same as t2s.
+_T2S = OpenCC("hk2s")
+# Mirrors converted with Taiwan phrasing (OpenCC s2twp and the like) also swap words: 信息 becomes
+# 資訊, 文件 檔案, 项目 專案.  Reversed only in the phrases the report forms use, so that a real
+# 档案局 keeps its name.
+_TAIWAN_PHRASES = (("资讯", "信息"), ("规范性档案", "规范性文件"), ("专案数量", "项目数量"))
 
 # Characters that occur in Traditional text but never in Simplified: enough of them in a
 # document means the whole document is converted once, before anything else reads it.
@@ -33,7 +39,11 @@ def is_traditional(text: str, threshold: int = 5) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    return _T2S.convert(text)
+    text = _T2S.convert(text)
+    for taiwan, mainland in _TAIWAN_PHRASES:
+        if taiwan in text:
+            text = text.replace(taiwan, mainland)
+    return text
 
 
 @lru_cache(maxsize=65536)
