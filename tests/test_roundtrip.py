@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -218,9 +219,13 @@ def test_glued_inconsistent_reports_never_come_back_wrong() -> None:
 # --- truncation: a cut document never completes a table it does not wholly hold -------------
 
 
+_SECTION_FOUR = re.compile(r"四、因?政府信息公开")  # either form's wording of the heading
+
+
 def _text_end(text: str, next_heading: str) -> int:
     """End of a table in a text layout: the last character before the next section heading."""
-    return len(text[: text.index(next_heading)].rstrip("\n"))
+    at = _SECTION_FOUR.search(text).start() if next_heading.startswith("四、") else text.index(next_heading)  # type: ignore[union-attr]
+    return len(text[:at].rstrip("\n"))
 
 
 def _html_end(page: str, table_index: int) -> int:
@@ -240,8 +245,8 @@ def _truncation_docs() -> list[tuple[str, str, str, dict[str, int], dict[str, An
     for seed, fmt in ((0, "2021"), (1, "2019"), (2, "2021")):
         report = make_report(seed, fmt, blanks=True)
         solid = make_report(seed, fmt, blanks=False)
-        for layout in ("cell_per_line", "spaced"):
-            r = report if layout == "cell_per_line" else solid
+        for layout in ("cell_per_line", "tab_rows", "spaced", "bare_lines", "pdf_wrapped"):
+            r = report if layout in ("cell_per_line", "tab_rows") else solid  # the others lose blanks
             text = render_text(r, layout)
             ends = {"applications": _text_end(text, "四、政府信息公开行政复议"),
                     "review_litigation": _text_end(text, "五、存在的主要问题")}
