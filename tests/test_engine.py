@@ -240,3 +240,15 @@ def test_a_page_with_table_4_alone_under_the_2019_heading():
     assert parsed.applications is None and parsed.active_disclosure is None
     assert parsed.year == report["year"]
     assert parsed.format_version == ("2019" if report["year"] <= 2020 else "2021")
+
+
+def test_workbooks_are_told_apart_from_word_files_by_their_bytes():
+    from synth.render.sheet import render_xls, render_xlsx
+    from synth.values import random_report
+    from transform.parse import sniff_media_type
+
+    report = random_report(random.Random(4))
+    assert sniff_media_type(render_xlsx(report), "附件1") == "xlsx"
+    assert sniff_media_type(render_xls(report), "附件2") == "xls"
+    damaged = parse_bytes(render_xls(report)[:3000], "cut.xls")
+    assert damaged.status == "failed" and "xls" in (damaged.error or "")

@@ -30,6 +30,7 @@ from opencc import OpenCC
 from synth.render.docx import render_docx
 from synth.render.html import render_report_html
 from synth.render.pdf import render_pdf
+from synth.render.sheet import render_xls, render_xlsx
 from synth.render.text import render_text
 from synth.values import broken_identities, random_report
 from transform.model import TABLE_KEYS
@@ -85,6 +86,8 @@ LAYOUTS = [
     Layout("html_traditional_tw_phrases", "html", _traditional_html(OpenCC("s2twp")), True),
     Layout("text_traditional_big5", "text", _traditional_big5("tab_rows"), True),
     Layout("docx", "docx", render_docx, True),
+    Layout("xlsx", "xlsx", render_xlsx, True),
+    Layout("xls", "xls", render_xls, True),
     Layout("pdf_ruled", "pdf", render_pdf, True),
     Layout("text_cell_per_paragraph", "text", _text("cell_per_paragraph"), False, blanks=False),
     Layout("text_glued", "text", _text("glued"), False, blanks=False),

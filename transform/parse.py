@@ -26,11 +26,12 @@ from transform.labels import is_traditional, to_simplified
 from transform.report import Report
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
 _SUFFIXES = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
     ".txt": "text", ".md": "text", ".text": "text",
-    ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc",
+    ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xls": "xls",
 }
 
 
@@ -48,13 +49,18 @@ def sniff_media_type(data: bytes, source: str = "", content_type: str | None = N
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as z:
-                if "word/document.xml" in z.namelist():
-                    return "docx"
+                names = set(z.namelist())
         except zipfile.BadZipFile:
-            pass
-        raise ReadError("zip archive that is not a Word document")
+            names = set()
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise ReadError("zip archive that is not a Word document or an Excel workbook")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "doc"
+        # An OLE file's directory names its streams in UTF-16: Excel 97+ keeps its cells in "Workbook".
+        named_xls = Path(source).suffix.lower() in (".xls", ".et")
+        return "xls" if _OLE_WORKBOOK in data or named_xls else "doc"
     lowered = head.lower()
     if any(h in lowered for h in _HTML_HINTS) or (content_type or "").startswith("text/html"):
         return "html"
@@ -93,6 +99,10 @@ def read_document(data: bytes, source: str, media_type: str, content_type: str |
         return read_docx(data, source)
     if media_type == "doc":
         return read_ole(data, source)
+    if media_type in ("xlsx", "xls"):
+        from extract.readers.sheet import read_xls, read_xlsx
+
+        return read_xlsx(data, source) if media_type == "xlsx" else read_xls(data, source)
     raise ReadError(f"unknown media type {media_type!r}")
 
 
