@@ -27,6 +27,7 @@ from transform.report import Report
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
+_BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"  # record 0x0809, 16 bytes, BIFF8, workbook globals
 _HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
 _SUFFIXES = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
@@ -58,9 +59,10 @@ def sniff_media_type(data: bytes, source: str = "", content_type: str | None = N
             return "xlsx"
         raise ReadError("zip archive that is not a Word document or an Excel workbook")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        # An OLE file's directory names its streams in UTF-16: Excel 97+ keeps its cells in "Workbook".
-        named_xls = Path(source).suffix.lower() in (".xls", ".et")
-        return "xls" if _OLE_WORKBOOK in data or named_xls else "doc"
+        # Excel 97+ keeps its cells in a stream the OLE directory names "Workbook" (in UTF-16), which
+        # opens with a BIFF8 BOF record; a truncated file may keep only the latter.  Anything else
+        # (a Word file named .xls included) is read as a Word/WPS document.
+        return "xls" if _OLE_WORKBOOK in data or _BIFF8_BOF in data else "doc"
     lowered = head.lower()
     if any(h in lowered for h in _HTML_HINTS) or (content_type or "").startswith("text/html"):
         return "html"

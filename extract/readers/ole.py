@@ -1,4 +1,5 @@
-"""Legacy Word and WPS documents (.doc/.wps, OLE compound files) read from their text stream.
+"""Legacy Word and WPS documents (.doc/.wps, OLE compound files) read from their text stream
+(.xls workbooks, also OLE files, go to extract.readers.sheet).
 
 Word 97–2003 and WPS keep a document's text as runs of UTF-16LE code units (CJK text is
 never stored in the 8-bit form), with table cells ended by U+0007, table rows by a second
@@ -39,7 +40,7 @@ def read_ole(data: bytes, source: str) -> Document:
     text = text_of_ole(data)
     if len(re.findall(r"[\u4e00-\u9fff]", text)) < 20:
         raise ReadError(
-            "legacy Office (OLE) document with no readable Chinese text stream (an .xls workbook, or an encrypted, empty or 8-bit .doc)"
+            "legacy Office (OLE) document with no readable Chinese text stream (an encrypted, empty or 8-bit .doc, or an Office file that is neither Word nor Excel)"
         )
     doc = read_text(text, source)
     doc.media_type = "doc"

@@ -54,7 +54,8 @@ def _xls_sheets(data: bytes) -> Iterator[tuple[Grid, Covered, Ruled]]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+        # xlrd prints its complaints to stdout unless given a log of its own.
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=io.StringIO())
     except Exception as err:  # xlrd.XLRDError and struct errors for damaged files
         raise ReadError(f"unreadable .xls workbook: {type(err).__name__}: {err}") from err
     for sheet in book.sheets():
