@@ -151,15 +151,10 @@ def _canonical_key(row: RowSpec) -> str:
     return normalise(row.label)
 
 
-def label_matches(tok: Tok, row: RowSpec) -> bool:
-    """Does a label token name this row?  Size-limited so that prose never matches."""
-    if "。" in tok.text:
-        return False
-    return _key_matches(tok.key, row, tok.before_value)
-
-
 @lru_cache(maxsize=262144)
 def _key_matches(key: str, row: RowSpec, before_value: bool) -> bool:
+    """Does a label key name this row?  Size-limited so that prose never matches (callers also
+    skip any label with a 。 in it)."""
     canon = _canonical_key(row)
     if len(key) > max(len(canon) + 12, 2 * len(canon)):
         # Glued text runs headers into the row name ("…现行有效件数规章000"): only the end of a
