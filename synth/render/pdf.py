@@ -126,6 +126,8 @@ def _draw_grid(page: _Page, grid: Grid, *, ruled: bool, break_at: int | None) ->
         if part:
             page.new_page()
         rows = [r for r, (o, _) in enumerate(placed) if o == part]
+        if not rows:
+            continue  # the table's first row did not fit below the text: it starts on the next page
         canvas.setFont(FONT, TABLE_SIZE)
         canvas.setLineWidth(0.5)
         for r in rows:
