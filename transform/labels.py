@@ -41,8 +41,7 @@ def is_traditional(text: str, threshold: int = 5) -> bool:
 def to_simplified(text: str) -> str:
     text = _T2S.convert(text)
     for taiwan, mainland in _TAIWAN_PHRASES:
-        if taiwan in text:
-            text = text.replace(taiwan, mainland)
+        text = text.replace(taiwan, mainland)
     return text
 
 

@@ -60,8 +60,13 @@ class ReportMeta:
 _WS = re.compile(r"\s+")
 
 
+def _flat(s: str) -> str:
+    """Half-width text without whitespace, brackets written one way (（…）)."""
+    return _WS.sub("", s).replace("(", "（").replace(")", "）")
+
+
 def _squash(s: str) -> str:
-    return _WS.sub("", half_width(s)).replace("(", "（").replace(")", "）")
+    return _flat(half_width(s))
 
 
 _PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)$")
@@ -90,7 +95,7 @@ def _lines(text: str) -> list[str]:
     raw = [line for line in text.splitlines() if line.strip() and len(line) <= 200]
     if len(raw) > 60:
         raw = raw[:50] + raw[-5:]
-    return [_WS.sub("", line).replace("(", "（").replace(")", "）") for line in raw]
+    return [_flat(line) for line in raw]
 
 
 def find_title(lines: list[str], meta: dict[str, str]) -> tuple[str | None, str | None, int | None]:
@@ -134,7 +139,7 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
     out = ReportMeta()
     title, title_agency, title_year = find_title(lines, meta)
     out.title = title
-    flat = _WS.sub("", ends).replace("(", "（").replace(")", "）")  # ends is half-width already
+    flat = _flat(ends)
     agency = title_agency or _title_with_previous_line(lines)
     if agency is None:
         for k in _META_AGENCY_KEYS:

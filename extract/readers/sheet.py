@@ -2,9 +2,10 @@
 
 Some agencies attach the statistics tables as a workbook.  A sheet has no table elements:
 a table is a block of consecutive rows that hold text, a merge or a bordered cell (a table
-published empty still has its ruled rows), and every row of a block is read to the block's width, so a blank cell at a row's end stays a blank cell (as a bordered table shows
-it).  A merged range is one source cell at its top-left slot, as a rowspan/colspan cell in
-HTML.  Numbers keep their printed form where the file has one; whole floats read as integers.
+published empty still has its ruled rows), and every row of a block is read to the block's
+width, so a blank cell at a row's end stays a blank cell (as a bordered table shows it).
+A merged range is one source cell at its top-left slot, as a rowspan/colspan cell in HTML.
+Numbers keep their printed form where the file has one; whole floats read as integers.
 """
 
 from __future__ import annotations

@@ -34,8 +34,6 @@ from typing import Any
 from synth.render.grid import Grid, GridCell
 from synth.render.outline import build_outline, variation_rng
 
-LAYOUTS = ("cell_per_line", "cell_per_paragraph", "tab_rows", "markdown", "spaced", "glued", "bare_lines", "pipe_cells",
-           "pdf_wrapped", "values_first")
 _HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";"})
 
 
@@ -177,6 +175,7 @@ _TABLE_RENDERERS: dict[str, Callable[[Grid, random.Random], list[str]]] = {
     "pdf_wrapped": _pdf_wrapped,
     "values_first": _values_first,
 }
+LAYOUTS = tuple(_TABLE_RENDERERS)
 
 
 def render_text(report: dict[str, Any], layout: str = "cell_per_line") -> str:
