@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-RUNNER_KINDS = ("thread", "process")
+RUNNER_KINDS = ("thread", "process", "dask")
 
 
 def _env_path(name: str, default: Path) -> Path:
@@ -29,11 +29,12 @@ class FlowSettings:
     export_dir: Path  # parquet + datapackage.json + DATA_DICTIONARY.md
     reports_dir: Path  # run-<timestamp>.md and latest.md
     sources_file: Path | None  # None: the sources shipped with the package
-    # Parsing is CPU-bound pure Python: processes scale it past one core; threads suit the
-    # I/O-bound crawl and small batches (no process start-up, no pickling).
+    # Parsing is CPU-bound pure Python: processes (or Dask workers) scale it past one core; threads
+    # suit the I/O-bound crawl and small batches (no process start-up, no pickling).
     runner: str = "thread"
     workers: int = 4
     parse_batch: int = 25  # documents per parse task: task overhead amortised, work still spread
+    dask_address: str | None = None  # GKNB_DASK_ADDRESS: a running Dask scheduler (tcp://host:8786)
 
     def __post_init__(self) -> None:
         if self.runner not in RUNNER_KINDS:
@@ -57,6 +58,7 @@ class FlowSettings:
             runner=os.environ.get("GKNB_TASK_RUNNER", "thread"),
             workers=int(os.environ.get("GKNB_WORKERS", str(min(4, os.cpu_count() or 1)))),
             parse_batch=int(os.environ.get("GKNB_PARSE_BATCH", "25")),
+            dask_address=os.environ.get("GKNB_DASK_ADDRESS") or None,
         )
         return replace(settings, **overrides) if overrides else settings
 

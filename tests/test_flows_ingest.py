@@ -6,7 +6,6 @@ copy has its own sha256 (a realistic mix of parsed, partial and failing document
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -14,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from tests.conftest import SHARED
+from tests.warehouse_snapshot import tree_digest, warehouse_rows
 
 pytest_plugins = ["tests.prefect_fixtures"]
 pytestmark = pytest.mark.integration
@@ -28,8 +27,6 @@ if not (SHARED / "seeds").is_dir():
     pytest.skip("../shared/seeds is absent", allow_module_level=True)
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
-          "fact_review_litigation", "check_results")
 
 
 def make_corpus(folder: Path, copies: int) -> Path:
@@ -39,25 +36,6 @@ def make_corpus(folder: Path, copies: int) -> Path:
         for i in range(copies):
             (folder / f"{seed.stem}-{i:03d}.txt").write_bytes(text + f"\n\n附：副本{i}\n".encode())
     return folder
-
-
-def warehouse_rows(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted, without the columns that record when a row was written."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in TABLES:
-            cols = [name for name, kind, *_ in con.execute(f"DESCRIBE {table}").fetchall()
-                    if "TIMESTAMP" not in kind.upper() and not name.endswith("_at")]
-            out[table] = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in cols)} FROM {table} ORDER BY ALL").fetchall()
-        return out
-    finally:
-        con.close()
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
