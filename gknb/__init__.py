@@ -1,7 +1,5 @@
-"""gknb: China's government information disclosure annual reports as a queryable warehouse."""
+"""gknb: China's government information disclosure annual reports as a queryable warehouse.
 
-__version__ = "0.1.0"
-
-# Bumped whenever a change to extract/ or transform/ can change what a document parses to;
-# the warehouse re-parses every document whose stored parser_version differs.
-PARSER_VERSION = "1"
+The installed package holds every layer: ``gknb.model`` (declarations), ``gknb.extract``,
+``gknb.transform``, ``gknb.load``, ``gknb.flows``, and the command line (``gknb.cli``).
+"""

@@ -1,5 +1,5 @@
 """Warehouse -> parquet per table (hive partitions by year), optional CSV, datapackage.json
-and DATA_DICTIONARY.md, all described by the declarations of load/schema.py.
+and DATA_DICTIONARY.md, all described by the declarations of model/tables.py.
 
 Each year partition is written by its own ``COPY (… ORDER BY key) TO file``: DuckDB's
 ``PARTITION_BY`` writes rows in no fixed order (measured: two runs gave different bytes),
@@ -18,12 +18,12 @@ from typing import Any
 
 import duckdb
 
-from gknb import __version__
-from load import sqlfiles
-from load.schema import TABLES, TableDecl, frictionless_schema, parquet_kv_metadata
-from load.warehouse import Warehouse
-from transform import model
-from transform.facts import CATEGORIES, ITEMS
+from gknb.model.versions import __version__
+from gknb.load import sqlfiles
+from gknb.model.tables import TABLES, TableDecl, frictionless_schema, parquet_kv_metadata
+from gknb.load.warehouse import Warehouse
+from gknb.model import report as model
+from gknb.transform.facts import CATEGORIES, ITEMS
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # DuckDB's and Hive's name for a NULL partition value
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel opens it as UTF-8
@@ -215,7 +215,7 @@ def _views() -> list[str]:
 def data_dictionary(summary: ExportSummary) -> str:
     head = [
         "# gknb data dictionary", "",
-        "Generated from `load/schema.py` by `gknb export`; do not edit by hand.", "",
+        "Generated from `model/tables.py` by `gknb export`; do not edit by hand.", "",
         f"- gknb version: {__version__}",
         f"- parser version(s): {', '.join(summary.parser_versions) or '—'}",
         f"- data as of (last ingest, UTC): {summary.data_as_of or '—'}", "",

@@ -1,23 +1,25 @@
 """The plain ``.sql`` files of ``sql/``: the generated schema, the views and the loader's checks.
 
-They stay plain files so a researcher can read them and run them in the DuckDB shell;
-the warehouse reads them from here at connect time.
+They stay plain files so a researcher can read them and run them in the DuckDB shell; they
+ship inside the package (``gknb.sql``), so an installed wheel reads the same files as a
+source checkout, through importlib.resources.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+SQL_DIR: Traversable = files("gknb.sql")
 SCHEMA_FILE = SQL_DIR / "schema.sql"
 VIEWS_DIR = SQL_DIR / "views"
 CROSS_YEAR_CARRY_FILE = SQL_DIR / "checks" / "cross_year_carry.sql"
 
 
-def read(path: Path) -> str:
+def read(path: Traversable) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def view_files() -> list[Path]:
+def view_files() -> list[Traversable]:
     """Every view definition, in a fixed order (each view reads base tables only)."""
-    return sorted(VIEWS_DIR.glob("*.sql"))
+    return sorted((p for p in VIEWS_DIR.iterdir() if p.name.endswith(".sql")), key=lambda p: p.name)

@@ -1,4 +1,4 @@
--- Generated from load/schema.py by `python -m load.schema > sql/schema.sql`; do not edit by hand.
+-- Generated from model/tables.py by `python -m gknb.model.tables > sql/schema.sql`; do not edit by hand.
 CREATE TABLE IF NOT EXISTS documents (
     source         VARCHAR NOT NULL,
     sha256         VARCHAR NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE IF NOT EXISTS fact_applications (
     raw             VARCHAR,
     inferred        BOOLEAN
 );
--- key (report_id, category, applicant_type): kept by the loader, not indexed (see load/schema.py TableDecl)
+-- key (report_id, category, applicant_type): kept by the loader, not indexed (see model/tables.py TableDecl)
 COMMENT ON TABLE fact_applications IS 'Table 3, 收到和处理政府信息公开申请情况: one row per report, category and applicant type. / 表三 收到和处理政府信息公开申请情况：每份报告×办理类别×申请人类型一行';
 COMMENT ON COLUMN fact_applications.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
 COMMENT ON COLUMN fact_applications.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
@@ -116,7 +116,7 @@ CREATE TABLE IF NOT EXISTS fact_active_disclosure (
     raw             VARCHAR,
     inferred        BOOLEAN
 );
--- key (report_id, item, measure): kept by the loader, not indexed (see load/schema.py TableDecl)
+-- key (report_id, item, measure): kept by the loader, not indexed (see model/tables.py TableDecl)
 COMMENT ON TABLE fact_active_disclosure IS 'Table 2, 主动公开政府信息情况: one row per report, item and measure. / 表二 主动公开政府信息情况：每份报告×事项×指标一行';
 COMMENT ON COLUMN fact_active_disclosure.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
 COMMENT ON COLUMN fact_active_disclosure.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
@@ -145,7 +145,7 @@ CREATE TABLE IF NOT EXISTS fact_review_litigation (
     raw             VARCHAR,
     inferred        BOOLEAN
 );
--- key (report_id, proceeding, outcome): kept by the loader, not indexed (see load/schema.py TableDecl)
+-- key (report_id, proceeding, outcome): kept by the loader, not indexed (see model/tables.py TableDecl)
 COMMENT ON TABLE fact_review_litigation IS 'Table 4, 政府信息公开行政复议、行政诉讼情况: one row per report, proceeding and outcome. / 表四 政府信息公开行政复议、行政诉讼情况：每份报告×程序×结果一行';
 COMMENT ON COLUMN fact_review_litigation.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
 COMMENT ON COLUMN fact_review_litigation.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
@@ -171,7 +171,7 @@ CREATE TABLE IF NOT EXISTS check_results (
     blank_as_zero     BOOLEAN NOT NULL,
     related_report_id VARCHAR
 );
--- key (report_id, check_name, subject): kept by the loader, not indexed (see load/schema.py TableDecl)
+-- key (report_id, check_name, subject): kept by the loader, not indexed (see model/tables.py TableDecl)
 COMMENT ON TABLE check_results IS 'Every consistency check of every report, and the cross-year carry check between reports. / 每份报告的勾稽关系检查结果，以及跨年度结转检查';
 COMMENT ON COLUMN check_results.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
 COMMENT ON COLUMN check_results.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from synth.render.docx import render_docx
-from synth.render.html import render_report_html
-from synth.render.pdf import render_pdf
-from synth.render.text import render_text
-from synth.values import random_report
+from gknb.synth.render.docx import render_docx
+from gknb.synth.render.html import render_report_html
+from gknb.synth.render.pdf import render_pdf
+from gknb.synth.render.text import render_text
+from gknb.synth.values import random_report
 
 # (format, share of the archive): most reports are pages, a fifth PDFs, the rest Word and text.
 MIX: tuple[tuple[str, int], ...] = (("html", 60), ("pdf", 20), ("docx", 8), ("text", 12))

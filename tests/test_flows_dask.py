@@ -3,14 +3,14 @@
 The cluster is a real ``distributed.LocalCluster``: a scheduler and two worker processes
 talking over TCP on 127.0.0.1, reached by address as a user reaches an existing cluster
 (``GKNB_TASK_RUNNER=dask GKNB_DASK_ADDRESS=tcp://…``).  The corpus is generated in mixed
-formats (HTML, PDF, DOCX, text) by ``synth.archive``.
+formats (HTML, PDF, DOCX, text) by ``gknb.synth.archive``.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from synth.archive import write_archive
+from gknb.synth.archive import write_archive
 from tests.warehouse_snapshot import warehouse_rows
 
 distributed = pytest.importorskip("distributed", reason="Dask's distributed is not installed")
@@ -44,7 +44,7 @@ def _parse_tasks_run(cluster) -> int:
 
 
 def test_dask_cluster_loads_the_same_warehouse_as_threads(prefect_api, corpus, cluster, tmp_path, monkeypatch):
-    from flows.ingest import ingest_flow
+    from gknb.flows.ingest import ingest_flow
 
     monkeypatch.setenv("GKNB_PARSE_BATCH", "4")
     monkeypatch.setenv("GKNB_TASK_RUNNER", "thread")

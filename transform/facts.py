@@ -1,11 +1,11 @@
 """Canonical reports -> tidy fact frames, one row per printed cell, with its provenance.
 
 Input is the report as JSON (``Report.to_dict()``); output are polars frames with the
-exact schemas declared in load/schema.py.  Every cell of every table that was read
+exact schemas declared in model/tables.py.  Every cell of every table that was read
 becomes a row, blank cells included with a NULL value (blank is not 0); a table the
 parser left missing (None) has no rows.  Rows come out in a fixed order (report, then
 the model's row and column order) so that every write downstream is deterministic.
-Keys outside transform/model.py are refused (``FactError``): a fact table only ever
+Keys outside model/report.py are refused (``FactError``): a fact table only ever
 holds the vocabulary of report-model.md.
 """
 
@@ -19,11 +19,11 @@ from typing import Any
 
 import polars as pl
 
-from load.schema import (
+from gknb.model.tables import (
     CHECK_RESULTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION, TableDecl,
 )
-from transform import model
-from transform.report import Report
+from gknb.model import report as model
+from gknb.transform.report import Report
 
 
 class FactError(ValueError):

@@ -5,7 +5,7 @@
 -- compared and the detail says how many there were.  A blank cell reads as 0 (blank_as_zero);
 -- a report without Table 3 makes the check skipped, never passed.
 -- The loader runs it for the agencies in affected_agencies(agency), with the applicant
--- columns of transform/model.py in applicant_types(applicant_type).
+-- columns of model/report.py in applicant_types(applicant_type).
 WITH reps AS (
     SELECT report_id, agency_canonical AS agency, year
     FROM reports

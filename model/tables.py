@@ -3,7 +3,7 @@
 The DuckDB DDL in ``sql/schema.sql``, the polars schemas the fact frames are built with,
 the parquet key-value metadata, ``datapackage.json`` and ``DATA_DICTIONARY.md`` are all
 generated from the declarations below, so a column cannot exist in one of them and not in
-the others.  Regenerate the DDL with ``python -m load.schema > sql/schema.sql``; a test
+the others.  Regenerate the DDL with ``python -m gknb.model.tables > sql/schema.sql``; a test
 fails while the committed file and the declarations disagree.
 
 Fields shared by several tables (report_id, agency, year, the cell provenance) are
@@ -391,14 +391,14 @@ def ddl(decl: TableDecl) -> str:
     out.append(",\n".join(lines))
     out.append(");")
     if not decl.index_primary_key:
-        out.append(f"-- key ({key}): kept by the loader, not indexed (see load/schema.py TableDecl)")
+        out.append(f"-- key ({key}): kept by the loader, not indexed (see model/tables.py TableDecl)")
     out.append(f"COMMENT ON TABLE {decl.name} IS {_quote(_comment(decl))};")
     out += [f"COMMENT ON COLUMN {decl.name}.{c.name} IS {_quote(_comment(c))};" for c in decl.columns]
     return "\n".join(out)
 
 
 def schema_sql() -> str:
-    header = "-- Generated from load/schema.py by `python -m load.schema > sql/schema.sql`; do not edit by hand.\n"
+    header = "-- Generated from model/tables.py by `python -m gknb.model.tables > sql/schema.sql`; do not edit by hand.\n"
     return header + "\n\n".join(ddl(t) for t in TABLES) + "\n"
 
 

@@ -1,0 +1,7 @@
+"""The declarations every other part of gknb is built from, importing nothing of the project.
+
+``report``: the report model of ../shared/spec/report-model.md (every row, column and measure
+key, the form eras, statuses); ``tables``: every warehouse table (PUDL's metadata as code);
+``versions``: the software and parser versions.  Extract, transform, load, the flows and the
+CLI import from here; nothing here imports from them.
+"""

@@ -1,0 +1,82 @@
+"""The import graph runs one way: declarations → extract → transform → load → flows → CLI.
+
+Data moves fetch → document → tables → report → facts → warehouse, and the code follows it: a
+layer imports its own modules and the layers below it, never one above.  ``gknb.model`` (the
+declarations) and ``gknb.errors`` import nothing of the project.  ``gknb.synth`` (synthetic
+reports and the portal simulator) stands beside the pipeline: it may use the declarations and
+the readers' vocabulary, and only the CLI's demo, the tests and the benchmarks may use it.
+Read from the source with ``ast``, so a lazy import inside a function counts too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = {"model": "gknb.model", "extract": "gknb.extract", "transform": "gknb.transform",
+           "load": "gknb.load", "flows": "gknb.flows", "synth": "gknb.synth", "gknb": "gknb"}
+# Rank of each layer: a module may import its own layer and lower ranks only.
+RANK = {"gknb.errors": 0, "gknb.model": 0, "gknb.extract": 1, "gknb.transform": 2, "gknb.load": 3,
+        "gknb.flows": 4, "gknb.synth": 2, "gknb": 5}
+# Beside the pipeline: who may import the synthetic generator.
+SYNTH_USERS = {"gknb.synth", "gknb"}
+
+
+def layer(module: str) -> str:
+    for name in sorted(RANK, key=len, reverse=True):
+        if module == name or module.startswith(name + "."):
+            return name
+    raise KeyError(module)
+
+
+def project_modules() -> dict[str, Path]:
+    out = {}
+    for folder, package in FOLDERS.items():
+        for path in (ROOT / folder).rglob("*.py"):
+            parts = path.relative_to(ROOT / folder).with_suffix("").parts
+            parts = parts[:-1] if parts[-1] == "__init__" else parts
+            out[".".join((package, *parts))] = path
+    return out
+
+
+def imports_of(path: Path, module: str) -> set[str]:
+    found = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                found.add(f"{base}.{node.module}" if node.module else base)
+            elif node.module:
+                found.add(node.module)
+                found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in found if name == "gknb" or name.startswith("gknb.")}
+
+
+MODULES = project_modules()
+
+
+def test_every_source_folder_is_mapped_to_a_layer():
+    assert MODULES, "no modules found"
+    for module in MODULES:
+        layer(module)
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_run_down_the_layers(module):
+    own = layer(module)
+    wrong = []
+    targets = {name if name in MODULES else name.rpartition(".")[0] for name in imports_of(MODULES[module], module)}
+    for target in sorted(t for t in targets if t in MODULES):  # names imported from a module count as the module
+        theirs = layer(target)
+        if theirs == "gknb.synth" and own not in SYNTH_USERS:
+            wrong.append(f"{target} (the synthetic generator is for the CLI's demo, tests and benchmarks)")
+        elif RANK[theirs] > RANK[own]:
+            wrong.append(f"{target} ({theirs} is above {own})")
+    assert not wrong, f"{module} imports against the data flow: {wrong}"
