@@ -324,7 +324,7 @@ CHECK_RESULTS = TableDecl(
         REPORT_ID, AGENCY, YEAR,
         Column(
             "check_name", "VARCHAR",
-            "t3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum or cross_year_carry",
+            "t3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum, cross_year_carry, or legacy_sum (reports on 2008–2018)",
             "检查项",
             False,
         ),
@@ -355,10 +355,46 @@ CHECK_RESULTS = TableDecl(
     ),
 )
 
-TABLES: tuple[TableDecl, ...] = (
-    DOCUMENTS, REPORTS, FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION, CHECK_RESULTS,
+FACT_LEGACY_STATISTICS = TableDecl(
+    name="fact_legacy_statistics",
+    description=(
+        "The statistics tables of reports on 2008–2018 (format_version 2014: the national 政府信息公开情况统计表; "
+        "legacy: local tables before it): one row per printed indicator. See the legacy_crosswalk view for what "
+        "compares with the 2021 tables."
+    ),
+    description_zh="2008—2018年度报告的统计表（2014版全国统计表及此前的地方统计表）：每个印出的指标一行",
+    primary_key=("report_id", "row_order"),
+    columns=(
+        REPORT_ID, AGENCY, YEAR,
+        Column("row_order", "INTEGER", "Position of the row in the printed table (0-based)", "该行在统计表中的顺序（从0起）", False),
+        Column(
+            "indicator", "VARCHAR",
+            "Indicator key declared in model/legacy.py (applications_received, reply_granted …); 'local' for a row "
+            "only a local table prints, whose meaning is its label",
+            "指标键（见 model/legacy.py）；仅地方表有的指标为 local，其含义以印出的名称为准",
+            False,
+        ),
+        Column("label", "VARCHAR", "Indicator name as printed", "印出的指标名称", False),
+        Column("unit", "VARCHAR", "Unit as printed (条, 件, 次, 人, 万元 …)", "印出的计量单位"),
+        Column("value", "DOUBLE", "The year's figure (统计数 / 本年度 / 本期实际); NULL where blank or unreadable",
+               "本年度数值（统计数/本年度/本期实际）；空白或无法确定为NULL"),
+        Column("cumulative", "DOUBLE", "The cumulative figure where the table prints one (历年累计 / 本年累计)",
+               "累计数（历年累计/本年累计），表中有此列时"),
+        Column("value_label", "VARCHAR", "Header of the value column as printed", "数值列的表头原文"),
+        Column("cumulative_label", "VARCHAR", "Header of the cumulative column as printed", "累计列的表头原文"),
+        DOCUMENT_SHA256,
+        Column("raw", "VARCHAR", "The value cell as printed", "数值单元格原文"),
+        Column("cumulative_raw", "VARCHAR", "The cumulative cell as printed", "累计单元格原文"),
+    ),
 )
-FACT_TABLES: tuple[TableDecl, ...] = (FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION)
+
+TABLES: tuple[TableDecl, ...] = (
+    DOCUMENTS, REPORTS, FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION, FACT_LEGACY_STATISTICS,
+    CHECK_RESULTS,
+)
+FACT_TABLES: tuple[TableDecl, ...] = (
+    FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION, FACT_LEGACY_STATISTICS,
+)
 # Tables whose rows belong to one report and are replaced with it.
 PER_REPORT_TABLES: tuple[TableDecl, ...] = (*FACT_TABLES, CHECK_RESULTS)
 

@@ -160,6 +160,39 @@ COMMENT ON COLUMN fact_review_litigation.column_label IS 'Column or measure labe
 COMMENT ON COLUMN fact_review_litigation.raw IS 'Cell text as printed; NULL for a blank cell / 单元格原文；空白单元格为NULL';
 COMMENT ON COLUMN fact_review_litigation.inferred IS 'True when the table''s own identities decided the value rather than a direct reading / 为真表示数值由表内勾稽关系确定，而非直接读取';
 
+CREATE TABLE IF NOT EXISTS fact_legacy_statistics (
+    report_id        VARCHAR NOT NULL,
+    agency           VARCHAR,
+    year             INTEGER,
+    row_order        INTEGER NOT NULL,
+    indicator        VARCHAR NOT NULL,
+    label            VARCHAR NOT NULL,
+    unit             VARCHAR,
+    value            DOUBLE,
+    cumulative       DOUBLE,
+    value_label      VARCHAR,
+    cumulative_label VARCHAR,
+    document_sha256  VARCHAR NOT NULL,
+    raw              VARCHAR,
+    cumulative_raw   VARCHAR
+);
+-- key (report_id, row_order): kept by the loader, not indexed (see model/tables.py TableDecl)
+COMMENT ON TABLE fact_legacy_statistics IS 'The statistics tables of reports on 2008–2018 (format_version 2014: the national 政府信息公开情况统计表; legacy: local tables before it): one row per printed indicator. See the legacy_crosswalk view for what compares with the 2021 tables. / 2008—2018年度报告的统计表（2014版全国统计表及此前的地方统计表）：每个印出的指标一行';
+COMMENT ON COLUMN fact_legacy_statistics.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
+COMMENT ON COLUMN fact_legacy_statistics.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
+COMMENT ON COLUMN fact_legacy_statistics.year IS 'Statistics year the report covers / 报告统计年度';
+COMMENT ON COLUMN fact_legacy_statistics.row_order IS 'Position of the row in the printed table (0-based) / 该行在统计表中的顺序（从0起）';
+COMMENT ON COLUMN fact_legacy_statistics.indicator IS 'Indicator key declared in model/legacy.py (applications_received, reply_granted …); ''local'' for a row only a local table prints, whose meaning is its label / 指标键（见 model/legacy.py）；仅地方表有的指标为 local，其含义以印出的名称为准';
+COMMENT ON COLUMN fact_legacy_statistics.label IS 'Indicator name as printed / 印出的指标名称';
+COMMENT ON COLUMN fact_legacy_statistics.unit IS 'Unit as printed (条, 件, 次, 人, 万元 …) / 印出的计量单位';
+COMMENT ON COLUMN fact_legacy_statistics.value IS 'The year''s figure (统计数 / 本年度 / 本期实际); NULL where blank or unreadable / 本年度数值（统计数/本年度/本期实际）；空白或无法确定为NULL';
+COMMENT ON COLUMN fact_legacy_statistics.cumulative IS 'The cumulative figure where the table prints one (历年累计 / 本年累计) / 累计数（历年累计/本年累计），表中有此列时';
+COMMENT ON COLUMN fact_legacy_statistics.value_label IS 'Header of the value column as printed / 数值列的表头原文';
+COMMENT ON COLUMN fact_legacy_statistics.cumulative_label IS 'Header of the cumulative column as printed / 累计列的表头原文';
+COMMENT ON COLUMN fact_legacy_statistics.document_sha256 IS 'SHA-256 of the document version the value was read from / 数值所在文档版本的SHA-256摘要';
+COMMENT ON COLUMN fact_legacy_statistics.raw IS 'The value cell as printed / 数值单元格原文';
+COMMENT ON COLUMN fact_legacy_statistics.cumulative_raw IS 'The cumulative cell as printed / 累计单元格原文';
+
 CREATE TABLE IF NOT EXISTS check_results (
     report_id         VARCHAR NOT NULL,
     agency            VARCHAR,
@@ -176,7 +209,7 @@ COMMENT ON TABLE check_results IS 'Every consistency check of every report, and 
 COMMENT ON COLUMN check_results.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
 COMMENT ON COLUMN check_results.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
 COMMENT ON COLUMN check_results.year IS 'Statistics year the report covers / 报告统计年度';
-COMMENT ON COLUMN check_results.check_name IS 't3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum or cross_year_carry / 检查项';
+COMMENT ON COLUMN check_results.check_name IS 't3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum, cross_year_carry, or legacy_sum (reports on 2008–2018) / 检查项';
 COMMENT ON COLUMN check_results.subject IS 'Applicant column, row or proceeding the check ran over / 检查对象（申请人类型、行或程序）';
 COMMENT ON COLUMN check_results.status IS 'pass, fail or skipped (a missing or incomplete table is skipped, never passed) / pass 通过 / fail 不符 / skipped 跳过（表缺失或不完整）';
 COMMENT ON COLUMN check_results.detail IS 'The numbers compared, e.g. ''1 + 0 != 2 + 0'' / 参与比较的数值';

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from gknb.model import legacy
 from gknb.model import report as model
 from gknb.transform.report import CheckResult, Report
 
@@ -41,7 +42,28 @@ def _skipped(check: str, subjects: Sequence[str], why: str) -> list[CheckResult]
     return [CheckResult(check, s, "skipped", why) for s in subjects]
 
 
+def legacy_checks(report: Report) -> list[CheckResult]:
+    """The identities of a legacy table (model/legacy.py), where its total and its parts are printed.
+
+    A table that prints too few of the parts (two of four channels) is skipped for that identity.
+    """
+    values = {row["indicator"]: row["value"] for row in report.legacy_statistics or ()
+              if row["indicator"] != legacy.LOCAL_KEY}
+    results = []
+    for identity in legacy.IDENTITIES:
+        if identity.total not in values:
+            continue
+        if not all(part in values for part in identity.required):
+            results.append(CheckResult(legacy.CHECK_LEGACY_SUM, identity.name, "skipped", "parts not printed"))
+            continue
+        parts = [values[p] for p in identity.parts if p in values]
+        results.append(_equation(legacy.CHECK_LEGACY_SUM, identity.name, [values[identity.total]], parts))
+    return results
+
+
 def run_checks(report: Report) -> list[CheckResult]:
+    if report.format_version in legacy.LEGACY_FORMATS:
+        return legacy_checks(report)
     results: list[CheckResult] = []
     t3 = report.applications
     cols = model.APPLICANT_KEYS

@@ -19,8 +19,9 @@ from typing import Any
 
 import polars as pl
 
+from gknb.model import legacy
 from gknb.model.tables import (
-    CHECK_RESULTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION, TableDecl,
+    CHECK_RESULTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_LEGACY_STATISTICS, FACT_REVIEW_LITIGATION, TableDecl,
 )
 from gknb.model import report as model
 from gknb.transform.report import Report
@@ -153,6 +154,28 @@ def _add_table(out: _Columns, shape: _Shape, report: dict[str, Any], report_id: 
             )
 
 
+def _legacy_number(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise FactError(f"{where}: {value!r} is not a number")
+    return float(value)
+
+
+def _add_legacy(out: _Columns, report: dict[str, Any], report_id: str, agency: str | None) -> None:
+    for row in report.get("legacy_statistics") or ():
+        if row["indicator"] != legacy.LOCAL_KEY and row["indicator"] not in legacy.BY_KEY:
+            raise FactError(f"legacy_statistics: unknown indicator {row['indicator']!r}")
+        where = f"legacy_statistics.{row['row_order']}"
+        out.add(
+            report_id=report_id, agency=agency, year=report.get("year"),
+            **{k: row.get(k) for k in ("row_order", "indicator", "label", "unit", "value_label", "cumulative_label",
+                                       "raw", "cumulative_raw")},
+            value=_legacy_number(row.get("value"), where), cumulative=_legacy_number(row.get("cumulative"), where),
+            document_sha256=report.get("sha256"),
+        )
+
+
 def _add_checks(out: _Columns, report: dict[str, Any], report_id: str, agency: str | None) -> None:
     for c in report.get("checks") or ():
         out.add(
@@ -165,10 +188,12 @@ def _add_checks(out: _Columns, report: dict[str, Any], report_id: str, agency: s
 def build_facts(entries: Iterable[tuple[Report | dict[str, Any], str, str | None]]) -> dict[str, pl.DataFrame]:
     """Fact and check frames for ``(report, report_id, canonical agency)`` entries.
 
-    Returns ``{table name: frame}`` for the three fact tables and check_results.
+    Returns ``{table name: frame}`` for the fact tables (the three 2019/2021 tables and the legacy
+    statistics) and check_results.
     Raises FactError naming the first offending cell.
     """
     fact_columns = [(_Columns(s.decl), s) for s in SHAPES]
+    legacy_rows = _Columns(FACT_LEGACY_STATISTICS)
     checks = _Columns(CHECK_RESULTS)
     for report, report_id, agency in entries:
         d = as_dict(report)
@@ -176,7 +201,9 @@ def build_facts(entries: Iterable[tuple[Report | dict[str, Any], str, str | None
             raise FactError("report has no document sha256: facts would lose their provenance")
         for out, shape in fact_columns:
             _add_table(out, shape, d, report_id, agency)
+        _add_legacy(legacy_rows, d, report_id, agency)
         _add_checks(checks, d, report_id, agency)
     frames = {out.decl.name: out.frame() for out, _ in fact_columns}
+    frames[FACT_LEGACY_STATISTICS.name] = legacy_rows.frame()
     frames[CHECK_RESULTS.name] = checks.frame()
     return frames

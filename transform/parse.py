@@ -23,6 +23,7 @@ from gknb.model.versions import PARSER_VERSION
 from gknb.transform import matcher, metadata
 from gknb.model import report as model
 from gknb.transform.checks import run_checks
+from gknb.transform.legacy import read_legacy
 from gknb.transform.labels import is_traditional, to_simplified
 from gknb.transform.report import Report
 
@@ -190,6 +191,7 @@ def build_report(doc: Document, report: Report) -> Report:
     if info.preamble_agency:
         report.meta["preamble_agency"] = info.preamble_agency
     report.warnings.extend(info.warnings)
+    before_tables = len(report.warnings)
 
     toks = matcher.tokenize(doc)
     layout = matcher.locate(toks)
@@ -236,7 +238,20 @@ def build_report(doc: Document, report: Report) -> Report:
         if single_other and fmt2 == model.FORMAT_2021:
             report.warnings.append("format: 2021 tables with a single （六）其他处理 row (other_processing)")
     tables = (report.active_disclosure, report.applications, report.review_litigation)
-    if not found:
+    # A table of the years before 2019 is tried only where no 2019/2021 table could be read whole;
+    # when one is there, what the 2019/2021 matcher made of its rows (a 规范性文件 row read as
+    # Table 2) is dropped with its warnings.
+    legacy_read = None if any(t is not None for t in tables) else read_legacy(doc)
+    if legacy_read is not None:
+        del report.warnings[before_tables:]
+        report.cells.clear()
+        report.partial_tables.clear()
+        report.active_disclosure = report.applications = report.review_litigation = None
+        report.format_version = legacy_read.format_version
+        report.legacy_statistics = legacy_read.rows
+        report.warnings.extend(legacy_read.warnings)
+        report.status = model.STATUS_PARTIAL if legacy_read.ambiguous else model.STATUS_PARSED
+    elif not found:
         if report.title is not None:
             report.status = model.STATUS_PARTIAL
             report.warnings.append("no statistics table found in the document")

@@ -83,6 +83,9 @@ class Report:
     # no single reading decides); never merged into the tables above.
     partial_tables: dict[str, Table] = field(default_factory=dict)
     parser_version: str = ""
+    # Reports on 2008–2018 (format_version 2014 or legacy): the indicator rows of their
+    # statistics table (gknb.transform.legacy), None for the 2019/2021 forms.
+    legacy_statistics: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,4 +109,5 @@ class Report:
             "cells": [c.to_dict() for c in self.cells],
             "partial_tables": dict(self.partial_tables),
             "parser_version": self.parser_version,
+            "legacy_statistics": None if self.legacy_statistics is None else [dict(r) for r in self.legacy_statistics],
         }
