@@ -29,6 +29,14 @@ class RowView:
     label: str
     cells: list[CellView | None]  # None: the warehouse holds no such cell
     group: bool = False  # a heading row of the form (e.g. （三）不予公开), no numbers
+    key: str = ""
+
+    @property
+    def printed_label(self) -> str | None:
+        """The row label as printed, when every cell of the row was read under the same one
+        (the page then states it once per row, not once per cell)."""
+        labels = {c.cell.row_label for c in self.cells if c is not None}
+        return labels.pop() if len(labels) == 1 else None
 
 
 @dataclass
@@ -115,7 +123,7 @@ def _grid(spec_rows: list[model.RowSpec], columns: list[tuple[str, str]], cells:
         if spec.group and spec.group not in groups_seen:
             groups_seen.add(spec.group)
             rows.append(RowView(spec.group, [], group=True))
-        rows.append(RowView(spec.label, [cells.pop((spec.key, c), None) for c, _ in columns]))
+        rows.append(RowView(spec.label, [cells.pop((spec.key, c), None) for c, _ in columns], key=spec.key))
     return Block(_header(columns), rows)
 
 
@@ -144,7 +152,7 @@ def table_views(format_version: str | None, facts: dict[str, list[Cell]], failed
                 keys = sorted({col for _, col in cells})
                 rows = sorted({row for row, _ in cells})
                 blocks.append(Block(_header([(k, k) for k in keys]),
-                                    [RowView(r, [cells.pop((r, k), None) for k in keys]) for r in rows]))
+                                    [RowView(r, [cells.pop((r, k), None) for k in keys], key=r) for r in rows]))
         views.append(TableView(key, spec.number, spec.title, blocks))
     return views
 

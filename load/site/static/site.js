@@ -53,14 +53,17 @@
     if (selected) selected.classList.remove("selected");
     selected = td;
     td.classList.add("selected");
-    var blank = td.getAttribute("data-blank") === "yes";
+    var row = td.parentElement;
+    var blank = td.hasAttribute("data-blank");
+    var raw = td.hasAttribute("data-raw") ? td.getAttribute("data-raw") : td.textContent;  // omitted when shown as printed
+    var rowLabel = td.hasAttribute("data-cell-row-label") ? td.getAttribute("data-cell-row-label") : row.getAttribute("data-row-label");
     field("value", blank ? "（空白 blank）" : td.textContent.trim());
-    field("row-label", td.getAttribute("data-row-label") || "(not seen)");
+    field("row-label", rowLabel || "(not seen)");
     field("column-label", td.getAttribute("data-column-label") || "(not seen)");
-    field("raw", blank ? "（空白 blank cell）" : td.getAttribute("data-raw"));
-    field("inferred", td.getAttribute("data-inferred") === "yes"
+    field("raw", blank ? "（空白 blank cell）" : raw);
+    field("inferred", td.hasAttribute("data-inferred")
       ? "是 yes: decided by the table's own identities" : "否 no: read directly");
-    field("keys", td.getAttribute("data-row") + " × " + td.getAttribute("data-column"));
+    field("keys", row.getAttribute("data-row") + " × " + td.getAttribute("data-column"));
     field("checks", td.getAttribute("data-checks") || "none");
     panel.hidden = false;
   }
