@@ -244,6 +244,9 @@ def test_agency_charts_have_a_point_per_year_with_a_number(site, page):
             SELECT category, count(DISTINCT year) FROM fact_applications
             WHERE agency = ? AND applicant_type = 'total' AND count IS NOT NULL GROUP BY category""", [agency]))
         chart = page.locator("svg.chart[data-table=applications]").first
+        first, last = _query(site["db"], "SELECT min(year), max(year) FROM reports WHERE agency_canonical = ?",
+                             [agency])[0]
+        assert chart.locator("text.year").all_text_contents() == [str(y) for y in range(first, last + 1)]
         for series in ("new_received", "granted", "carried_over", "total_processed"):
             assert chart.locator(f".point[data-series={series}]").count() == years.get(series, 0), (agency, series)
         t4_years = _query(site["db"], """
@@ -253,6 +256,10 @@ def test_agency_charts_have_a_point_per_year_with_a_number(site, page):
         t4 = page.locator("svg.chart[data-table=review_litigation] .point[data-series=administrative_review]")
         assert t4.count() == t4_years
     assert {len(y) for y in AGENCIES.values()} == {1, 2, 4}  # the counts above are not all one number
+    # 洪泽区 reported 2021 and 2023: 2022 is on the axis and no line is drawn across it.
+    page.goto((site["out"] / agency_href("淮安市洪泽区人民政府")).resolve().as_uri())
+    assert page.locator("svg.chart path.line").count() == 0
+    assert page.locator("svg.chart .point").count() > 0
 
 
 def test_search_finds_agencies_by_name_and_region(site, page):

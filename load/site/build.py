@@ -123,8 +123,11 @@ def _prepare(out: Path) -> None:
     (out / MARKER).write_text("built by gknb site; rebuilt in place\n", encoding="utf-8")
 
 
-def _agency_charts(rows: list[dict[str, Any]]) -> tuple[list[int], list[Chart]]:
-    years = sorted({r["year"] for r in rows})
+def _agency_charts(reports: list[dict[str, Any]], rows: list[dict[str, Any]]) -> tuple[list[int], list[Chart]]:
+    """The agency's charts over every year from its first report to its last (a year with no
+    report, or none read whole, shows as a gap)."""
+    reported = [r["year"] for r in reports if r["year"] is not None]
+    years = list(range(min(reported), max(reported) + 1)) if reported else []
     values: dict[tuple[str, str], dict[int, tuple[int | None, str]]] = {}
     for r in rows:
         values.setdefault((r["table_key"], r["series"]), {})[r["year"]] = (r["value"], r["report_id"])
@@ -151,6 +154,13 @@ def _failed_cells(checks: list[dict[str, Any]], single_other: bool) -> dict[tupl
     return failed
 
 
+def group_by(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
+    grouped: dict[Any, list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault(row[key], []).append(row)
+    return grouped
+
+
 def _search_index(agencies: list[dict[str, Any]]) -> str:
     regions = sorted({a["region"] for a in agencies if a["region"]})
     entries = [{"kind": "region", "name": r, "region": r, "href": f"index.html#{region_anchor(r)}"} for r in regions]
@@ -168,10 +178,10 @@ def build_site(db: Path, out: Path, *, archive: Path | None = None) -> SiteSumma
             "coverage": data.coverage(con), "parse_status": data.parse_status(con),
         }
         agencies = data.agencies(con)
-        series = data.group_by(data.series(con), "agency")
+        series = group_by(data.series(con), "agency")
         reports = data.reports(con)
         report_ids = [r["report_id"] for r in reports]
-        documents = data.group_by(data.documents(con), "report_id")
+        documents = group_by(data.documents(con), "report_id")
         facts = data.facts(con, report_ids)
         checks = data.checks(con, report_ids)
 
@@ -187,7 +197,7 @@ def build_site(db: Path, out: Path, *, archive: Path | None = None) -> SiteSumma
     for c in overview["coverage"]:
         heat.setdefault(c["region"], {})[c["year"]] = c["agencies"]
     by_portal, by_format = overview["parse_status"]
-    reports_by_agency = data.group_by(reports, "agency")
+    reports_by_agency = group_by(reports, "agency")
     pages = 0
 
     def write(path: str, template: str, root: str, **context: Any) -> None:
@@ -199,12 +209,12 @@ def build_site(db: Path, out: Path, *, archive: Path | None = None) -> SiteSumma
     write("index.html", "overview.html", "", totals=overview["totals"], per_year=overview["per_year"],
           checks=overview["checks"], by_portal=by_portal, by_format=by_format, years=years, heat=heat,
           heat_max=max((c["agencies"] for c in overview["coverage"]), default=1),
-          agencies_by_region=data.group_by(agencies, "region"), unattributed=reports_by_agency.get(None, []))
+          agencies_by_region=group_by(agencies, "region"), unattributed=reports_by_agency.get(None, []))
 
     for agency in agencies:
         name = agency["agency"]
-        agency_years, charts = _agency_charts(series.get(name, []))
         own_reports = reports_by_agency[name]
+        agency_years, charts = _agency_charts(own_reports, series.get(name, []))
         write(agency_href(name), "agency.html", "../", agency=agency, charts=charts, years=agency_years,
               reports=own_reports, documents=[(r, d) for r in own_reports for d in documents.get(r["report_id"], [])],
               links=links)

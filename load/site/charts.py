@@ -69,7 +69,10 @@ def line_chart(
     years: list[int],
     lines: list[tuple[str, str, dict[int, tuple[int | None, str]]]],
 ) -> Chart:
-    """``lines``: (series key, label, {year: (value or None, report_id)}) in legend order."""
+    """``lines``: (series key, label, {year: (value or None, report_id)}) in legend order.
+
+    ``years`` is every year on the axis, those without a number included: a missing year
+    must break the lines, not be skipped over by them."""
     values = [v for _, _, by_year in lines for v, _ in by_year.values() if v is not None]
     top = _nice_max(max(values, default=0))
     span = max(len(years) - 1, 1)
@@ -97,7 +100,6 @@ def line_chart(
             "M" + " L".join(f"{p.x},{p.y}" for p in run) for run in runs if len(run) > 1
         )
         series.append(s)
-    y_ticks = [(y_of(top * k // 4), f"{top * k // 4:,}") for k in range(5)] if top >= 4 else [
-        (y_of(v), str(v)) for v in range(top + 1)
-    ]
+    step = 1 if top <= 5 else top // (4 if str(top)[0] == "2" else 5)  # 5 or 6 round ticks
+    y_ticks = [(y_of(v), f"{v:,}") for v in range(0, top + 1, step)]
     return Chart(title, table_key, series, [(x_of(i), y) for i, y in enumerate(years)], y_ticks)

@@ -16,7 +16,7 @@ When the warehouse gains an ``agencies`` table and ``reports.is_primary``, ``AGE
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,7 +115,8 @@ def coverage(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Agencies with a report, per region and year (the heat table)."""
     return _dicts(con, f"""
         SELECT region, year, count(DISTINCT {AGENCY}) AS agencies
-        FROM reports WHERE year IS NOT NULL GROUP BY region, year ORDER BY region NULLS LAST, year""")
+        FROM reports WHERE {AGENCY} IS NOT NULL AND year IS NOT NULL
+        GROUP BY region, year ORDER BY region NULLS LAST, year""")
 
 
 # --- agencies ----------------------------------------------------------------------------
@@ -199,9 +200,3 @@ def checks(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str]) -> dict[st
             found.setdefault(row["report_id"], []).append(row)
     return found
 
-
-def group_by(rows: Iterable[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
-    grouped: dict[Any, list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault(row[key], []).append(row)
-    return grouped
