@@ -130,6 +130,21 @@ def test_rebuilds_its_own_folder_and_refuses_anyone_elses(site, tmp_path):
     assert (foreign / "thesis.tex").read_text(encoding="utf-8") == "keep me"
 
 
+def test_cli_builds_the_site_beside_the_warehouse(site, tmp_path):
+    from typer.testing import CliRunner
+
+    from gknb.cli import app
+
+    out = tmp_path / "cli-site"
+    result = CliRunner().invoke(app, ["site", "--db", str(site["db"]), "--out", str(out)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"{site['summary'].pages} pages" in result.output
+    # The archive beside the warehouse is found without --archive.
+    assert 'class="archived"' in next((out / "report").iterdir()).read_text(encoding="utf-8")
+    missing = CliRunner().invoke(app, ["site", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)])
+    assert missing.exit_code == 2
+
+
 # --- in the browser --------------------------------------------------------------------------
 
 
