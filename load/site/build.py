@@ -56,13 +56,14 @@ class SiteSummary:
     reports: int
 
 
-def slug(name: str) -> str:
-    """A file name for any agency or region name: short, stable, safe on every static host."""
-    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+def slug(key: object) -> str:
+    """A file name for any agency key or region name: short, stable, safe on every static host."""
+    return hashlib.sha256(str(key).encode("utf-8")).hexdigest()[:12]
 
 
-def agency_href(name: str) -> str:
-    return f"agency/{slug(name)}.html"
+def agency_href(agency: object) -> str:
+    """The page of an agency by its key (data.AGENCY)."""
+    return f"agency/{slug(agency)}.html"
 
 
 def report_href(report_id: str) -> str:
@@ -164,7 +165,7 @@ def group_by(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, A
 def _search_index(agencies: list[dict[str, Any]]) -> str:
     regions = sorted({a["region"] for a in agencies if a["region"]})
     entries = [{"kind": "region", "name": r, "region": r, "href": f"index.html#{region_anchor(r)}"} for r in regions]
-    entries += [{"kind": "agency", "name": a["agency"], "region": a["region"] or "", "href": agency_href(a["agency"])}
+    entries += [{"kind": "agency", "name": a["name"], "region": a["region"] or "", "href": agency_href(a["agency"])}
                 for a in agencies]
     return "window.GKNB_INDEX = " + json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
@@ -212,10 +213,10 @@ def build_site(db: Path, out: Path, *, archive: Path | None = None) -> SiteSumma
           agencies_by_region=group_by(agencies, "region"), unattributed=reports_by_agency.get(None, []))
 
     for agency in agencies:
-        name = agency["agency"]
-        own_reports = reports_by_agency[name]
-        agency_years, charts = _agency_charts(own_reports, series.get(name, []))
-        write(agency_href(name), "agency.html", "../", agency=agency, charts=charts, years=agency_years,
+        key = agency["agency"]
+        own_reports = reports_by_agency[key]
+        agency_years, charts = _agency_charts(own_reports, series.get(key, []))
+        write(agency_href(key), "agency.html", "../", agency=agency, charts=charts, years=agency_years,
               reports=own_reports, documents=[(r, d) for r in own_reports for d in documents.get(r["report_id"], [])],
               links=links)
 

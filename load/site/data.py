@@ -2,15 +2,18 @@
 
 Two notions the site leans on are defined once here so that they can change in one place:
 
-* **an agency** is ``reports.agency_canonical`` (the name the fact tables repeat as ``agency``);
-  a report whose agency could not be read has a page but no agency page;
+* **an agency** is keyed by ``AGENCY``, today ``reports.agency_canonical`` (the name the fact
+  tables repeat as ``agency``), and shown by its name (``agency`` / ``name`` columns below: the
+  key, then the name to print); a report whose agency could not be read has a page but no
+  agency page;
 * **the report that speaks for an agency and year** (its chart point) is chosen by
   ``PRIMARY_REPORTS``: where several reports claim one agency and year (an HTML page and its
   attachment, or namesakes on different portals) the parsed one with the smallest report_id.
   Every claim keeps its own report page and is listed on the agency page.
 
 When the warehouse gains an ``agencies`` table and ``reports.is_primary``, ``AGENCY`` becomes
-``agency_id`` and ``PRIMARY_REPORTS`` a plain ``WHERE is_primary``.
+``agency_id``, the names come from ``agencies``, and ``PRIMARY_REPORTS`` is a plain
+``WHERE is_primary``; the builder and templates use only the columns these queries return.
 """
 
 from __future__ import annotations
@@ -125,9 +128,9 @@ def coverage(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 def agencies(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Every agency with its region and level (the most frequent reading) and its span of years."""
     return _dicts(con, f"""
-        SELECT {AGENCY} AS agency, mode(region) AS region, mode(admin_level) AS admin_level,
+        SELECT {AGENCY} AS agency, {AGENCY} AS name, mode(region) AS region, mode(admin_level) AS admin_level,
                count(*) AS reports, min(year) AS first_year, max(year) AS last_year
-        FROM reports WHERE {AGENCY} IS NOT NULL GROUP BY {AGENCY} ORDER BY region NULLS LAST, {AGENCY}""")
+        FROM reports WHERE {AGENCY} IS NOT NULL GROUP BY {AGENCY} ORDER BY region NULLS LAST, name""")
 
 
 def series(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -154,7 +157,7 @@ def series(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 def reports(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return _dicts(con, f"""
-        SELECT r.report_id, r.{AGENCY} AS agency, r.agency AS agency_printed, r.region, r.admin_level,
+        SELECT r.report_id, r.{AGENCY} AS agency, r.agency_canonical AS agency_name, r.agency AS agency_printed, r.region, r.admin_level,
                r.year, r.format_version, r.status, r.title, r.publication_date, r.source,
                r.document_sha256, r.agency_year_reports, r.warnings,
                r.report_id IN (SELECT report_id FROM {PRIMARY_REPORTS}) AS is_primary
