@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import duckdb
 import jinja2
 
 from extract.archive import body_path
@@ -133,7 +134,7 @@ def _agency_charts(reports: list[dict[str, Any]], rows: list[dict[str, Any]]) ->
     for r in rows:
         values.setdefault((r["table_key"], r["series"]), {})[r["year"]] = (r["value"], r["report_id"])
 
-    def lines(table_key: str, keys: tuple[str, ...], labels: dict[str, str]) -> list:
+    def lines(table_key: str, keys: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str, dict]]:
         return [(k, labels[k], values.get((table_key, k), {})) for k in keys]
 
     t4_labels = {r.key: r.label for r in model.TABLE4.rows}
@@ -173,20 +174,19 @@ def _search_index(agencies: list[dict[str, Any]]) -> str:
 def build_site(db: Path, out: Path, *, archive: Path | None = None) -> SiteSummary:
     """Write the whole site under ``out`` (emptied first if an earlier build wrote it)."""
     with Warehouse(db, read_only=True) as wh:
-        con = wh.con
-        overview = {
-            "totals": data.totals(con), "per_year": data.reports_per_year(con), "checks": data.check_rates(con),
-            "coverage": data.coverage(con), "parse_status": data.parse_status(con),
-        }
-        agencies = data.agencies(con)
-        series = group_by(data.series(con), "agency")
-        reports = data.reports(con)
-        report_ids = [r["report_id"] for r in reports]
-        documents = group_by(data.documents(con), "report_id")
-        facts = data.facts(con, report_ids)
-        checks = data.checks(con, report_ids)
+        _prepare(out)
+        return _write_site(wh.con, out, archive)
 
-    _prepare(out)
+
+def _write_site(con: duckdb.DuckDBPyConnection, out: Path, archive: Path | None) -> SiteSummary:
+    overview = {
+        "totals": data.totals(con), "per_year": data.reports_per_year(con), "checks": data.check_rates(con),
+        "coverage": data.coverage(con), "parse_status": data.parse_status(con),
+    }
+    agencies = data.agencies(con)
+    series = group_by(data.series(con), "agency")
+    reports = data.reports(con)
+    documents = group_by(data.documents(con), "report_id")
     env = _environment()
     links = Links(out, archive)
     for name in ASSETS:
@@ -220,13 +220,11 @@ def build_site(db: Path, out: Path, *, archive: Path | None = None) -> SiteSumma
               reports=own_reports, documents=[(r, d) for r in own_reports for d in documents.get(r["report_id"], [])],
               links=links)
 
-    for report in reports:
-        rid = report["report_id"]
-        report_facts = facts.get(rid, {})
-        report_checks = checks.get(rid, [])
-        failed = _failed_cells(report_checks, t3_single_other(report_facts))
+    details = data.report_details(con, [r["report_id"] for r in reports])
+    for report, (rid, detail) in zip(reports, details, strict=True):
+        failed = _failed_cells(detail.checks, t3_single_other(detail.facts))
         write(report_href(rid), "report.html", "../", report=report, documents=documents.get(rid, []),
-              tables=table_views(report["format_version"], report_facts, failed), checks=report_checks,
-              check_counts=Counter(c["status"] for c in report_checks), links=links)
+              tables=table_views(report["format_version"], detail.facts, failed), checks=detail.checks,
+              check_counts=Counter(c["status"] for c in detail.checks), links=links)
 
     return SiteSummary(out=out, pages=pages, agencies=len(agencies), reports=len(reports))

@@ -40,7 +40,8 @@ T3_SERIES = ("new_received", "carried_over", "granted", "partially_granted", "to
 T3_DENIED_SERIES = tuple(r.key for r in model.TABLE3_2021.rows if r.key.startswith("denied_"))
 T4_SERIES = model.PROCEEDING_KEYS
 
-# Facts are read for this many reports at a time: one scan per batch, not per report.
+# Facts are read for this many reports at a time: one scan per batch, not per report, and
+# never the whole warehouse in memory at once.
 FACT_BATCH = 500
 
 FACT_TABLES = (
@@ -172,15 +173,19 @@ def documents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         FROM documents ORDER BY report_id, is_latest DESC, seen_at DESC, sha256""")
 
 
-def _batches(ids: Sequence[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), FACT_BATCH):
-        yield list(ids[start:start + FACT_BATCH])
+@dataclass(frozen=True)
+class ReportDetail:
+    """What a report page shows besides the report's row: its cells and its check results."""
+
+    facts: dict[str, list[Cell]]  # table key -> cells with provenance
+    checks: list[dict[str, Any]]  # failures first
 
 
-def facts(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str]) -> dict[str, dict[str, list[Cell]]]:
-    """report_id -> table key -> its cells with provenance (every fact table, in batches)."""
-    found: dict[str, dict[str, list[Cell]]] = {}
-    for ids in _batches(report_ids):
+def report_details(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str]) -> Iterator[tuple[str, ReportDetail]]:
+    """(report_id, its detail) for every id, in order, reading FACT_BATCH reports at a time."""
+    for start in range(0, len(report_ids), FACT_BATCH):
+        ids = list(report_ids[start:start + FACT_BATCH])
+        facts: dict[str, dict[str, list[Cell]]] = {}
         for key, table, row_col, col_col, value_col in FACT_TABLES:
             rows = con.execute(
                 f"""SELECT report_id, {row_col}, {col_col}, {value_col}, row_label, column_label, raw, inferred
@@ -188,18 +193,13 @@ def facts(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str]) -> dict[str
                 [ids],
             ).fetchall()
             for rid, *cell in rows:
-                found.setdefault(rid, {}).setdefault(key, []).append(Cell(*cell))
-    return found
-
-
-def checks(con: duckdb.DuckDBPyConnection, report_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    """report_id -> its check results, failures first."""
-    found: dict[str, list[dict[str, Any]]] = {}
-    for ids in _batches(report_ids):
+                facts.setdefault(rid, {}).setdefault(key, []).append(Cell(*cell))
+        checks: dict[str, list[dict[str, Any]]] = {}
         for row in _dicts(con, """
                 SELECT report_id, check_name, subject, status, detail, blank_as_zero, related_report_id
                 FROM check_results WHERE report_id IN (SELECT unnest(?))
                 ORDER BY report_id, status <> 'fail', check_name, subject""", [ids]):
-            found.setdefault(row["report_id"], []).append(row)
-    return found
+            checks.setdefault(row["report_id"], []).append(row)
+        for rid in ids:
+            yield rid, ReportDetail(facts.get(rid, {}), checks.get(rid, []))
 
