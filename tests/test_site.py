@@ -21,12 +21,12 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import duckdb
 import pytest
 
-from extract.archive import Archive
-from load.site.build import NotASiteFolder, agency_href, build_site, report_href
-from load.warehouse import Warehouse
-from synth.render.html import render_tables_html
-from synth.values import random_report
-from transform.parse import parse_bytes
+from gknb.extract.archive import Archive
+from gknb.load.site.build import NotASiteFolder, agency_href, build_site, report_href
+from gknb.load.warehouse import Warehouse
+from gknb.synth.render.html import render_tables_html
+from gknb.synth.values import random_report
+from gknb.transform.parse import parse_bytes
 
 pytestmark = pytest.mark.integration
 

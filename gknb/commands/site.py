@@ -10,8 +10,8 @@ from rich.console import Console
 
 from gknb.cli import app
 from gknb.commands.warehouse import DbOption
-from load.site.build import NotASiteFolder, build_site
-from load.warehouse import db_path
+from gknb.load.site.build import NotASiteFolder, build_site
+from gknb.load.warehouse import db_path
 
 
 @app.command()

@@ -24,12 +24,12 @@ from urllib.parse import urlsplit
 import duckdb
 import jinja2
 
-from extract.archive import body_path
-from load.site import data
-from load.site.charts import Chart, line_chart
-from load.site.tables import compared_cells, t3_single_other, table_views
-from load.warehouse import Warehouse
-from transform import model
+from gknb.extract.archive import body_path
+from gknb.load.site import data
+from gknb.load.site.charts import Chart, line_chart
+from gknb.load.site.tables import compared_cells, t3_single_other, table_views
+from gknb.load.warehouse import Warehouse
+from gknb.model import report as model
 
 MARKER = ".gknb-site"  # a folder holding this file was built here and may be rebuilt in place
 ASSETS = ("site.css", "site.js")
@@ -101,7 +101,7 @@ class Links:
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("load.site", "templates"),
+        loader=jinja2.PackageLoader("gknb.load.site", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -190,7 +190,7 @@ def _write_site(con: duckdb.DuckDBPyConnection, out: Path, archive: Path | None)
     env = _environment()
     links = Links(out, archive)
     for name in ASSETS:
-        (out / "assets" / name).write_bytes(resources.files("load.site").joinpath("static", name).read_bytes())
+        (out / "assets" / name).write_bytes(resources.files("gknb.load.site").joinpath("static", name).read_bytes())
     (out / "assets" / "search-index.js").write_text(_search_index(agencies), encoding="utf-8")
 
     years = sorted({c["year"] for c in overview["coverage"]})

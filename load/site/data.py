@@ -25,8 +25,8 @@ from typing import Any
 
 import duckdb
 
-from load.batch import source_group
-from transform import model
+from gknb.load.batch import source_group
+from gknb.model import report as model
 
 AGENCY = "agency_canonical"
 PRIMARY_REPORTS = f"""(

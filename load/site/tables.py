@@ -1,6 +1,6 @@
 """A report's three statistics tables laid out as the form prints them, from its fact rows.
 
-Rows, columns and their Chinese labels come from ``transform.model`` (the form's own order
+Rows, columns and their Chinese labels come from ``gknb.model.report`` (the form's own order
 and wording); every number keeps its provenance (the labels as printed in the document,
 the raw text, whether the table's identities decided it).  Table 2 prints several blocks,
 each with its own measures; Tables 3 and 4 are one grid each.  The cells a failed check
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from load.site.data import Cell
-from transform import model
+from gknb.load.site.data import Cell
+from gknb.model import report as model
 
 
 @dataclass
