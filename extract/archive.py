@@ -155,7 +155,7 @@ class Archive:
     # --- bodies ----------------------------------------------------------------------
 
     def path_for(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / f"{sha256}.bin"
+        return body_path(self.root, sha256)
 
     def put(self, body: bytes) -> tuple[str, bool]:
         """Store ``body`` once; returns (sha256, newly_written)."""
@@ -274,6 +274,11 @@ class Archive:
         for (sha, url, media, filename, fetched_at, etag, lm, source, kind, title, date, referer) in rows:
             yield ArchivedDocument(sha, self.path_for(sha), url, media, filename, fetched_at, etag, lm,
                                    source, kind, title, date, referer)
+
+
+def body_path(root: Path, sha256: str) -> Path:
+    """Where the archive under ``root`` keeps the body with this hash (readers need no open Archive)."""
+    return root / sha256[:2] / f"{sha256}.bin"
 
 
 def as_json(value: object) -> str:

@@ -25,3 +25,4 @@ from gknb.commands import parse as _parse  # noqa: E402,F401
 from gknb.commands import flows as _flows  # noqa: E402,F401
 from gknb.commands import warehouse as _warehouse  # noqa: E402,F401
 from gknb.commands import crawl as _crawl  # noqa: E402,F401
+from gknb.commands import site as _site  # noqa: E402,F401
