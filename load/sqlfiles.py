@@ -12,6 +12,7 @@ from importlib.resources.abc import Traversable
 
 SQL_DIR: Traversable = files("gknb.sql")
 SCHEMA_FILE = SQL_DIR / "schema.sql"
+CODES_FILE = SQL_DIR / "codes.sql"  # the codes_* tables, generated from model/codes.py
 VIEWS_DIR = SQL_DIR / "views"
 CROSS_YEAR_CARRY_FILE = SQL_DIR / "checks" / "cross_year_carry.sql"
 

@@ -57,9 +57,9 @@ class Warehouse:
         self.con.execute("SET enable_progress_bar = false")
         self._loads = 0
         self._registered: set[str] = set()
+        self._check_schema()  # before creating what is missing: a table from another schema is refused as it is
         if not read_only:
             self._create_tables()
-        self._check_schema()
         if not read_only:
             for view in sqlfiles.view_files():
                 self.con.execute(sqlfiles.read(view))
@@ -76,9 +76,9 @@ class Warehouse:
         self.close()
 
     def _create_tables(self) -> None:
-        present = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        if not present & {t.name for t in TABLES}:
-            self.con.execute(sqlfiles.read(sqlfiles.SCHEMA_FILE))
+        """Every declared table (``IF NOT EXISTS``: a table a newer release declares is added to an older file)."""
+        self.con.execute(sqlfiles.read(sqlfiles.SCHEMA_FILE))
+        self.con.execute(sqlfiles.read(sqlfiles.CODES_FILE))
 
     def _check_schema(self) -> None:
         rows = self.con.execute(

@@ -5,4 +5,4 @@ document parses to: the warehouse re-parses every document whose stored parser_v
 """
 
 __version__ = "0.1.0"
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: reports on 2008–2018 read (fact_legacy_statistics)

@@ -153,7 +153,8 @@ def test_missing_city_prefix_is_restored_whatever_the_load_order(tmp_path, order
             wh.ingest_report(reports[i])
         assert set(wh.query("SELECT DISTINCT agency_canonical FROM reports")["agency_canonical"]) == {HONGZE}
         for decl in schema.PER_REPORT_TABLES:
-            assert set(wh.query(f"SELECT DISTINCT agency FROM {decl.name}")["agency"]) == {HONGZE}
+            if decl is not schema.FACT_LEGACY_STATISTICS:  # 2019/2021 reports: no legacy rows
+                assert set(wh.query(f"SELECT DISTINCT agency FROM {decl.name}")["agency"]) == {HONGZE}
         places = wh.query("SELECT DISTINCT region, admin_level FROM reports").rows()
         assert places == [("淮安市洪泽区", "county")]
         printed = set(wh.query("SELECT agency FROM reports")["agency"])

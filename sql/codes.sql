@@ -1,0 +1,163 @@
+-- The codes_* tables: every vocabulary of the model with its Chinese labels.
+-- Generated from model/codes.py by `python -m gknb.model.codes > sql/codes.sql`; do not edit by hand.
+-- Rows of Table 3 (收到和处理政府信息公开申请情况), both forms; note: the group printed above
+CREATE OR REPLACE TABLE codes_categories (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_categories VALUES
+    ('new_received', '一、本年新收政府信息公开申请数量', ''),
+    ('carried_over', '二、上年结转政府信息公开申请数量', ''),
+    ('granted', '（一）予以公开', '三、本年度办理结果'),
+    ('partially_granted', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', '三、本年度办理结果'),
+    ('denied_state_secret', '1.属于国家秘密', '（三）不予公开'),
+    ('denied_prohibited_by_law', '2.其他法律行政法规禁止公开', '（三）不予公开'),
+    ('denied_security_stability', '3.危及“三安全一稳定”', '（三）不予公开'),
+    ('denied_third_party_rights', '4.保护第三方合法权益', '（三）不予公开'),
+    ('denied_internal_affairs', '5.属于三类内部事务信息', '（三）不予公开'),
+    ('denied_process_information', '6.属于四类过程性信息', '（三）不予公开'),
+    ('denied_law_enforcement_files', '7.属于行政执法案卷', '（三）不予公开'),
+    ('denied_administrative_inquiry', '8.属于行政查询事项', '（三）不予公开'),
+    ('unable_not_held', '1.本机关不掌握相关政府信息', '（四）无法提供'),
+    ('unable_needs_creation', '2.没有现成信息需要另行制作', '（四）无法提供'),
+    ('unable_still_unclear', '3.补正后申请内容仍不明确', '（四）无法提供'),
+    ('not_processed_petition', '1.信访举报投诉类申请', '（五）不予处理'),
+    ('not_processed_repeated', '2.重复申请', '（五）不予处理'),
+    ('not_processed_publication', '3.要求提供公开出版物', '（五）不予处理'),
+    ('not_processed_mass_repeated', '4.无正当理由大量反复申请', '（五）不予处理'),
+    ('not_processed_confirm_or_reissue', '5.要求行政机关确认或重新出具已获取信息', '（五）不予处理'),
+    ('other_no_correction', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '（六）其他处理'),
+    ('other_unpaid_fee', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '（六）其他处理'),
+    ('other_other', '3.其他', '（六）其他处理'),
+    ('total_processed', '（七）总计', '三、本年度办理结果'),
+    ('carried_forward', '四、结转下年度继续办理', ''),
+    ('other_processing', '（六）其他处理', '三、本年度办理结果');
+-- Columns of Table 3 (applicant types)
+CREATE OR REPLACE TABLE codes_applicant_types (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_applicant_types VALUES
+    ('natural_person', '自然人', ''),
+    ('commercial_enterprise', '法人或其他组织/商业企业', ''),
+    ('research_institution', '法人或其他组织/科研机构', ''),
+    ('social_welfare_org', '法人或其他组织/社会公益组织', ''),
+    ('legal_service_org', '法人或其他组织/法律服务机构', ''),
+    ('other_org', '法人或其他组织/其他', ''),
+    ('total', '总计', '');
+-- Rows of Table 2 (主动公开政府信息情况), both forms
+CREATE OR REPLACE TABLE codes_items (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_items VALUES
+    ('rules', '规章', ''),
+    ('normative_documents', '行政规范性文件', ''),
+    ('administrative_licensing', '行政许可', ''),
+    ('administrative_punishment', '行政处罚', ''),
+    ('administrative_coercion', '行政强制', ''),
+    ('administrative_fees', '行政事业性收费', ''),
+    ('other_external_services', '其他对外管理服务事项', ''),
+    ('government_procurement', '政府集中采购', '');
+-- Measures of Table 2 items; the unit is in the key (fees_10k_yuan: 万元)
+CREATE OR REPLACE TABLE codes_measures (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_measures VALUES
+    ('issued', '本年制发件数', ''),
+    ('repealed', '本年废止件数', ''),
+    ('in_force', '现行有效件数', ''),
+    ('decisions', '本年处理决定数量', ''),
+    ('fees_10k_yuan', '本年收费金额（单位：万元）', ''),
+    ('newly_made', '本年新制作数量', ''),
+    ('newly_published', '本年新公开数量', ''),
+    ('total_published', '对外公开总数量', ''),
+    ('previous_year_items', '上一年项目数量', ''),
+    ('change', '本年增/减', ''),
+    ('procurement_items', '采购项目数量', ''),
+    ('procurement_amount_yuan', '采购总金额', '');
+-- Rows of Table 4 (行政复议、行政诉讼)
+CREATE OR REPLACE TABLE codes_proceedings (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_proceedings VALUES
+    ('administrative_review', '行政复议', ''),
+    ('litigation_without_review', '行政诉讼/未经复议直接起诉', ''),
+    ('litigation_after_review', '行政诉讼/复议后起诉', '');
+-- Columns of Table 4 (outcomes)
+CREATE OR REPLACE TABLE codes_outcomes (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_outcomes VALUES
+    ('upheld', '结果维持', ''),
+    ('corrected', '结果纠正', ''),
+    ('other', '其他结果', ''),
+    ('pending', '尚未审结', ''),
+    ('total', '总计', '');
+-- Indicators of the 2008–2018 statistics tables; note: the section
+CREATE OR REPLACE TABLE codes_legacy_indicators (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_legacy_indicators VALUES
+    ('proactive_disclosed', '（一）主动公开政府信息数', '一、主动公开情况'),
+    ('proactive_normative_documents', '其中：主动公开规范性文件数', '一、主动公开情况'),
+    ('normative_documents_issued', '制发规范性文件总数', '一、主动公开情况'),
+    ('disclosed_gazette', '1.政府公报公开政府信息数', '一、主动公开情况'),
+    ('disclosed_website', '2.政府网站公开政府信息数', '一、主动公开情况'),
+    ('disclosed_weibo', '3.政务微博公开政府信息数', '一、主动公开情况'),
+    ('disclosed_wechat', '4.政务微信公开政府信息数', '一、主动公开情况'),
+    ('disclosed_other_channels', '5.其他方式公开政府信息数', '一、主动公开情况'),
+    ('responses_to_public_concerns', '（一）回应公众关注热点或重大舆情数', '二、回应解读情况'),
+    ('press_conferences', '1.参加或举办新闻发布会总次数', '二、回应解读情况'),
+    ('press_conferences_by_heads', '其中：主要负责同志参加新闻发布会次数', '二、回应解读情况'),
+    ('online_interviews', '2.政府网站在线访谈次数', '二、回应解读情况'),
+    ('online_interviews_by_heads', '其中：主要负责同志参加政府网站在线访谈次数', '二、回应解读情况'),
+    ('policy_interpretations', '3.政策解读稿件发布数', '二、回应解读情况'),
+    ('social_media_responses', '4.微博微信回应事件数', '二、回应解读情况'),
+    ('other_responses', '5.其他方式回应事件数', '二、回应解读情况'),
+    ('applications_received', '（一）收到申请数', '三、依申请公开情况'),
+    ('received_in_person', '1.当面申请数', '三、依申请公开情况'),
+    ('received_by_fax', '2.传真申请数', '三、依申请公开情况'),
+    ('received_online', '3.网络申请数', '三、依申请公开情况'),
+    ('received_by_letter', '4.信函申请数', '三、依申请公开情况'),
+    ('received_by_email', '电子邮件申请数', '三、依申请公开情况'),
+    ('received_other_channels', '其他形式申请数', '三、依申请公开情况'),
+    ('applications_closed', '（二）申请办结数', '三、依申请公开情况'),
+    ('closed_on_time', '1.按时办结数', '三、依申请公开情况'),
+    ('closed_extended', '2.延期办结数', '三、依申请公开情况'),
+    ('replies', '（三）申请答复数', '三、依申请公开情况'),
+    ('reply_already_public', '1.属于已主动公开范围数', '三、依申请公开情况'),
+    ('reply_granted', '2.同意公开答复数', '三、依申请公开情况'),
+    ('reply_partially_granted', '3.同意部分公开答复数', '三、依申请公开情况'),
+    ('reply_denied', '4.不同意公开答复数', '三、依申请公开情况'),
+    ('denied_state_secret', '涉及国家秘密', '三、依申请公开情况'),
+    ('denied_commercial_secret', '涉及商业秘密', '三、依申请公开情况'),
+    ('denied_personal_privacy', '涉及个人隐私', '三、依申请公开情况'),
+    ('denied_security_stability', '危及国家安全、公共安全、经济安全和社会稳定', '三、依申请公开情况'),
+    ('denied_not_government_information', '不是《条例》所指政府信息', '三、依申请公开情况'),
+    ('denied_other_legal_grounds', '法律法规规定的其他情形', '三、依申请公开情况'),
+    ('reply_not_this_agency', '5.不属于本行政机关公开数', '三、依申请公开情况'),
+    ('reply_not_exist', '6.申请信息不存在数', '三、依申请公开情况'),
+    ('reply_asked_to_amend', '7.告知作出更改补充数', '三、依申请公开情况'),
+    ('reply_other_route', '8.告知通过其他途径办理数', '三、依申请公开情况'),
+    ('refused_total', '否决公开答复总数', '三、依申请公开情况'),
+    ('administrative_review', '四、行政复议数量', '四、行政复议数量'),
+    ('review_upheld', '（一）维持具体行政行为数', '四、行政复议数量'),
+    ('review_corrected', '（二）被依法纠错数', '四、行政复议数量'),
+    ('review_other', '（三）其他情形数', '四、行政复议数量'),
+    ('litigation', '五、行政诉讼数量', '五、行政诉讼数量'),
+    ('litigation_upheld', '（一）维持具体行政行为或者驳回原告诉讼请求数', '五、行政诉讼数量'),
+    ('litigation_corrected', '（二）被依法纠错数', '五、行政诉讼数量'),
+    ('litigation_other', '（三）其他情形数', '五、行政诉讼数量'),
+    ('complaints', '六、举报投诉数量', '六、举报投诉数量'),
+    ('fees_10k_yuan', '七、依申请公开信息收取的费用', '七、依申请公开信息收取的费用'),
+    ('dedicated_offices', '（一）政府信息公开工作专门机构数', '八、机构建设和保障经费情况'),
+    ('reading_points', '（二）设置政府信息公开查阅点数', '八、机构建设和保障经费情况'),
+    ('staff', '（三）从事政府信息公开工作人员数', '八、机构建设和保障经费情况'),
+    ('staff_full_time', '1.专职人员数', '八、机构建设和保障经费情况'),
+    ('staff_part_time', '2.兼职人员数', '八、机构建设和保障经费情况'),
+    ('budget_10k_yuan', '（四）政府信息公开专项经费', '八、机构建设和保障经费情况'),
+    ('meetings', '（一）召开政府信息公开工作会议或专题会议数', '九、政府信息公开会议和培训情况'),
+    ('training_sessions', '（二）举办各类培训班数', '九、政府信息公开会议和培训情况'),
+    ('trainees', '（三）接受培训人员数', '九、政府信息公开会议和培训情况'),
+    ('local', '地方统计表特有指标', 'meaning: the printed label');
+-- What became of a document
+CREATE OR REPLACE TABLE codes_statuses (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_statuses VALUES
+    ('parsed', '已解析', 'all tables whole'),
+    ('partial', '部分解析', 'some table missing or incomplete'),
+    ('not_report', '非年报', 'not an annual report'),
+    ('needs_ocr', '需识别', 'a scan without a text layer that OCR could not read'),
+    ('failed', '失败', 'unreadable; the reason is in the error');
+-- Consistency checks (report-model.md)
+CREATE OR REPLACE TABLE codes_checks (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_checks VALUES
+    ('t3_balance', '收支平衡', 'new_received + carried_over = total_processed + carried_forward'),
+    ('t3_outcomes_sum', '办理结果合计', 'total_processed = sum of the outcome rows'),
+    ('t3_applicant_sum', '申请人合计', 'total = sum of the applicant columns'),
+    ('t4_outcome_sum', '复议诉讼合计', 'total = upheld + corrected + other + pending'),
+    ('cross_year_carry', '跨年度结转', 'carried_forward of year Y = carried_over of year Y+1'),
+    ('legacy_sum', '2008—2018统计表合计', 'a legacy identity (model/legacy.py)');
