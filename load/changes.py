@@ -50,15 +50,16 @@ class ChangeSummary:
     def to_json(self) -> str:
         return json.dumps({**asdict(self), "unchanged": self.unchanged}, ensure_ascii=False, indent=2) + "\n"
 
-    def to_markdown(self, release: str) -> str:
-        out = [f"# Changes in release {release}", ""]
+    def headline(self) -> str:
         if self.previous is None:
-            out += ["First release: every row and report is new.", ""]
-        elif self.unchanged:
-            out += [f"No change against release {self.previous}: every data file is byte-identical.", ""]
-        else:
-            out += [f"Against release {self.previous}: {len(self.added)} reports added, {len(self.changed)} changed, "
-                    f"{len(self.withdrawn)} withdrawn; {len(self.files_changed)} data files differ.", ""]
+            return "First release: every row and report is new."
+        if self.unchanged:
+            return f"No change against release {self.previous}: every data file is byte-identical."
+        return (f"Against release {self.previous}: {len(self.added)} reports added, {len(self.changed)} changed, "
+                f"{len(self.withdrawn)} withdrawn; {len(self.files_changed)} data files differ.")
+
+    def to_markdown(self, release: str) -> str:
+        out = [f"# Changes in release {release}", "", self.headline(), ""]
         for title, ids in (("added", self.added), ("changed", self.changed), ("withdrawn", self.withdrawn)):
             if ids and self.previous is not None:
                 out += [f"## Reports {title} ({len(ids)})", "", ", ".join(f"`{i}`" for i in ids), ""]
