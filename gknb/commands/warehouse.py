@@ -145,13 +145,14 @@ def export_command(
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist: run `gknb ingest` first", param_hint="--db")
     release = publish(path, out, csv=csv, force=force)
-    title = f"gknb export → {release.path}" + ("" if release.created else " (unchanged: no new release)")
-    table = Table("table", "rows", "files", title=title)
+    table = Table("table", "rows", "files", title=f"gknb export: release {release.id}")
     for t in release.export.tables:
         table.add_row(t.name, f"{t.rows:,}", str(len(t.files)))
     console = Console()
     console.print(table)
-    console.print(release.changes.headline())
+    state = "written to" if release.created else "unchanged: no new release; latest is still"
+    console.print(f"release {release.id} {state} {escape(str(release.path))}", soft_wrap=True)
+    console.print(release.changes.headline(), soft_wrap=True)
 
 
 @app.command()
