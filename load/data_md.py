@@ -56,6 +56,11 @@ duckdb.sql("SELECT * FROM read_parquet('parquet/reports.parquet', hive_partition
 arrow::open_dataset("parquet/reports.parquet")   # or arrow::read_parquet(); no partition key to guess
 ```
 
+Point each call at a table's file: the `parquet/` folder holds every table, and a dataset over
+the folder would try to merge them. R's arrow reads `BIGINT` as integer when every value fits
+in 32 bits (its default) and as `integer64` otherwise; dates as `Date`, timestamps (UTC, no
+zone stored) as `POSIXct`.
+
 CSV: `csv/<table>.csv` is for tools (UTF-8 with a byte-order mark, one header row of column
 codes, values as in the parquet files; these and the parquet files are the resources of
 `datapackage.json`). `excel/<table>.csv` is for opening in Excel: row 1 holds the column codes,
