@@ -48,7 +48,8 @@ def data_sources(documents_parquet: Path, sources_file: Path | None = None) -> l
         ).fetchall()
     finally:
         con.close()
-    declared = {s.host: s for s in load_sources(sources_file or DEFAULT_SOURCES)}
+    path = Path(sources_file or DEFAULT_SOURCES)  # titles only: a missing file must not stop a release
+    declared = {s.host: s for s in load_sources(path)} if path.is_file() else {}
     hosts: dict[str, int] = {}
     local = 0
     for (source,) in rows:

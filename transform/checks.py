@@ -43,8 +43,9 @@ CHECKS: tuple[CheckDecl, ...] = (
     ),
     CheckDecl(
         model.CHECK_T3_OUTCOMES_SUM, "each applicant column of Table 3 (subject = column key)",
-        f"total_processed = {_sum(model.OUTCOME_ROWS)}; in the 2019 format and in 2021 tables with a single "
-        f"（六）其他处理 row: total_processed = {_sum(model.OUTCOME_ROWS_SINGLE_OTHER)}",
+        f"total_processed = {_sum(model.OUTCOME_ROWS)}; where the table has a single （六）其他处理 row "
+        f"(2019 format, some 2021 tables) other_processing stands for "
+        f"{_sum([k for k in model.OUTCOME_ROWS if k not in model.OUTCOME_ROWS_SINGLE_OTHER])}",
         "（七）总计 = 各项办理结果之和",
     ),
     CheckDecl(
