@@ -94,6 +94,8 @@ def pandas_metadata(rel: Relation) -> dict:
     """pandas' own ``pandas`` schema metadata: nullable integers and booleans read back as such."""
     columns = []
     for c in rel.columns:
+        if c.type not in _PANDAS_TYPES:
+            raise ValueError(f"{rel.name}.{c.name}: type {c.type} has no export mapping (add it in load/export.py)")
         pandas_type, numpy_type = _PANDAS_TYPES[c.type]
         columns.append({"name": c.name, "field_name": c.name, "pandas_type": pandas_type,
                         "numpy_type": numpy_type, "metadata": None})

@@ -77,7 +77,11 @@ class ExportColumn:
 
     @property
     def frictionless_type(self) -> str:
-        return "array" if self.warehouse_type.endswith("]") else _FRICTIONLESS[self.type]
+        if self.warehouse_type.endswith("]"):
+            return "array"
+        if self.type not in _FRICTIONLESS:
+            raise ValueError(f"column {self.name}: type {self.type} has no export mapping (add it in load/relations.py)")
+        return _FRICTIONLESS[self.type]
 
     @property
     def label_zh(self) -> str:

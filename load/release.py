@@ -15,6 +15,7 @@ Layout of the export folder::
         SHA256SUMS               sha256sum -c compatible digest of every other file
       LATEST                   the latest release's id (a text file: works everywhere)
       latest -> 2026-12-03.1   relative symlink to it (where the file system has symlinks)
+      .lock                    held while an export runs
 
 How a release is made: the files are written into a hidden temporary folder inside the export
 folder (``.tmp-*``), and only a complete folder is renamed into place, then ``LATEST`` and
