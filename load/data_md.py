@@ -23,15 +23,18 @@ from transform.checks import CHECKS
 
 NOT_NAMED = "(not named)"
 COVERAGE_SQL = f"""
-SELECT coalesce(nullif(regexp_extract(region, '^(北京市|天津市|上海市|重庆市|.+?省|.+?自治区|.+?特别行政区)', 1), ''),
-                '{NOT_NAMED}') AS province,
-       coalesce(admin_level, '(unknown)') AS admin_level,
-       year,
-       count(*) AS reports,
-       count(DISTINCT agency_canonical) AS agencies
-FROM reports
-GROUP BY ALL
-ORDER BY province, admin_level, year NULLS LAST
+WITH r AS (
+    SELECT coalesce(nullif(regexp_extract(region, '^(北京市|天津市|上海市|重庆市|.+?省|.+?自治区|.+?特别行政区)', 1), ''),
+                    '{NOT_NAMED}') AS province,
+           coalesce(admin_level, '(unknown)') AS admin_level,
+           year,
+           agency_canonical
+    FROM reports
+)
+SELECT province, admin_level, year, count(*) AS reports, count(DISTINCT agency_canonical) AS agencies
+FROM r
+GROUP BY GROUPING SETS ((province, admin_level, year), (year))
+ORDER BY province NULLS LAST, admin_level, year NULLS LAST
 """
 
 READING = """\
@@ -109,7 +112,8 @@ LIMITATIONS = """\
 
 
 def coverage(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """(province, admin_level, year, reports, agencies) rows; the one place coverage is defined."""
+    """(province, admin_level, year, reports, agencies) rows, and per year a total row whose province
+    and admin level are NULL; the one place coverage is defined."""
     return con.execute(COVERAGE_SQL).fetchall()
 
 
@@ -123,13 +127,15 @@ def _coverage_section(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = coverage(con)
     years = sorted({r[2] for r in rows}, key=lambda y: (y is None, y or 0))
     cells: dict[tuple[str, str], dict] = defaultdict(dict)
-    for province, level, year, reports, _ in rows:
-        cells[(province, level)][year] = reports
-    agencies = dict(con.execute(
-        "SELECT year, count(DISTINCT agency_canonical) FROM reports GROUP BY year").fetchall())
+    totals: dict = {}
+    for province, level, year, reports, agencies in rows:
+        if province is None:
+            totals[year] = (reports, agencies)
+        else:
+            cells[(province, level)][year] = reports
     table = [[p, lvl, *(cells[(p, lvl)].get(y, "") for y in years)] for (p, lvl) in cells]
-    table.append(["**all**", "", *(sum(cells[k].get(y, 0) for k in cells) for y in years)])
-    table.append(["agencies", "", *(agencies.get(y, 0) for y in years)])
+    table.append(["**all reports**", "", *(totals[y][0] for y in years)])
+    table.append(["**agencies**", "", *(totals[y][1] for y in years)])
     return ["## Coverage", "",
             "Reports by province (as named in the agency's name), admin level and statistics year; "
             "the last row counts distinct canonical agencies per year.", "",
