@@ -1,11 +1,11 @@
-"""Publish the warehouse as a release under the export folder (``load.release``).
+"""Publish the warehouse as a release under the export folder (``gknb.load.release``).
 
 The nightly run exports only when the warehouse's content differs from what was last
 exported, judged by a fingerprint of every document version it holds, so a quiet night
 leaves the export folder byte-for-byte as it was; and a run killed between load and export
 still exports on the next run (its loads are in the warehouse, not yet in a release).  When
 the fingerprint moved but the exported data did not (a document re-fetched with the same
-content), ``load.release`` makes no new release either: it compares the files themselves.
+content), ``gknb.load.release`` makes no new release either: it compares the files themselves.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import warehouse_io
-from flows.settings import FlowSettings
+from gknb.flows import warehouse_io
+from gknb.flows.settings import FlowSettings
 
 STATE_FILE = "export-state.json"  # kept beside the run reports, not among the published files
 
@@ -31,7 +31,7 @@ def warehouse_fingerprint(db_path: Path) -> str:
 
 def current_release(settings: FlowSettings) -> Path | None:
     """The latest release folder under the export folder (None before the first)."""
-    from load.release import latest
+    from gknb.load.release import latest
 
     return latest(settings.export_dir)
 

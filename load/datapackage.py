@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from gknb import __version__
-from extract.sources import DEFAULT_SOURCES, load_sources
-from load.export import CSV_ENCODING, ExportSummary, TableExport
+from gknb.model.versions import __version__
+from gknb.extract.sources import DEFAULT_SOURCES, load_sources
+from gknb.load.export import CSV_ENCODING, ExportSummary, TableExport
 
 TITLE = "China government information disclosure annual reports (政府信息公开工作年度报告)"
 LICENSES = [{

@@ -37,11 +37,11 @@ from pathlib import Path
 
 import duckdb
 
-from gknb import __version__
-from load.relations import ExportColumn, Relation, relations
-from load.warehouse import Warehouse
-from transform import model
-from transform.facts import CATEGORIES, ITEMS
+from gknb.model.versions import __version__
+from gknb.load.relations import ExportColumn, Relation, relations
+from gknb.load.warehouse import Warehouse
+from gknb.model import report as model
+from gknb.transform.facts import CATEGORIES, ITEMS
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel opens it as UTF-8
 BOM = "\ufeff".encode()
@@ -159,7 +159,7 @@ def _write_excel_csv(con: duckdb.DuckDBPyConnection, rel: Relation, out: Path) -
 def export(db: str | Path | Warehouse, out: str | Path, *, csv: bool = True) -> ExportSummary:
     """Write every declared table and every view of the warehouse into folder ``out``.
 
-    ``out`` is a folder of one release being built (``load.release`` makes it and moves it
+    ``out`` is a folder of one release being built (``gknb.load.release`` makes it and moves it
     into place); files already there are overwritten.  ``db`` is a file (opened read-only: a
     writer in another process must have closed it) or an open Warehouse, whose connection is
     used (DuckDB refuses a read-only connection to a file this process has open for writing).

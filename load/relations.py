@@ -1,6 +1,6 @@
 """What a release exports: every declared table and every analysis view, described alike.
 
-The list is generic: the tables are ``load.schema.TABLES`` and the views are the files of
+The list is generic: the tables are ``gknb.model.tables.TABLES`` and the views are the files of
 ``sql/views/``, so a table or view added there is exported, described and checked without
 touching the export.  Column types are read from the warehouse (``DESCRIBE``) and mapped to
 types every reader shares:
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from load import sqlfiles
-from load.schema import AGENCY, REPORT_ID, TABLES, YEAR, TableDecl
-from transform import model
+from gknb.load import sqlfiles
+from gknb.model.tables import AGENCY, REPORT_ID, TABLES, YEAR, TableDecl
+from gknb.model import report as model
 
 _FRICTIONLESS = {
     "VARCHAR": "string", "BIGINT": "integer", "INTEGER": "integer", "SMALLINT": "integer", "TINYINT": "integer",

@@ -44,13 +44,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from gknb import __version__
-from load import export as export_tables
-from load.changes import SUMS_FILE, ChangeSummary, summarize
-from load.data_md import data_md, release_connection
-from load.datapackage import data_sources, datapackage
-from load.export import ExportSummary
-from load.warehouse import Warehouse
+from gknb.model.versions import __version__
+from gknb.load import export as export_tables
+from gknb.load.changes import SUMS_FILE, ChangeSummary, summarize
+from gknb.load.data_md import data_md, release_connection
+from gknb.load.datapackage import data_sources, datapackage
+from gknb.load.export import ExportSummary
+from gknb.load.warehouse import Warehouse
 
 LATEST_FILE = "LATEST"
 LATEST_LINK = "latest"

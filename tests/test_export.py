@@ -22,13 +22,13 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from load.export import BOM, CSV_ENCODING
-from load.release import publish
-from load.warehouse import Warehouse
+from gknb.load.export import BOM, CSV_ENCODING
+from gknb.load.release import publish
+from gknb.load.warehouse import Warehouse
 from tests.test_warehouse_helpers import failed_report, make_report
-from transform import model
-from transform.checks import CHECKS
-from transform.facts import report_id_for
+from gknb.model import report as model
+from gknb.transform.checks import CHECKS
+from gknb.transform.facts import report_id_for
 
 pytestmark = pytest.mark.integration
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from load import release as release_module
-from load.changes import content_sums, read_sums, summarize
-from load.release import LATEST_FILE, publish
-from load.warehouse import Warehouse
+from gknb.load import release as release_module
+from gknb.load.changes import content_sums, read_sums, summarize
+from gknb.load.release import LATEST_FILE, publish
+from gknb.load.warehouse import Warehouse
 from tests.test_warehouse_helpers import make_report
 
 pytestmark = pytest.mark.integration
@@ -137,6 +137,6 @@ def test_repository_citation_file_is_cff_1_2_0():
     cff = yaml.safe_load((Path(__file__).resolve().parents[1] / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"] == "1.2.0" and cff["license"] == "MIT" and cff["type"] == "software"
     assert {"message", "title", "authors"} <= set(cff) and all(a.get("name") for a in cff["authors"])
-    from gknb import __version__
+    from gknb.model.versions import __version__
 
     assert cff["version"] == __version__
