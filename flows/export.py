@@ -1,9 +1,11 @@
-"""Write the warehouse out as parquet + datapackage.json + DATA_DICTIONARY.md (``gknb.load.export``).
+"""Publish the warehouse as a release under the export folder (``gknb.load.release``).
 
-The nightly run rewrites the exports only when the warehouse's content differs from what
-was last exported, judged by a fingerprint of every document version it holds.  A quiet
-night leaves the published files byte-for-byte as they were, and a run killed between load
-and export still exports on the next run (its loads are in the warehouse, not yet in the files).
+The nightly run exports only when the warehouse's content differs from what was last
+exported, judged by a fingerprint of every document version it holds, so a quiet night
+leaves the export folder byte-for-byte as it was; and a run killed between load and export
+still exports on the next run (its loads are in the warehouse, not yet in a release).  When
+the fingerprint moved but the exported data did not (a document re-fetched with the same
+content), ``gknb.load.release`` makes no new release either: it compares the files themselves.
 """
 
 from __future__ import annotations
@@ -27,26 +29,38 @@ def warehouse_fingerprint(db_path: Path) -> str:
     return hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()
 
 
+def current_release(settings: FlowSettings) -> Path | None:
+    """The latest release folder under the export folder (None before the first)."""
+    from gknb.load.release import latest
+
+    return latest(settings.export_dir)
+
+
 def needs_export(settings: FlowSettings) -> bool:
     state = settings.reports_dir / STATE_FILE
-    if not settings.export_dir.is_dir() or not any(settings.export_dir.iterdir()) or not state.is_file():
+    if current_release(settings) is None or not state.is_file():
         return True
     return json.loads(state.read_text())["fingerprint"] != warehouse_fingerprint(settings.db_path)
 
 
 @task(name="export", cache_policy=NO_CACHE)
 def export_task(settings: FlowSettings, out_dir: str | None = None) -> str:
+    """Publish a release under ``out_dir`` (default: the settings' export folder); returns its folder."""
     out = Path(out_dir) if out_dir else settings.export_dir
-    warehouse_io.export(settings.db_path, out)
+    release = warehouse_io.publish(settings.db_path, out, settings.sources_file)
     if out == settings.export_dir:
         settings.reports_dir.mkdir(parents=True, exist_ok=True)
         (settings.reports_dir / STATE_FILE).write_text(
             json.dumps({"fingerprint": warehouse_fingerprint(settings.db_path)}), encoding="utf-8")
-    get_run_logger().info("exported %s to %s", settings.db_path, out)
-    return str(out)
+    logger = get_run_logger()
+    if release.created:
+        logger.info("release %s written to %s", release.id, release.path)
+    else:
+        logger.info("warehouse content unchanged: no new release, latest is still %s", release.path)
+    return str(release.path)
 
 
 @flow(name="gknb-export", log_prints=True)
 def export_flow(data_dir: str | None = None, out: str | None = None) -> str:
-    """Export the warehouse (to ``out``, by default the data dir's export folder)."""
+    """Publish the warehouse as a release (under ``out``, by default the data dir's export folder)."""
     return export_task(FlowSettings.from_env(data_dir), out)

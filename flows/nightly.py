@@ -15,7 +15,7 @@ from prefect import flow, get_run_logger
 
 from gknb.flows import documents, warehouse_io
 from gknb.flows.crawl import crawl_sources
-from gknb.flows.export import export_task, needs_export
+from gknb.flows.export import current_release, export_task, needs_export
 from gknb.flows.ingest import ingest_refs
 from gknb.flows.run_report import RunReport, publish_run_report, utcnow
 from gknb.flows.settings import FlowSettings
@@ -42,6 +42,7 @@ def run_steps(settings: FlowSettings, sources: list[str] | None = None,
             run.exported = True
         except Exception as exc:  # recorded in the run report; the run still fails below
             run.export_error = f"{type(exc).__name__}: {exc}"
+    run.export_dir = str(current_release(settings) or settings.export_dir)
     with warehouse_io.open_warehouse(settings.db_path) as wh:
         run.failing = warehouse_io.failing_checks(wh)
         run.totals = warehouse_io.row_counts(wh, SUMMARY_TABLES)

@@ -1,8 +1,8 @@
-"""The flows' only door into the warehouse (``gknb.load.warehouse``, ``gknb.load.export``).
+"""The flows' only door into the warehouse (``gknb.load.warehouse``, ``gknb.load.release``).
 
 Kept in one module so the flows state in one place what they need from the warehouse: open
 it, ask which document hashes this parser version already loaded, load one report
-atomically, export, and read the quality and summary figures the run report prints.
+atomically, publish a release, and read the quality and summary figures the run report prints.
 """
 
 from __future__ import annotations
@@ -52,10 +52,11 @@ def query(wh: Any, sql: str, params: list[Any] | None = None) -> list[tuple[Any,
     return wh.con.execute(sql, params or []).fetchall()
 
 
-def export(db_path: Path, out_dir: Path) -> Any:
-    from gknb.load.export import export as export_warehouse
+def publish(db_path: Path, export_dir: Path, sources_file: Path | None = None) -> Any:
+    """A new release of the warehouse under ``export_dir`` (none when its content is unchanged)."""
+    from gknb.load.release import publish as publish_release
 
-    return export_warehouse(db_path, out_dir)
+    return publish_release(db_path, export_dir, sources_file=sources_file)
 
 
 def failing_checks(wh: Any) -> list[dict[str, Any]]:

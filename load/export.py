@@ -1,40 +1,78 @@
-"""Warehouse -> parquet per table (hive partitions by year), optional CSV, datapackage.json
-and DATA_DICTIONARY.md, all described by the declarations of model/tables.py.
+"""Warehouse -> one parquet file per table and view, CSV for tools and for Excel, DATA_DICTIONARY.md.
 
-Each year partition is written by its own ``COPY (… ORDER BY key) TO file``: DuckDB's
-``PARTITION_BY`` writes rows in no fixed order (measured: two runs gave different bytes),
-while one ordered COPY per partition gives byte-identical files run after run, so an
-unchanged warehouse exports to unchanged files.  The year column is kept inside the files
-too, so a reader that ignores the hive path still gets the declared type.
+**One file per table** (``parquet/<table>.parquet``), no partition folders.  Hive folders
+(``year=2021/``) made ``year`` both a path key and a column, which pandas and pyarrow refuse
+(``int32 vs dictionary``) and which frictionless reads as its first file only.  One file is read
+whole, with the same rows and types, by ``pandas.read_parquet``, ``pyarrow.parquet.read_table``,
+``pyarrow.dataset.dataset``, ``polars.read_parquet``/``scan_parquet(hive_partitioning=True)``,
+DuckDB's ``read_parquet(..., hive_partitioning = true)`` and R's ``arrow::open_dataset``: no
+reader has a partition to discover, so none can disagree about one.  Rows are sorted by year
+first, so a reader that filters on ``year`` still skips the other years' row groups through the
+parquet statistics, which is what the partitions were for.
+
+Each file is written by one ordered ``COPY (SELECT … ORDER BY …)`` so that an unchanged
+warehouse exports to byte-identical files.  Each file carries its table's description and
+pandas' own schema metadata, so pandas reads a nullable integer column as ``Int64`` (not as
+float with NaN) and a nullable boolean as ``boolean``; every other reader ignores that key.
+
+**Two CSV flavours**, both UTF-8 with a byte-order mark (Excel then opens them as UTF-8):
+
+- ``csv/<table>.csv``: the data package's CSV resources, for tools (R, Stata, frictionless):
+  one header row of column codes, values exactly as in the parquet file.
+- ``excel/<table>.csv``: for opening in Excel by double-click.  Row 1 holds the column codes,
+  row 2 the Chinese column names (a second header line), and every text value Excel would
+  turn into a number or date (an all-digit ``report_id`` becoming 1.14758E+15, ``1e5``,
+  ``2021-1``, TRUE) or run as a formula (a leading ``=``, ``+``, ``-``, ``@``) is written as
+  the formula ``="…"``, which Excel shows as that exact text.
 """
 
 from __future__ import annotations
 
+import csv as csvlib
+import io
 import json
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
 from gknb.model.versions import __version__
-from gknb.load import sqlfiles
-from gknb.model.tables import TABLES, TableDecl, frictionless_schema, parquet_kv_metadata
+from gknb.load.relations import ExportColumn, Relation, relations
 from gknb.load.warehouse import Warehouse
 from gknb.model import report as model
 from gknb.transform.facts import CATEGORIES, ITEMS
 
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # DuckDB's and Hive's name for a NULL partition value
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel opens it as UTF-8
+BOM = "\ufeff".encode()
+EXCEL_FORMULA_MAX = 250  # Excel refuses string literals over 255 characters inside a formula
+# Text Excel would read as a number, date, time, percentage or boolean, or run as a formula.
+_EXCEL_MISREADS = r"^([0-9eE.,:/ +%-]+|TRUE|FALSE|true|false|[=+\-@].*)$"
+
+_PANDAS_TYPES = {  # DuckDB export type -> (pandas_type, numpy_type) in pandas' parquet metadata
+    "TINYINT": ("int8", "Int8"), "SMALLINT": ("int16", "Int16"), "INTEGER": ("int32", "Int32"),
+    "BIGINT": ("int64", "Int64"), "UTINYINT": ("uint8", "UInt8"), "USMALLINT": ("uint16", "UInt16"),
+    "UINTEGER": ("uint32", "UInt32"), "UBIGINT": ("uint64", "UInt64"),
+    "BOOLEAN": ("bool", "boolean"), "DOUBLE": ("float64", "float64"), "FLOAT": ("float32", "float32"),
+    "VARCHAR": ("unicode", "object"), "DATE": ("date", "object"), "TIMESTAMP": ("datetime", "datetime64[us]"),
+}
 
 
 @dataclass
 class TableExport:
-    decl: TableDecl
+    relation: Relation
     rows: int
-    parquet: list[str] = field(default_factory=list)  # paths relative to the export folder
+    parquet: str  # paths relative to the export folder
     csv: str | None = None
+    excel: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.relation.name
+
+    @property
+    def files(self) -> list[str]:
+        return [p for p in (self.parquet, self.csv, self.excel) if p]
 
 
 @dataclass
@@ -44,63 +82,87 @@ class ExportSummary:
     parser_versions: list[str]
     data_as_of: str | None
 
+    def table(self, name: str) -> TableExport:
+        return next(t for t in self.tables if t.name == name)
+
 
 def _sql_string(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
-def _kv_option(decl: TableDecl, extra: dict[str, str]) -> str:
-    pairs = ", ".join(f"{_sql_string(k)}: {_sql_string(v)}" for k, v in parquet_kv_metadata(decl, extra).items())
-    return "{" + pairs + "}"
+def pandas_metadata(rel: Relation) -> dict:
+    """pandas' own ``pandas`` schema metadata: nullable integers and booleans read back as such."""
+    columns = []
+    for c in rel.columns:
+        if c.type not in _PANDAS_TYPES:
+            raise ValueError(f"{rel.name}.{c.name}: type {c.type} has no export mapping (add it in load/export.py)")
+        pandas_type, numpy_type = _PANDAS_TYPES[c.type]
+        columns.append({"name": c.name, "field_name": c.name, "pandas_type": pandas_type,
+                        "numpy_type": numpy_type, "metadata": None})
+    return {"index_columns": [], "column_indexes": [], "columns": columns,
+            "creator": {"library": "gknb", "version": __version__}}
 
 
-def _order(decl: TableDecl) -> str:
-    return ", ".join(decl.primary_key)
+def kv_metadata(rel: Relation, extra: dict[str, str]) -> dict[str, str]:
+    columns = {c.name: {"type": c.type, "description": c.description, "description_zh": c.description_zh}
+               for c in rel.columns}
+    return {
+        "table": rel.name, "kind": rel.kind, "description": rel.description, "description_zh": rel.description_zh,
+        "primary_key": json.dumps(list(rel.primary_key)), "columns": json.dumps(columns, ensure_ascii=False),
+        **extra, "pandas": json.dumps(pandas_metadata(rel)),
+    }
 
 
-def _write_parquet(con: duckdb.DuckDBPyConnection, decl: TableDecl, out: Path, kv: str) -> list[str]:
-    folder = out / "parquet" / decl.name
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    options = f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {kv})"
-    if not decl.partition_by_year:
-        target = folder / "data_0.parquet"
-        con.execute(f"COPY (SELECT * FROM {decl.name} ORDER BY {_order(decl)}) TO {_sql_string(str(target))} {options}")
-        return [str(target.relative_to(out))]
-    files = []
-    years = [r[0] for r in con.execute(f"SELECT DISTINCT year FROM {decl.name} ORDER BY year NULLS LAST").fetchall()]
-    for year in years:
-        where = "year IS NULL" if year is None else f"year = {int(year)}"
-        target = folder / f"year={NULL_PARTITION if year is None else year}" / "data_0.parquet"
-        target.parent.mkdir()
-        con.execute(
-            f"COPY (SELECT * FROM {decl.name} WHERE {where} ORDER BY {_order(decl)}) TO {_sql_string(str(target))} {options}"
-        )
-        files.append(str(target.relative_to(out)))
-    return files
-
-
-def _write_csv(con: duckdb.DuckDBPyConnection, decl: TableDecl, out: Path) -> str:
-    """One CSV per table, UTF-8 with a BOM (DuckDB writes none, so it is prefixed here)."""
-    folder = out / "csv"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{decl.name}.csv"
-    plain = folder / f".{decl.name}.csv.tmp"
-    con.execute(f"COPY (SELECT * FROM {decl.name} ORDER BY {_order(decl)}) TO {_sql_string(str(plain))} (HEADER, DELIMITER ',')")
-    with target.open("wb") as dst, plain.open("rb") as src:
-        dst.write("\ufeff".encode())
-        shutil.copyfileobj(src, dst)
-    plain.unlink()
+def _write_parquet(con: duckdb.DuckDBPyConnection, rel: Relation, out: Path, kv: dict[str, str]) -> str:
+    target = out / "parquet" / f"{rel.name}.parquet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pairs = ", ".join(f"{_sql_string(k)}: {_sql_string(v)}" for k, v in kv.items())
+    con.execute(f"COPY ({rel.select_sql()}) TO {_sql_string(str(target))} "
+                f"(FORMAT parquet, COMPRESSION zstd, KV_METADATA {{{pairs}}})")
     return str(target.relative_to(out))
 
 
-def export(db: str | Path | Warehouse, out: str | Path, *, csv: bool = False) -> ExportSummary:
-    """Export every declared table of the warehouse into folder ``out``.
+def _copy_csv_with_header(con: duckdb.DuckDBPyConnection, select: str, target: Path, header_rows: list[list[str]]) -> None:
+    """BOM, the header rows (Python's csv quoting, as DuckDB's), then DuckDB's rows."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    plain = target.with_name(f".{target.name}.rows")
+    con.execute(f"COPY ({select}) TO {_sql_string(str(plain))} (HEADER false, DELIMITER ',')")
+    head = io.StringIO()
+    csvlib.writer(head, lineterminator="\n").writerows(header_rows)
+    with target.open("wb") as dst, plain.open("rb") as src:
+        dst.write(BOM + head.getvalue().encode("utf-8"))
+        shutil.copyfileobj(src, dst)
+    plain.unlink()
 
-    ``db`` is a file (opened read-only: a writer in another process must have closed it) or
-    an open Warehouse, whose connection is used (DuckDB refuses a read-only connection to a
-    file this process already has open for writing).
+
+def _excel_select(c: ExportColumn) -> str:
+    if c.type != "VARCHAR":
+        return c.select
+    value = c.expr
+    return (f"CASE WHEN length({value}) <= {EXCEL_FORMULA_MAX} AND regexp_full_match({value}, {_sql_string(_EXCEL_MISREADS)}) "
+            f"THEN '=\"' || replace({value}, '\"', '\"\"') || '\"' ELSE {value} END AS \"{c.name}\"")
+
+
+def _write_csv(con: duckdb.DuckDBPyConnection, rel: Relation, out: Path) -> str:
+    target = out / "csv" / f"{rel.name}.csv"
+    _copy_csv_with_header(con, rel.select_sql(), target, [list(rel.column_names)])
+    return str(target.relative_to(out))
+
+
+def _write_excel_csv(con: duckdb.DuckDBPyConnection, rel: Relation, out: Path) -> str:
+    target = out / "excel" / f"{rel.name}.csv"
+    select = f"SELECT {', '.join(_excel_select(c) for c in rel.columns)} FROM {rel.name} ORDER BY {rel.order_by}"
+    _copy_csv_with_header(con, select, target, [list(rel.column_names), [c.label_zh for c in rel.columns]])
+    return str(target.relative_to(out))
+
+
+def export(db: str | Path | Warehouse, out: str | Path, *, csv: bool = True) -> ExportSummary:
+    """Write every declared table and every view of the warehouse into folder ``out``.
+
+    ``out`` is a folder of one release being built (``gknb.load.release`` makes it and moves it
+    into place); files already there are overwritten.  ``db`` is a file (opened read-only: a
+    writer in another process must have closed it) or an open Warehouse, whose connection is
+    used (DuckDB refuses a read-only connection to a file this process has open for writing).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -112,49 +174,17 @@ def export(db: str | Path | Warehouse, out: str | Path, *, csv: bool = False) ->
         data_as_of = as_of.isoformat() if as_of else None
         extra = {"gknb_version": __version__, "parser_versions": json.dumps(parser_versions), "data_as_of": data_as_of or ""}
         tables = []
-        for decl in TABLES:
-            rows = con.execute(f"SELECT count(*) FROM {decl.name}").fetchall()[0][0]
-            t = TableExport(decl, rows, _write_parquet(con, decl, out, _kv_option(decl, extra)))
+        for rel in relations(con):
+            rows = con.execute(f"SELECT count(*) FROM {rel.name}").fetchall()[0][0]
+            t = TableExport(rel, rows, _write_parquet(con, rel, out, kv_metadata(rel, extra)))
             if csv:
-                t.csv = _write_csv(con, decl, out)
+                t.csv, t.excel = _write_csv(con, rel, out), _write_excel_csv(con, rel, out)
             tables.append(t)
     finally:
         con.close()
     summary = ExportSummary(out, tables, parser_versions, data_as_of)
-    (out / "datapackage.json").write_text(
-        json.dumps(datapackage(summary), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
     (out / "DATA_DICTIONARY.md").write_text(data_dictionary(summary), encoding="utf-8")
     return summary
-
-
-# --- Frictionless Data Package --------------------------------------------------------------
-
-def datapackage(summary: ExportSummary) -> dict[str, Any]:
-    resources = []
-    for t in summary.tables:
-        common = {
-            "description": t.decl.description, "description_zh": t.decl.description_zh,
-            "schema": frictionless_schema(t.decl), "rows": t.rows,
-        }
-        resources.append({
-            "name": t.decl.name, "path": t.parquet, "format": "parquet",
-            "mediatype": "application/vnd.apache.parquet", **common,
-        })
-        if t.csv:
-            resources.append({
-                "name": f"{t.decl.name}_csv", "path": t.csv, "format": "csv", "mediatype": "text/csv",
-                "encoding": CSV_ENCODING, "dialect": {"header": True, "delimiter": ","}, **common,
-            })
-    return {
-        "profile": "data-package",
-        "name": "gknb",
-        "title": "China government information disclosure annual reports (政府信息公开工作年度报告)",
-        "version": __version__,
-        "parser_versions": summary.parser_versions,
-        "data_as_of": summary.data_as_of,
-        "resources": resources,
-    }
 
 
 # --- DATA_DICTIONARY.md --------------------------------------------------------------------
@@ -164,18 +194,19 @@ def _md_cell(s: str) -> str:
 
 
 def _table_section(t: TableExport) -> list[str]:
-    d = t.decl
-    files = f"`parquet/{d.name}/`" + (" (partitioned by year)" if d.partition_by_year else "")
-    if t.csv:
-        files += f", `{t.csv}`"
+    r = t.relation
+    files = ", ".join(f"`{p}`" for p in t.files)
+    key = f"`({', '.join(r.primary_key)})`" if r.primary_key else "none (a view)"
     out = [
-        f"## `{d.name}`", "", d.description, "", d.description_zh, "",
-        f"- rows: **{t.rows:,}**", f"- key: `({', '.join(d.primary_key)})`", f"- files: {files}", "",
+        f"## `{r.name}`", "", r.description, "", r.description_zh, "",
+        f"- {r.kind}, defined in `{r.defined_in}`",
+        f"- rows: **{t.rows:,}**", f"- key: {key}", f"- files: {files}", "",
         "| column | type | nullable | description | 说明 |", "|---|---|---|---|---|",
     ]
     out += [
-        f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {_md_cell(c.description)} | {_md_cell(c.description_zh)} |"
-        for c in d.columns
+        f"| `{c.name}` | {c.type}{' (JSON)' if c.is_json else ''} | {'yes' if c.nullable else 'no'} "
+        f"| {_md_cell(c.description)} | {_md_cell(c.description_zh)} |"
+        for c in r.columns
     ]
     return out + [""]
 
@@ -202,27 +233,18 @@ def _code_lists() -> list[str]:
     return out + [""]
 
 
-def _views() -> list[str]:
-    out = ["## Views (in the DuckDB file)", ""]
-    for path in sqlfiles.view_files():
-        comment = " ".join(
-            line.removeprefix("--").strip() for line in sqlfiles.read(path).splitlines() if line.startswith("--")
-        )
-        out.append(f"- `{path.stem}` (`sql/views/{path.name}`): {comment}")
-    return out + [""]
-
-
 def data_dictionary(summary: ExportSummary) -> str:
     head = [
         "# gknb data dictionary", "",
-        "Generated from `model/tables.py` by `gknb export`; do not edit by hand.", "",
+        "Generated from `model/tables.py` and `sql/views/` by `gknb export`; do not edit by hand.", "",
         f"- gknb version: {__version__}",
         f"- parser version(s): {', '.join(summary.parser_versions) or '—'}",
         f"- data as of (last ingest, UTC): {summary.data_as_of or '—'}", "",
         "Blank cells in a report are NULL, never 0. Every fact row keeps where it came from: the document "
-        "version (`document_sha256`), the table, the row and column labels as printed and the raw cell text.", "",
-        "| table | rows |", "|---|---|",
-        *(f"| `{t.decl.name}` | {t.rows:,} |" for t in summary.tables), "",
+        "version (`document_sha256`), the table, the row and column labels as printed and the raw cell text. "
+        "Types are those of the files: amounts are DOUBLE (DECIMAL in the warehouse), nested values JSON text.", "",
+        "| table | kind | rows |", "|---|---|---|",
+        *(f"| `{t.name}` | {t.relation.kind} | {t.rows:,} |" for t in summary.tables), "",
     ]
     body = [line for t in summary.tables for line in _table_section(t)]
-    return "\n".join(head + body + _code_lists() + _views())
+    return "\n".join(head + body + _code_lists())

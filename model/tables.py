@@ -12,7 +12,6 @@ declared once as module constants and reused, so one meaning has one name and on
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -31,10 +30,6 @@ class Column:
     def polars_dtype(self) -> pl.DataType:
         return polars_dtype(self.type)
 
-    @property
-    def frictionless_type(self) -> str:
-        return _FRICTIONLESS[_base_type(self.type)]
-
 
 @dataclass(frozen=True)
 class TableDecl:
@@ -48,7 +43,9 @@ class TableDecl:
     # Fact keys are kept by the loader (delete + insert per report in one transaction)
     # and checked by the tests instead.
     index_primary_key: bool = False
-    partition_by_year: bool = True  # exports: hive partitions year=YYYY
+    # Unused since the exports write one file per table (load/export.py); kept so declarations
+    # that still pass it keep working until they drop it.
+    partition_by_year: bool = True
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -78,15 +75,7 @@ _POLARS_SIMPLE: dict[str, pl.DataType] = {
     "DATE": pl.Date(),
     "TIMESTAMP": pl.Datetime("us"),
 }
-_FRICTIONLESS = {
-    "VARCHAR": "string", "BIGINT": "integer", "INTEGER": "integer", "SMALLINT": "integer",
-    "DOUBLE": "number", "DECIMAL": "number", "BOOLEAN": "boolean", "DATE": "date", "TIMESTAMP": "datetime",
-}
 _DECIMAL = re.compile(r"DECIMAL\((\d+),\s*(\d+)\)")
-
-
-def _base_type(duckdb_type: str) -> str:
-    return "DECIMAL" if duckdb_type.startswith("DECIMAL") else duckdb_type
 
 
 def polars_dtype(duckdb_type: str) -> pl.DataType:
@@ -436,29 +425,6 @@ def ddl(decl: TableDecl) -> str:
 def schema_sql() -> str:
     header = "-- Generated from model/tables.py by `python -m gknb.model.tables > sql/schema.sql`; do not edit by hand.\n"
     return header + "\n\n".join(ddl(t) for t in TABLES) + "\n"
-
-
-def parquet_kv_metadata(decl: TableDecl, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Key-value metadata written into every parquet file of a table (PUDL's to_pyarrow)."""
-    columns = {c.name: {"type": c.type, "description": c.description, "description_zh": c.description_zh} for c in decl.columns}
-    return {
-        "table": decl.name,
-        "description": decl.description,
-        "description_zh": decl.description_zh,
-        "primary_key": json.dumps(list(decl.primary_key)),
-        "columns": json.dumps(columns, ensure_ascii=False),
-        **(extra or {}),
-    }
-
-
-def frictionless_schema(decl: TableDecl) -> dict:
-    fields = []
-    for c in decl.columns:
-        f = {"name": c.name, "type": c.frictionless_type, "description": c.description, "description_zh": c.description_zh}
-        if not c.nullable:
-            f["constraints"] = {"required": True}
-        fields.append(f)
-    return {"fields": fields, "primaryKey": list(decl.primary_key)}
 
 
 def main() -> None:

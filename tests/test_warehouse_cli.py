@@ -62,8 +62,12 @@ def test_export_command(db, tmp_path):
     db, _ = db
     out = runner.invoke(app, ["export", "--out", str(tmp_path / "out"), "--db", str(db), "--csv"])
     assert out.exit_code == 0, out.output
-    assert (tmp_path / "out" / "datapackage.json").is_file() and (tmp_path / "out" / "DATA_DICTIONARY.md").is_file()
-    assert pl.read_parquet(tmp_path / "out" / "parquet" / "fact_applications" / "*" / "*.parquet").height == 350
+    release = tmp_path / "out" / "latest"
+    assert (release / "datapackage.json").is_file() and (release / "DATA.md").is_file()
+    assert pl.read_parquet(release / "parquet" / "fact_applications.parquet").height == 350
+    assert "First release" in out.output
+    again = runner.invoke(app, ["export", "--out", str(tmp_path / "out"), "--db", str(db)])
+    assert again.exit_code == 0 and "no new release" in again.output and "No change" in again.output
 
 
 def test_commands_on_a_missing_database_fail_clearly(tmp_path):

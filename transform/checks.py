@@ -9,12 +9,64 @@ The cross-year carry check needs two reports and lives with the warehouse.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from gknb.model import legacy
 from gknb.model import report as model
 from gknb.transform.report import CheckResult, Report
 
 Num = int | float | None
+
+
+@dataclass(frozen=True)
+class CheckDecl:
+    """A check as a researcher reads it: what it runs over and its formula in report-model keys.
+
+    The data release's DATA.md prints these; a test holds every check name ``run_checks`` and
+    the warehouse produce to a declaration here, so the documented formula cannot go missing.
+    """
+
+    name: str
+    over: str  # what one result row (its ``subject``) is about
+    formula: str
+    meaning: str
+
+
+def _sum(keys: Sequence[str]) -> str:
+    return " + ".join(keys)
+
+
+CHECKS: tuple[CheckDecl, ...] = (
+    CheckDecl(
+        model.CHECK_T3_BALANCE, "each applicant column of Table 3 (subject = column key)",
+        "new_received + carried_over = total_processed + carried_forward",
+        "本年新收 + 上年结转 = 本年度办理结果总计 + 结转下年度继续办理",
+    ),
+    CheckDecl(
+        model.CHECK_T3_OUTCOMES_SUM, "each applicant column of Table 3 (subject = column key)",
+        f"total_processed = {_sum(model.OUTCOME_ROWS)}; where the table has a single （六）其他处理 row "
+        f"(2019 format, some 2021 tables) other_processing stands for "
+        f"{_sum([k for k in model.OUTCOME_ROWS if k not in model.OUTCOME_ROWS_SINGLE_OTHER])}",
+        "（七）总计 = 各项办理结果之和",
+    ),
+    CheckDecl(
+        model.CHECK_T3_APPLICANT_SUM, "each row of Table 3 (subject = row key)",
+        f"total = {_sum(model.APPLICANT_PARTS)}",
+        "总计列 = 自然人 + 各类法人或其他组织",
+    ),
+    CheckDecl(
+        model.CHECK_T4_OUTCOME_SUM, "each proceeding of Table 4 (subject = proceeding key)",
+        f"total = {_sum(model.OUTCOME_KEYS[:-1])}",
+        "总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+    ),
+    CheckDecl(
+        model.CHECK_CROSS_YEAR_CARRY,
+        "each applicant column, between the year Y-1 and year Y reports of one canonical agency "
+        "(stored on the year-Y report; sql/checks/cross_year_carry.sql)",
+        "carried_forward of year Y-1 = carried_over of year Y",
+        "上年度结转下年度继续办理 = 本年度上年结转",
+    ),
+)
 
 
 def _fmt(x: Num) -> str:

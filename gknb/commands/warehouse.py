@@ -22,7 +22,7 @@ from rich.table import Table
 from gknb.model.versions import PARSER_VERSION
 from gknb.cli import app
 from gknb.load import quality
-from gknb.load.export import export as export_warehouse
+from gknb.load.release import publish
 from gknb.load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
 from gknb.transform.parse import parse_path
 
@@ -135,19 +135,24 @@ def query(
 
 @app.command("export")
 def export_command(
-    out: Path = typer.Option(..., "--out", help="Folder for parquet, CSV, datapackage.json, DATA_DICTIONARY.md."),
+    out: Path = typer.Option(..., "--out", help="Export folder: each release is a new dated folder inside it."),
     db: Path | None = DbOption,
-    csv: bool = typer.Option(False, "--csv", help="Also write one CSV per table (UTF-8 with BOM, for Excel)."),
+    csv: bool = typer.Option(True, "--csv/--no-csv", help="Also write CSV per table (for tools, and for Excel)."),
+    force: bool = typer.Option(False, "--force", help="Cut a new release even when the data is unchanged."),
 ) -> None:
-    """Export every table as parquet partitioned by year, with a data package and a data dictionary."""
+    """Publish a release: parquet and CSV per table and view, datapackage.json, DATA.md, SHA256SUMS, changes."""
     path = db_path(db)
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist: run `gknb ingest` first", param_hint="--db")
-    summary = export_warehouse(path, out, csv=csv)
-    table = Table("table", "rows", "files", title=f"gknb export → {out}")
-    for t in summary.tables:
-        table.add_row(t.decl.name, f"{t.rows:,}", str(len(t.parquet) + (1 if t.csv else 0)))
-    Console().print(table)
+    release = publish(path, out, csv=csv, force=force)
+    table = Table("table", "rows", "files", title=f"gknb export: release {release.id}")
+    for t in release.export.tables:
+        table.add_row(t.name, f"{t.rows:,}", str(len(t.files)))
+    console = Console()
+    console.print(table)
+    state = "written to" if release.created else "unchanged: no new release; latest is still"
+    console.print(f"release {release.id} {state} {escape(str(release.path))}", soft_wrap=True)
+    console.print(release.changes.headline(), soft_wrap=True)
 
 
 @app.command()
