@@ -40,6 +40,7 @@ import duckdb
 from gknb.model.versions import __version__
 from gknb.load.relations import ExportColumn, Relation, relations
 from gknb.load.warehouse import Warehouse
+from gknb.model import legacy
 from gknb.model import report as model
 from gknb.transform.facts import CATEGORIES, ITEMS
 
@@ -247,4 +248,4 @@ def data_dictionary(summary: ExportSummary) -> str:
         *(f"| `{t.name}` | {t.relation.kind} | {t.rows:,} |" for t in summary.tables), "",
     ]
     body = [line for t in summary.tables for line in _table_section(t)]
-    return "\n".join(head + body + _code_lists())
+    return "\n".join(head + body + _code_lists() + legacy.crosswalk_markdown())

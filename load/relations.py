@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import duckdb
 
 from gknb.load import sqlfiles
+from gknb.model.codes import VOCABULARIES, Vocabulary
 from gknb.model.tables import AGENCY, REPORT_ID, TABLES, YEAR, TableDecl
 from gknb.model import report as model
 
@@ -169,8 +170,18 @@ def view_relation(con: duckdb.DuckDBPyConnection, name: str, sql_text: str) -> R
     return Relation(name, "view", comment, f"分析视图，定义见 sql/views/{name}.sql", columns, (), f"sql/views/{name}.sql")
 
 
+def codes_relation(con: duckdb.DuckDBPyConnection, vocab: Vocabulary) -> Relation:
+    types = dict(_described(con, vocab.table))
+    used_by = ", ".join(f"{table}.{column}" for table, column in vocab.fact_columns)
+    columns = (ExportColumn("code", types["code"], f"The key {used_by} holds", "键", False),
+               ExportColumn("label_zh", types["label_zh"], "The official Chinese label", "中文名称", False),
+               ExportColumn("note", types["note"], "Group, section or formula", "分组、栏目或公式"))
+    return Relation(vocab.table, "table", vocab.description, f"代码表：{used_by}", columns, ("code",), "model/codes.py")
+
+
 def relations(con: duckdb.DuckDBPyConnection) -> list[Relation]:
-    """Every declared table, then every view, in a fixed order."""
+    """Every declared table, the codes_* tables, then every view, in a fixed order."""
     out = [table_relation(con, decl) for decl in TABLES]
+    out += [codes_relation(con, vocab) for vocab in VOCABULARIES]
     out += [view_relation(con, path.stem, sqlfiles.read(path)) for path in sqlfiles.view_files()]
     return out
