@@ -6,6 +6,11 @@ pieces.  Data tables (tables with no table inside) become grid cells, one Cell p
 source cell at its first slot with its grid column; everything else becomes one Cell per
 block of text.  Guangdong gkmlpt pages carry the body as JSON in ``window._CONFIG.DETAIL``:
 that body is read instead of the almost empty visible page.
+
+Two shapes are refused before they cost the machine: markup nested deeper than
+``MAX_DEPTH`` (the HTML parser's scope checks make deep nesting quadratic: 40,000 nested
+divs take 18 s, 100,000 minutes) and a table whose spans cover more than ``MAX_TABLE_SLOTS``
+grid slots (2,000 cells of colspan=200 rowspan=200 would lay out 80 million).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extract.decode import decode_bytes
-from extract.document import Cell, Document
+from extract.document import Cell, Document, ReadError
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe", "svg"})
 _BLOCK = frozenset(
@@ -32,6 +37,33 @@ _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _CELL_TAGS = frozenset({"td", "th"})
 _NO_SPAN = (1, 1)
+MAX_DEPTH = 400  # real report pages nest a few dozen levels; the walk below recurses once per level
+MAX_TABLE_SLOTS = 250_000  # a statistics table has a few hundred slots
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+# Elements that never hold children, or whose end tag pages usually leave out (the parser closes
+# them itself): they do not deepen the tree, so the depth scan does not count them.
+_FLAT = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "param", "keygen", "frame", "basefont", "bgsound", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+        "optgroup", "thead", "tbody", "tfoot", "colgroup", "rt", "rp", "html", "head", "body",
+    }
+)
+
+
+def check_depth(html: str) -> None:
+    """Refuse markup nested deeper than MAX_DEPTH, counted from the tags before parsing."""
+    if html.count("<") <= MAX_DEPTH:
+        return  # fewer tags than the limit cannot nest past it
+    depth = deepest = 0
+    for slash, name in _TAG.findall(html):
+        name = name.lower()
+        if name in _FLAT:
+            continue
+        depth = max(0, depth - 1) if slash else depth + 1
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise ReadError(f"HTML nested {deepest:,} elements deep, above the limit of {MAX_DEPTH}")
 
 
 def _span(attrs: dict[str, str | None], name: str) -> int:
@@ -92,6 +124,9 @@ class _Walker:
             for n in table.css("td[colspan],td[rowspan],th[colspan],th[rowspan]")
             for a in (n.attributes,)
         }
+        slots = sum(cs * rs for cs, rs in spans.values())
+        if slots > MAX_TABLE_SLOTS:
+            raise ReadError(f"HTML table {self.table + 1} spans {slots:,} grid slots, above the limit of {MAX_TABLE_SLOTS:,}")
         # Slots still covered by a rowspan from above: row offset -> set of columns.
         pending: dict[int, set[int]] = {}
         cells, lines, row, tno = self.cells, self.lines, self.row, self.table
@@ -157,12 +192,14 @@ def read_html(data: bytes, source: str, content_type: str | None = None) -> Docu
 
 
 def read_html_text(html: str, source: str, *, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
+    check_depth(html)
     tree = LexborHTMLParser(html)
     meta = _meta_tags(tree)
     meta["encoding"] = encoding
     body_html = gkmlpt_body(html)
     root: LexborNode | None
     if body_html is not None:
+        check_depth(body_html)
         root = LexborHTMLParser(body_html).body
     else:
         root = tree.body or tree.root
