@@ -17,10 +17,11 @@ Settings: ``GKNB_PARSE_MEMORY_MB`` (address space of a worker, default 2048) and
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import resource
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ class Budget:
         )
 
 
-def _serve(conn: Connection, memory_mb: int) -> None:
+def _serve(requests: Connection, answers: Connection, memory_mb: int) -> None:
     """Worker loop: limit the address space, import the readers, then answer requests until EOF."""
     limit = memory_mb << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -72,10 +73,10 @@ def _serve(conn: Connection, memory_mb: int) -> None:
 
     for name in _PRELOAD:
         importlib.import_module(name)
-    conn.send(_OK)
+    answers.send(_OK)
     while True:
         try:
-            fn, args, kwargs = conn.recv()
+            fn, args, kwargs = requests.recv()
         except EOFError:
             return
         try:
@@ -85,44 +86,58 @@ def _serve(conn: Connection, memory_mb: int) -> None:
         except Exception as err:  # the parse functions record bad documents; this is a bug, reported
             answer = (_ERROR, f"{type(err).__name__}: {err}")
         try:
-            conn.send(answer)
+            answers.send(answer)
         except MemoryError:
-            conn.send((_MEMORY, None))
+            answers.send((_MEMORY, None))
         if answer[0] == _MEMORY:
             return  # a process that ran out of memory may be in any state: the pool replaces it
 
 
 class _Worker:
+    """One worker process, started as ``python -m transform.isolate`` and spoken to over two pipes.
+
+    Not multiprocessing's spawn: that re-runs the parent's main script in the child, which breaks
+    any script that starts a flow without an ``if __name__ == "__main__"`` guard.
+    """
+
     def __init__(self, memory_mb: int) -> None:
-        ctx = multiprocessing.get_context("spawn")  # no inherited threads, locks or database handles
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, memory_mb), name="gknb-parse", daemon=True)
-        self.process.start()
-        child.close()
+        from_parent, to_child = os.pipe()
+        from_child, to_parent = os.pipe()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "transform.isolate", str(from_parent), str(to_parent), str(memory_mb)],
+            pass_fds=(from_parent, to_parent), stdin=subprocess.DEVNULL, env=env,
+        )
+        os.close(from_parent)
+        os.close(to_parent)
+        self.requests = Connection(to_child, readable=False)
+        self.answers = Connection(from_child, writable=False)
         self.ready = False
 
     def call(self, request: tuple[Callable[..., Report], tuple[Any, ...], dict[str, Any]], seconds: float) -> tuple[str, Any]:
         """Send one request and wait for its answer: (ok|memory|error|timeout|died, value)."""
         try:
             if not self.ready:
-                if not self.conn.poll(_START_SECONDS):
+                if not self.answers.poll(_START_SECONDS):
                     return "died", "the parse worker did not start"
-                self.conn.recv()
+                self.answers.recv()
                 self.ready = True
-            self.conn.send(request)
-            if not self.conn.poll(seconds):
+            self.requests.send(request)
+            if not self.answers.poll(seconds):
                 return "timeout", None
-            return self.conn.recv()
+            return self.answers.recv()
         except (EOFError, OSError):
-            self.process.join(5)
-            return "died", self.process.exitcode
+            try:
+                return "died", self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                return "died", None
 
     def stop(self) -> None:
-        self.conn.close()
-        if self.process.is_alive():
+        self.requests.close()
+        self.answers.close()
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join()
-        self.process.close()
+        self.process.wait()
 
 
 class ParsePool:
@@ -197,3 +212,7 @@ def shared_pool() -> ParsePool:
 def _close_shared() -> None:
     if _shared is not None:
         _shared.close()
+
+
+if __name__ == "__main__":
+    _serve(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False), int(sys.argv[3]))

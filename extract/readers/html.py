@@ -7,7 +7,8 @@ source cell at its first slot with its grid column; everything else becomes one 
 block of text.  Guangdong gkmlpt pages carry the body as JSON in ``window._CONFIG.DETAIL``:
 that body is read instead of the almost empty visible page.
 
-Two shapes are refused before they cost the machine: markup nested deeper than
+Three shapes are refused before they cost the machine: a page above ``MAX_HTML_BYTES`` (a
+report page is well under 1 MB; a 60 MB table page took 72 s and 3.3 GB), markup nested deeper than
 ``MAX_DEPTH`` (the HTML parser's scope checks make deep nesting quadratic: 40,000 nested
 divs take 18 s, 100,000 minutes) and a table whose spans cover more than ``MAX_TABLE_SLOTS``
 grid slots (2,000 cells of colspan=200 rowspan=200 would lay out 80 million).
@@ -37,6 +38,7 @@ _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _CELL_TAGS = frozenset({"td", "th"})
 _NO_SPAN = (1, 1)
+MAX_HTML_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 400  # real report pages nest a few dozen levels; the walk below recurses once per level
 MAX_TABLE_SLOTS = 250_000  # a statistics table has a few hundred slots
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
@@ -187,6 +189,8 @@ def gkmlpt_body(html: str) -> str | None:
 
 
 def read_html(data: bytes, source: str, content_type: str | None = None) -> Document:
+    if len(data) > MAX_HTML_BYTES:
+        raise ReadError(f"HTML page is {len(data):,} bytes, above the {MAX_HTML_BYTES:,}-byte limit for a page")
     html, encoding, warnings = decode_bytes(data, content_type)
     return read_html_text(html, source, encoding=encoding, warnings=warnings)
 
