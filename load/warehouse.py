@@ -68,7 +68,9 @@ def busy_wait_setting() -> float:
     return float(raw) if raw else DEFAULT_BUSY_WAIT
 
 
-def connect(path: Path, *, read_only: bool, config: dict[str, Any] | None = None, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: Path, *, read_only: bool, config: dict[str, Any] | None = None, wait: float | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting up to ``wait`` seconds while another process holds it.
 
     Raises WarehouseBusy when it is still held, WarehouseUnreadable when it is not a usable

@@ -17,6 +17,8 @@ Settings: ``GKNB_PARSE_MEMORY_MB`` (address space of a worker, default 2048) and
 from __future__ import annotations
 
 import atexit
+import importlib
+import math
 import os
 import resource
 import signal
@@ -64,13 +66,14 @@ class Budget:
         )
 
 
-def _serve(requests: Connection, answers: Connection, memory_mb: int) -> None:
-    """Worker loop: limit the address space, import the readers, then answer requests until EOF."""
+def _serve(requests: Connection, answers: Connection, memory_mb: int, seconds: float) -> None:
+    """Worker loop: limit the address space, import the readers, then answer requests until EOF.
+
+    Each request also arms an alarm a little past the time budget, whose default action ends the
+    process: a worker whose parent died mid-document (kill -9) does not parse on for ever."""
     limit = memory_mb << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it kills us
-    import importlib
-
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     for name in _PRELOAD:
         importlib.import_module(name)
     answers.send(_OK)
@@ -79,12 +82,14 @@ def _serve(requests: Connection, answers: Connection, memory_mb: int) -> None:
             fn, args, kwargs = requests.recv()
         except EOFError:
             return
+        signal.alarm(math.ceil(seconds) + 5)
         try:
             answer: tuple[str, Any] = (_OK, fn(*args, **kwargs))
         except MemoryError:
             answer = (_MEMORY, None)
         except Exception as err:  # the parse functions record bad documents; this is a bug, reported
             answer = (_ERROR, f"{type(err).__name__}: {err}")
+        signal.alarm(0)
         try:
             answers.send(answer)
         except MemoryError:
@@ -100,12 +105,13 @@ class _Worker:
     any script that starts a flow without an ``if __name__ == "__main__"`` guard.
     """
 
-    def __init__(self, memory_mb: int) -> None:
+    def __init__(self, budget: Budget) -> None:
         from_parent, to_child = os.pipe()
         from_child, to_parent = os.pipe()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "transform.isolate", str(from_parent), str(to_parent), str(memory_mb)],
+            [sys.executable, "-m", "transform.isolate", str(from_parent), str(to_parent),
+             str(budget.memory_mb), str(budget.seconds)],
             pass_fds=(from_parent, to_parent), stdin=subprocess.DEVNULL, env=env,
         )
         os.close(from_parent)
@@ -153,7 +159,7 @@ class ParsePool:
         """``fn(*args, source=source, **kwargs)`` in a worker (``fn`` a module-level parse function,
         picklable by name); a document that breaks the budget becomes a failed Report for ``source``."""
         with self._lock:
-            worker = self._idle.pop() if self._idle else _Worker(self.budget.memory_mb)
+            worker = self._idle.pop() if self._idle else _Worker(self.budget)
         outcome, value = worker.call((fn, args, {**kwargs, "source": source}), self.budget.seconds)
         if outcome == _OK:
             with self._lock:
@@ -215,4 +221,7 @@ def _close_shared() -> None:
 
 
 if __name__ == "__main__":
-    _serve(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False), int(sys.argv[3]))
+    _serve(
+        Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False),
+        int(sys.argv[3]), float(sys.argv[4]),
+    )
