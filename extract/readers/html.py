@@ -69,6 +69,16 @@ def check_depth(html: str) -> None:
         raise ReadError(f"HTML nested {deepest:,} elements deep, above the limit of {MAX_DEPTH}")
 
 
+def _span(attrs: dict[str, str | None], name: str) -> int:
+    raw = attrs.get(name)
+    if not raw:
+        return 1
+    try:
+        return max(1, min(int(raw.strip().rstrip(";")), 200))
+    except ValueError:
+        return 1
+
+
 class _Walker:
     """Depth-first walk emitting cells in reading order."""
 
