@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from flows.documents import DocumentRef
 from gknb.cli import app
-from gknb.errors import GknbError, WarehouseBusy, WarehouseUnreadable
+from gknb.errors import GknbError, UsageError, WarehouseBusy, WarehouseUnreadable
 from load.warehouse import Warehouse
 from tests.hostile import CASES, good_report_html, pdf_many_pages
 from tests.test_warehouse_helpers import make_report
@@ -193,6 +193,31 @@ def test_query_during_a_write_says_the_warehouse_is_busy_in_one_line(held, monke
     assert "export" in out.exception.hint
     with pytest.raises(WarehouseBusy, match=f"open in process {pid}"):  # a second writer
         Warehouse(warehouse, wait=0)
+
+
+@pytest.fixture
+def exported(warehouse) -> Path:
+    out = warehouse.parent / "export"
+    done = runner.invoke(app, ["export", "--out", str(out), "--db", str(warehouse)])
+    assert done.exit_code == 0, done.output
+    return out
+
+
+def test_query_during_a_write_answers_selects_from_the_last_export(exported, held, monkeypatch):
+    warehouse, pid = held
+    monkeypatch.setenv("GKNB_BUSY_WAIT_SECONDS", "0.5")
+    monkeypatch.delenv("GKNB_EXPORT_DIR", raising=False)
+    sql = "SELECT count(*) AS n FROM fact_applications"
+    out = runner.invoke(app, ["query", sql, "--db", str(warehouse), "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines() == ["n", "175"]
+    assert f"being written by process {pid}" in out.stderr and "answered from the last export" in out.stderr
+    evil = exported / "parquet" / "evil.csv"
+    out = runner.invoke(app, ["query", f"SELECT 1; COPY (SELECT 1) TO '{evil}'", "--db", str(warehouse)])
+    assert isinstance(out.exception, UsageError) and "only SELECT" in out.exception.message
+    out = runner.invoke(app, ["query", "SELECT * FROM read_text('/etc/passwd')", "--db", str(warehouse)])
+    assert out.exit_code == 1 and "root:" not in out.output
+    assert not evil.exists()
 
 
 def test_query_waits_for_a_writer_that_finishes(held, monkeypatch):

@@ -22,10 +22,11 @@ from rich.text import Text
 
 from gknb import PARSER_VERSION
 from gknb.cli import app
-from gknb.errors import GknbError
+from gknb.errors import GknbError, WarehouseBusy
 from gknb.terminal import plain, safe
 from load import quality
 from load.export import export as export_warehouse
+from load.last_export import export_dir_for, open_last_export
 from load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
 from transform.isolate import ParsePool
 from transform.model import STATUS_FAILED
@@ -146,9 +147,19 @@ def query(
 
     The connection is read-only and cannot reach files or change its own settings (ATTACH,
     COPY … TO, read_text and the like fail).  While another process writes the warehouse
-    (the nightly run) it waits ``GKNB_BUSY_WAIT_SECONDS`` and then says the warehouse is busy.
+    (the nightly run) it waits ``GKNB_BUSY_WAIT_SECONDS``, then answers SELECTs from the last
+    export (tables only, not the views), saying so; with no export it says the warehouse is busy.
     """
-    con = Warehouse.for_query(_existing(db))
+    path = _existing(db)
+    try:
+        con = Warehouse.for_query(path)
+    except WarehouseBusy as busy:
+        con = open_last_export(export_dir_for(path), sql)
+        if con is None:
+            raise
+        Console(stderr=True).print(
+            f"[yellow]{safe(busy.message)}[/]: answered from the last export in {safe(export_dir_for(path))}", soft_wrap=True
+        )
     try:
         result = con.sql(sql)
         df = result.pl() if result is not None else pl.DataFrame()
