@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from tests.hostile import CASES
-from transform.isolate import ParsePool
-from transform.parse import parse_bytes, parse_path
+from gknb.transform.isolate import ParsePool
+from gknb.transform.parse import parse_bytes, parse_path
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
-from extract.document import ReadError
+from gknb.extract.document import ReadError
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a report with its pictures unpacks to a few MiB
 MAX_ENTRIES = 10_000

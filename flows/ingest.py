@@ -19,12 +19,12 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import documents, warehouse_io
-from flows.documents import DocumentRef
-from flows.runners import make_runner
-from flows.settings import FlowSettings
-from gknb import PARSER_VERSION
-from transform.report import Report
+from gknb.flows import documents, warehouse_io
+from gknb.flows.documents import DocumentRef
+from gknb.flows.runners import make_runner
+from gknb.flows.settings import FlowSettings
+from gknb.model.versions import PARSER_VERSION
+from gknb.transform.report import Report
 
 _LOADED_OK = ("parsed", "partial")
 
@@ -50,8 +50,8 @@ class IngestSummary:
 def parse_ref(ref: DocumentRef) -> Report:
     """One document to its report, in a budgeted worker (transform.isolate): a file that vanished,
     a document past its memory or time budget becomes a failed report, not an exception."""
-    from transform.isolate import shared_pool
-    from transform.parse import parse_path
+    from gknb.transform.isolate import shared_pool
+    from gknb.transform.parse import parse_path
 
     # by_suffix=False: the format comes from the bytes, as archived bodies are named by hash.
     report = shared_pool().run(parse_path, ref.path, source=ref.source, by_suffix=False)

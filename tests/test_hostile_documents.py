@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.documents import DocumentRef
+from gknb.flows.documents import DocumentRef
 from gknb.cli import app
 from gknb.errors import GknbError, UsageError, WarehouseBusy, WarehouseUnreadable
-from load.warehouse import Warehouse
+from gknb.load.warehouse import Warehouse
 from tests.hostile import CASES, good_report_html, pdf_many_pages
 from tests.test_warehouse_helpers import make_report
 
@@ -98,7 +98,7 @@ def test_strict_ingest_exits_non_zero_and_says_how_many_failed(corpus, tmp_path,
 
 def test_the_flows_parse_step_keeps_to_the_budget(tmp_path, monkeypatch):
     """A document past its time budget in the flows' parse step; the next document still parses."""
-    from flows.ingest import parse_ref
+    from gknb.flows.ingest import parse_ref
 
     monkeypatch.setenv("GKNB_PARSE_SECONDS", "1")
     monkeypatch.setenv("GKNB_PARSE_MEMORY_MB", "512")
@@ -170,7 +170,7 @@ def held(warehouse, tmp_path):
     """Another process holding the warehouse open for writing, as the nightly run does."""
     ready = tmp_path / "ready"
     code = (
-        "import sys, time, pathlib; from load.warehouse import Warehouse\n"
+        "import sys, time, pathlib; from gknb.load.warehouse import Warehouse\n"
         f"wh = Warehouse({str(warehouse)!r}); pathlib.Path({str(ready)!r}).write_text('x'); time.sleep(60)"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}

@@ -30,16 +30,16 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from gknb import PARSER_VERSION
-from transform.model import STATUS_FAILED
-from transform.report import Report
+from gknb.model.versions import PARSER_VERSION
+from gknb.model.report import STATUS_FAILED
+from gknb.transform.report import Report
 
 MEMORY_ENV = "GKNB_PARSE_MEMORY_MB"
 SECONDS_ENV = "GKNB_PARSE_SECONDS"
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_SECONDS = 120.0
 # Modules a worker imports before it says it is ready, so start-up is not charged to a document.
-_PRELOAD = ("transform.parse", "extract.readers.pdf", "extract.readers.docx", "extract.readers.sheet")
+_PRELOAD = ("gknb.transform.parse", "gknb.extract.readers.pdf", "gknb.extract.readers.docx", "gknb.extract.readers.sheet")
 _START_SECONDS = 120.0  # a loaded machine can take long to start Python; this is not a document's time
 
 _OK, _MEMORY, _ERROR = "ok", "memory", "error"
@@ -99,7 +99,7 @@ def _serve(requests: Connection, answers: Connection, memory_mb: int, seconds: f
 
 
 class _Worker:
-    """One worker process, started as ``python -m transform.isolate`` and spoken to over two pipes.
+    """One worker process, started as ``python -m gknb.transform.isolate`` and spoken to over two pipes.
 
     Not multiprocessing's spawn: that re-runs the parent's main script in the child, which breaks
     any script that starts a flow without an ``if __name__ == "__main__"`` guard.
@@ -110,7 +110,7 @@ class _Worker:
         from_child, to_parent = os.pipe()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "transform.isolate", str(from_parent), str(to_parent),
+            [sys.executable, "-m", "gknb.transform.isolate", str(from_parent), str(to_parent),
              str(budget.memory_mb), str(budget.seconds)],
             pass_fds=(from_parent, to_parent), stdin=subprocess.DEVNULL, env=env,
         )

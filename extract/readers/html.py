@@ -22,8 +22,8 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from extract.decode import decode_bytes
-from extract.document import Cell, Document, ReadError
+from gknb.extract.decode import decode_bytes
+from gknb.extract.document import Cell, Document, ReadError
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe", "svg"})
 _BLOCK = frozenset(

@@ -11,10 +11,10 @@ from rich.table import Table
 
 from gknb.cli import app
 from gknb.terminal import safe
-from transform import model
-from transform.isolate import ParsePool
-from transform.parse import parse_path
-from transform.report import Report
+from gknb.model import report as model
+from gknb.transform.isolate import ParsePool
+from gknb.transform.parse import parse_path
+from gknb.transform.report import Report
 
 _OK = (model.STATUS_PARSED, model.STATUS_PARTIAL)
 

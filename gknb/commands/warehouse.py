@@ -20,17 +20,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from gknb import PARSER_VERSION
+from gknb.model.versions import PARSER_VERSION
 from gknb.cli import app
 from gknb.errors import GknbError, WarehouseBusy
 from gknb.terminal import plain, safe
-from load import quality
-from load.export import export as export_warehouse
-from load.last_export import export_dir_for, open_last_export
-from load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
-from transform.isolate import ParsePool
-from transform.model import STATUS_FAILED
-from transform.parse import parse_path
+from gknb.load import quality
+from gknb.load.export import export as export_warehouse
+from gknb.load.last_export import export_dir_for, open_last_export
+from gknb.load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
+from gknb.transform.isolate import ParsePool
+from gknb.model.report import STATUS_FAILED
+from gknb.transform.parse import parse_path
 
 DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="DuckDB file (default data/gknb.duckdb).")
 

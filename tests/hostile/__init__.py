@@ -75,8 +75,8 @@ def _with_bomb(archive: bytes, target: str, unpacked: int) -> bytes:
 
 def good_report_html(seed: int) -> bytes:
     """A synthetic report page that parses: the good documents around the bad ones."""
-    from synth.render.html import render_report_html
-    from synth.values import random_report
+    from gknb.synth.render.html import render_report_html
+    from gknb.synth.values import random_report
 
     return render_report_html(random_report(random.Random(seed)))
 
