@@ -24,7 +24,6 @@ from gknb.flows.documents import DocumentRef
 from gknb.flows.runners import make_runner
 from gknb.flows.settings import FlowSettings
 from gknb.model.versions import PARSER_VERSION
-from gknb.model.report import STATUS_FAILED
 from gknb.transform.report import Report
 
 _LOADED_OK = ("parsed", "partial")
@@ -49,15 +48,15 @@ class IngestSummary:
 
 
 def parse_ref(ref: DocumentRef) -> Report:
-    """One document to its report; a file that vanished becomes a failed report, not an exception."""
-    from gknb.transform.parse import parse_bytes
+    """One document to its report, in a budgeted worker (transform.isolate): a file that vanished,
+    a document past its memory or time budget becomes a failed report, not an exception."""
+    from gknb.transform.isolate import shared_pool
+    from gknb.transform.parse import parse_path
 
-    try:
-        data = Path(ref.path).read_bytes()
-    except OSError as exc:
-        return Report(source=ref.source, status=STATUS_FAILED, error=f"cannot read {ref.path}: {exc}",
-                      sha256=ref.sha256, parser_version=PARSER_VERSION)
-    return parse_bytes(data, ref.source)
+    # by_suffix=False: the format comes from the bytes, as archived bodies are named by hash.
+    report = shared_pool().run(parse_path, ref.path, source=ref.source, by_suffix=False)
+    report.sha256 = report.sha256 or ref.sha256
+    return report
 
 
 @task(name="parse-batch", cache_policy=NO_CACHE)

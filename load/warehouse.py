@@ -9,12 +9,19 @@ document replaces its report's facts and checks and keeps the old version's row 
 report are recorded, not loaded twice.  Two reports claiming one agency and year are
 both kept; ``reports.agency_year_reports`` counts the claims.
 
-DuckDB allows one writing process per file; readers open it ``read_only``.
+DuckDB allows one writing process per file; readers open it ``read_only``, and a reader
+and a writer cannot hold the file at the same time.  Opening waits up to
+``GKNB_BUSY_WAIT_SECONDS`` (default 10) for the other process, then raises
+``gknb.errors.WarehouseBusy``; a file that is not a DuckDB database raises
+``WarehouseUnreadable``.  User SQL runs on a connection that can neither write nor reach
+files (``Warehouse.for_query``).
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +30,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from gknb.errors import GknbError, WarehouseBusy, WarehouseUnreadable
 from gknb.load import sqlfiles
 from gknb.load.batch import LoadBatch, Origin, build_batch
 from gknb.model.tables import CHECK_RESULTS, PER_REPORT_TABLES, REPORTS, TABLES
@@ -35,6 +43,12 @@ DB_ENV = "GKNB_DB"
 # Test hook for the kill -9 test: "N:PATH" makes the N-th load of this process write PATH
 # and stop inside its transaction, after part of the document's rows are written.
 PAUSE_ENV = "GKNB_TEST_PAUSE_IN_LOAD"
+BUSY_WAIT_ENV = "GKNB_BUSY_WAIT_SECONDS"
+DEFAULT_BUSY_WAIT = 10.0
+# User SQL may read the warehouse and nothing else: no file, no extension, no setting changed
+# back (ATTACH of another file, COPY ... TO, read_text('/etc/passwd') all fail).
+QUERY_CONFIG = {"enable_external_access": False}
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 
 UNCHANGED, NEW, REPLACED, RECORDED, DUPLICATE = "unchanged", "new", "replaced", "recorded", "duplicate"
 
@@ -44,16 +58,67 @@ def db_path(explicit: str | Path | None = None) -> Path:
     return Path(explicit or os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
-class SchemaMismatch(RuntimeError):
+class SchemaMismatch(WarehouseUnreadable):
     """The file was built by another schema version: rebuild it (the warehouse is rebuilt, not migrated)."""
 
 
+def busy_wait_setting() -> float:
+    """Seconds to wait for another process to let go of the file: ``GKNB_BUSY_WAIT_SECONDS`` or 10."""
+    raw = os.environ.get(BUSY_WAIT_ENV)
+    return float(raw) if raw else DEFAULT_BUSY_WAIT
+
+
+def connect(
+    path: Path, *, read_only: bool, config: dict[str, Any] | None = None, wait: float | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting up to ``wait`` seconds while another process holds it.
+
+    Raises WarehouseBusy when it is still held, WarehouseUnreadable when it is not a usable
+    DuckDB file, each with one line saying what to do.
+    """
+    deadline = time.monotonic() + (busy_wait_setting() if wait is None else wait)
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config or {})
+        except duckdb.IOException as err:
+            message = str(err)
+            if "lock" not in message.lower():
+                raise _unreadable(path, err) from err
+            if time.monotonic() >= deadline:
+                raise _busy(path, message, read_only) from err
+            time.sleep(0.25)
+        except duckdb.Error as err:
+            raise _unreadable(path, err) from err
+
+
+def _busy(path: Path, message: str, read_only: bool) -> WarehouseBusy:
+    holder = _LOCK_HOLDER.search(message)
+    who = f"process {holder.group(1)}" if holder else "another process"
+    if read_only:
+        return WarehouseBusy(
+            f"{path} is being written by {who} (a nightly run or an ingest)",
+            hint="query the last export while it runs (README: \"Querying while the nightly runs\"), or retry when it ends",
+        )
+    return WarehouseBusy(
+        f"{path} is open in {who}: DuckDB allows one writer and no readers while it writes",
+        hint="wait for that process to finish (or stop it), then run this again",
+    )
+
+
+def _unreadable(path: Path, err: Exception) -> WarehouseUnreadable:
+    first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return WarehouseUnreadable(
+        f"cannot open {path}: {first_line}",
+        hint="check the path; a damaged warehouse is rebuilt with `gknb ingest` into a new file",
+    )
+
+
 class Warehouse:
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, wait: float | None = None) -> None:
         self.path = db_path(path)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        self.con = connect(self.path, read_only=read_only, wait=wait)
         self.con.execute("SET enable_progress_bar = false")
         self._loads = 0
         self._registered: set[str] = set()
@@ -63,6 +128,14 @@ class Warehouse:
         if not read_only:
             for view in sqlfiles.view_files():
                 self.con.execute(sqlfiles.read(view))
+
+    @staticmethod
+    def for_query(path: str | Path | None = None, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
+        """A read-only connection for user SQL that cannot write, reach files or unlock itself."""
+        con = connect(db_path(path), read_only=True, config=QUERY_CONFIG, wait=wait)
+        con.execute("SET enable_progress_bar = false")
+        con.execute("SET lock_configuration = true")  # last: from here no setting can be changed back
+        return con
 
     # --- connection ----------------------------------------------------------------------
 
@@ -137,8 +210,16 @@ class Warehouse:
         try:
             outcomes = self._load(batch)
             self.con.commit()
-        except BaseException:
-            self.con.rollback()
+        except BaseException as err:
+            try:
+                self.con.rollback()
+            except duckdb.Error:
+                pass  # a failed COMMIT (a full disk) already ended the transaction: ``err`` is the cause
+            if _disk_full(err):
+                raise GknbError(
+                    f"cannot write {self.path}: no space left on device",
+                    hint="free disk space and run again: documents loaded before this one are kept",
+                ) from err
             raise
         finally:
             for name in self._registered:
@@ -313,3 +394,8 @@ class Warehouse:
         if self._loads == int(nth):
             Path(ready).write_text(str(os.getpid()), encoding="utf-8")
             time.sleep(3600)
+
+
+def _disk_full(err: BaseException) -> bool:
+    """DuckDB reports ENOSPC in its message, not as an errno."""
+    return (isinstance(err, OSError) and err.errno == errno.ENOSPC) or "No space left on device" in str(err)

@@ -136,6 +136,8 @@ def parse_bytes(
         report.status, report.error = err.status, str(err)
         report.checks = run_checks(report)
         return report
+    except MemoryError:
+        raise  # the budgeted worker (transform.isolate) records it and replaces itself
     except Exception as err:  # a reader bug must not stop a batch: record it
         report.status, report.error = model.STATUS_FAILED, f"reader error: {type(err).__name__}: {err}"
         report.checks = run_checks(report)
@@ -144,19 +146,32 @@ def parse_bytes(
     return report
 
 
-def parse_path(path: str | Path, *, max_bytes: int | None = None, media_type: str | None = None) -> Report:
+def parse_path(
+    path: str | Path,
+    *,
+    max_bytes: int | None = None,
+    media_type: str | None = None,
+    source: str | None = None,
+    by_suffix: bool = True,
+) -> Report:
+    """Parse a file; ``source`` names it in the report (default the path).  ``by_suffix=False``
+    decides the format from the bytes alone (archived bodies are named by hash, not by type)."""
     p = Path(path)
+    name = source if source is not None else str(p)
     limit = max_bytes if max_bytes is not None else max_bytes_setting()
     try:
         size = p.stat().st_size
+        if size > limit:
+            return Report(
+                source=name, status=model.STATUS_FAILED, size=size, parser_version=PARSER_VERSION,
+                error=f"document is {size:,} bytes, above the {limit:,}-byte limit",
+            )
+        data = p.read_bytes()
     except OSError as err:
-        return Report(source=str(p), status=model.STATUS_FAILED, error=f"cannot read file: {err}", parser_version=PARSER_VERSION)
-    if size > limit:
-        return Report(
-            source=str(p), status=model.STATUS_FAILED, size=size, parser_version=PARSER_VERSION,
-            error=f"document is {size:,} bytes, above the {limit:,}-byte limit",
-        )
-    return parse_bytes(p.read_bytes(), str(p), media_type=media_type or _SUFFIXES.get(p.suffix.lower()), max_bytes=limit)
+        return Report(source=name, status=model.STATUS_FAILED, error=f"cannot read file: {err}", parser_version=PARSER_VERSION)
+    if media_type is None and by_suffix:
+        media_type = _SUFFIXES.get(p.suffix.lower())
+    return parse_bytes(data, name, media_type=media_type, max_bytes=limit)
 
 
 def _header(headers: dict[str, str] | None, name: str) -> str | None:

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from gknb.extract.document import Cell, Document, ReadError
+from gknb.extract.zipguard import check_archive
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _SDT, _SDT_CONTENT = qn("w:t"), qn("w:tab"), qn("w:sdt"), qn("w:sdtContent")
@@ -135,6 +136,7 @@ def _meta(doc: object) -> dict[str, str]:
 
 
 def read_docx(data: bytes, source: str) -> Document:
+    check_archive(data, ".docx")
     try:
         doc = open_docx(io.BytesIO(data))
         body = doc.element.body

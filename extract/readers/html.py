@@ -6,17 +6,24 @@ pieces.  Data tables (tables with no table inside) become grid cells, one Cell p
 source cell at its first slot with its grid column; everything else becomes one Cell per
 block of text.  Guangdong gkmlpt pages carry the body as JSON in ``window._CONFIG.DETAIL``:
 that body is read instead of the almost empty visible page.
+
+Three shapes are refused before they cost the machine: a page above ``MAX_HTML_BYTES`` (a
+report page is well under 1 MB; a 60 MB table page took 72 s and 3.3 GB), markup nested deeper than
+``MAX_DEPTH`` (the HTML parser's scope checks make deep nesting quadratic: 40,000 nested
+divs take 18 s, 100,000 minutes) and a table whose spans cover more than ``MAX_TABLE_SLOTS``
+grid slots (2,000 cells of colspan=200 rowspan=200 would lay out 80 million).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gknb.extract.decode import decode_bytes
-from gknb.extract.document import Cell, Document
+from gknb.extract.document import Cell, Document, ReadError
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe", "svg"})
 _BLOCK = frozenset(
@@ -32,6 +39,34 @@ _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 _CELL_TAGS = frozenset({"td", "th"})
 _NO_SPAN = (1, 1)
+MAX_HTML_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 800  # real report pages nest a few dozen levels; the walk below recurses once per level
+# Under this many tags even the worst nesting parses in well under a second (10,000 nested divs:
+# 0.4 s) and the walk's own recursion limit refuses it, so the scan (as costly as the parse on a
+# normal page) is kept for big pages.
+_SCAN_ABOVE_TAGS = 10_000
+MAX_TABLE_SLOTS = 250_000  # a statistics table has a few hundred slots
+# Elements that never hold children, or whose end tag pages usually leave out (the parser closes
+# them itself): they do not deepen the tree, so the depth scan does not count them.
+_FLAT = (
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "param", "keygen", "frame", "basefont", "bgsound", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+    "optgroup", "thead", "tbody", "tfoot", "colgroup", "rt", "rp", "html", "head", "body",
+)
+# An open ("") or end ("/") tag of any other element; only the slash is captured, so the scan stays in C.
+_NESTING_TAG = re.compile(r"<(/?)(?!(?:%s)[\s/>])[A-Za-z]" % "|".join(_FLAT), re.IGNORECASE)
+
+
+def check_depth(html: str) -> None:
+    """Refuse markup nested deeper than MAX_DEPTH, counted from the tags before parsing.
+
+    An end tag never takes the count below zero, so stray end tags cannot hide deep nesting."""
+    if html.count("<") <= _SCAN_ABOVE_TAGS:
+        return
+    steps = (-1 if slash else 1 for slash in _NESTING_TAG.findall(html))
+    deepest = max(accumulate(steps, lambda depth, step: max(0, depth + step), initial=0))
+    if deepest > MAX_DEPTH:
+        raise ReadError(f"HTML nested {deepest:,} elements deep, above the limit of {MAX_DEPTH}")
 
 
 def _span(attrs: dict[str, str | None], name: str) -> int:
@@ -92,6 +127,9 @@ class _Walker:
             for n in table.css("td[colspan],td[rowspan],th[colspan],th[rowspan]")
             for a in (n.attributes,)
         }
+        slots = sum(cs * rs for cs, rs in spans.values())
+        if slots > MAX_TABLE_SLOTS:
+            raise ReadError(f"HTML table {self.table + 1} spans {slots:,} grid slots, above the limit of {MAX_TABLE_SLOTS:,}")
         # Slots still covered by a rowspan from above: row offset -> set of columns.
         pending: dict[int, set[int]] = {}
         cells, lines, row, tno = self.cells, self.lines, self.row, self.table
@@ -152,23 +190,30 @@ def gkmlpt_body(html: str) -> str | None:
 
 
 def read_html(data: bytes, source: str, content_type: str | None = None) -> Document:
+    if len(data) > MAX_HTML_BYTES:
+        raise ReadError(f"HTML page is {len(data):,} bytes, above the {MAX_HTML_BYTES:,}-byte limit for a page")
     html, encoding, warnings = decode_bytes(data, content_type)
     return read_html_text(html, source, encoding=encoding, warnings=warnings)
 
 
 def read_html_text(html: str, source: str, *, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
+    check_depth(html)
     tree = LexborHTMLParser(html)
     meta = _meta_tags(tree)
     meta["encoding"] = encoding
     body_html = gkmlpt_body(html)
     root: LexborNode | None
     if body_html is not None:
+        check_depth(body_html)
         root = LexborHTMLParser(body_html).body
     else:
         root = tree.body or tree.root
     walker = _Walker()
     if root is not None:
-        walker.walk(root)
+        try:
+            walker.walk(root)
+        except RecursionError:
+            raise ReadError("HTML nested too deep to walk (past about 900 levels)") from None
         walker.flush()
     source_html = body_html if body_html is not None else html
     complete = len(_TABLE_CLOSE.findall(source_html)) >= len(_TABLE_OPEN.findall(source_html))

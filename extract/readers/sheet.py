@@ -6,6 +6,9 @@ published empty still has its ruled rows), and every row of a block is read to t
 width, so a blank cell at a row's end stays a blank cell (as a bordered table shows it).
 A merged range is one source cell at its top-left slot, as a rowspan/colspan cell in HTML.
 Numbers keep their printed form where the file has one; whole floats read as integers.
+
+A sheet is read as a dense grid, so a sheet whose cells or merges reach past ``MAX_SHEET_SLOTS``
+(a cell at A1 and one at XFD1048576 span 17 billion slots) is refused before the grid is built.
 """
 
 from __future__ import annotations
@@ -14,10 +17,20 @@ import io
 from collections.abc import Iterator
 
 from gknb.extract.document import Cell, Document, ReadError
+from gknb.extract.zipguard import check_archive
 
 Grid = list[list[str]]  # one sheet: rows of cell texts ("" for empty)
 Covered = set[tuple[int, int]]  # (row, col) slots inside a merge but not its top-left
 Ruled = set[int]  # rows with a bordered cell: part of a table even when every cell is empty
+MAX_SHEET_SLOTS = 1_000_000  # rows x columns of one sheet; statistics tables use a few hundred
+
+
+def check_extent(name: str, rows: int, cols: int) -> None:
+    """Refuse a sheet whose used range (cells and merges) covers more than MAX_SHEET_SLOTS."""
+    if rows * cols > MAX_SHEET_SLOTS:
+        raise ReadError(
+            f"worksheet {name!r} spans {rows:,} rows x {cols:,} columns, above the limit of {MAX_SHEET_SLOTS:,} cells"
+        )
 
 
 def _text(value: object) -> str:
@@ -31,11 +44,18 @@ def _text(value: object) -> str:
 def _xlsx_sheets(data: bytes) -> Iterator[tuple[Grid, Covered, Ruled]]:
     from openpyxl import load_workbook
 
+    check_archive(data, ".xlsx")
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as err:  # openpyxl raises many types for a damaged file
         raise ReadError(f"unreadable .xlsx workbook: {type(err).__name__}: {err}") from err
     for sheet in book.worksheets:
+        merges = sheet.merged_cells.ranges
+        check_extent(
+            sheet.title,
+            max([sheet.max_row, *(m.max_row for m in merges)]),
+            max([sheet.max_column, *(m.max_col for m in merges)]),
+        )
         grid: Grid = []
         ruled: Ruled = set()
         for r, row in enumerate(sheet.iter_rows()):
@@ -43,7 +63,7 @@ def _xlsx_sheets(data: bytes) -> Iterator[tuple[Grid, Covered, Ruled]]:
             if any(cell.border is not None and (cell.border.top.style or cell.border.left.style) for cell in row):
                 ruled.add(r)
         covered: Covered = set()
-        for rng in sheet.merged_cells.ranges:
+        for rng in merges:
             for r in range(rng.min_row - 1, rng.max_row):
                 for c in range(rng.min_col - 1, rng.max_col):
                     if (r, c) != (rng.min_row - 1, rng.min_col - 1):
@@ -60,6 +80,11 @@ def _xls_sheets(data: bytes) -> Iterator[tuple[Grid, Covered, Ruled]]:
     except Exception as err:  # xlrd.XLRDError and struct errors for damaged files
         raise ReadError(f"unreadable .xls workbook: {type(err).__name__}: {err}") from err
     for sheet in book.sheets():
+        check_extent(
+            sheet.name,
+            max([sheet.nrows, *(r1 for _r0, r1, _c0, _c1 in sheet.merged_cells)]),
+            max([sheet.ncols, *(c1 for _r0, _r1, _c0, c1 in sheet.merged_cells)]),
+        )
         grid = [[_text(sheet.cell_value(r, c)) for c in range(sheet.ncols)] for r in range(sheet.nrows)]
         ruled: Ruled = set()
         for r in range(sheet.nrows):

@@ -12,18 +12,24 @@ from collections import Counter
 from enum import Enum
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from gknb.model.versions import PARSER_VERSION
 from gknb.cli import app
+from gknb.errors import GknbError, WarehouseBusy
+from gknb.terminal import plain, safe
 from gknb.load import quality
 from gknb.load.release import publish
+from gknb.load.last_export import export_dir_for, open_last_export
 from gknb.load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
+from gknb.transform.isolate import ParsePool
+from gknb.model.report import STATUS_FAILED
 from gknb.transform.parse import parse_path
 
 DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="DuckDB file (default data/gknb.duckdb).")
@@ -50,19 +56,24 @@ def document_files(paths: list[Path], recursive: bool) -> list[Path]:
 
 
 def _print_frame(console: Console, df: pl.DataFrame, title: str | None = None) -> None:
+    """Values as Text, never markup: they hold what documents said (``[/]`` included)."""
     table = Table(title=title)
     for name in df.columns:
-        table.add_column(name, overflow="fold")  # wrap long values rather than cut them
+        table.add_column(Text(plain(name)), overflow="fold")  # wrap long values rather than cut them
     for row in df.iter_rows():
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else plain(v)) for v in row))
     console.print(table)
 
 
-def _open_existing(db: Path | None) -> Warehouse:
+def _existing(db: Path | None) -> Path:
     path = db_path(db)
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist: run `gknb ingest` first", param_hint="--db")
-    return Warehouse(path, read_only=True)
+    return path
+
+
+def _open_existing(db: Path | None) -> Warehouse:
+    return Warehouse(_existing(db), read_only=True)
 
 
 @app.command()
@@ -70,20 +81,26 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Report documents, or folders of them."),
     db: Path | None = DbOption,
     recursive: bool = typer.Option(False, "--recursive", "-r", help="Descend into sub-folders."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any document failed to parse."),
 ) -> None:
-    """Parse documents and load them into the warehouse, one transaction per document."""
+    """Parse documents and load them into the warehouse, one transaction per document.
+
+    Each document is parsed in a worker under a memory and time budget (``GKNB_PARSE_MEMORY_MB``,
+    ``GKNB_PARSE_SECONDS``); one that breaks it is recorded failed with the reason, and the rest load.
+    """
     console = Console(stderr=True)
     files = document_files(paths, recursive)
     outcomes: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
     errors: list[str] = []
-    with Warehouse(db) as wh, Progress(
+    failed: list[str] = []
+    with Warehouse(db) as wh, ParsePool() as pool, Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         TextColumn("{task.description}"), console=console, transient=True,
     ) as progress:
         task = progress.add_task("", total=len(files))
         for path in files:
-            progress.update(task, description=path.name)
+            progress.update(task, description=safe(path.name))
             source = str(path.resolve())
             try:
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -94,22 +111,30 @@ def ingest(
             if wh.latest_version(source) == (sha, PARSER_VERSION):
                 outcomes[UNCHANGED] += 1
             else:
-                report = parse_path(Path(source))
+                report = pool.run(parse_path, Path(source), source=source)
                 statuses[report.status] += 1
+                if report.status == STATUS_FAILED:
+                    failed.append(f"{path}: {report.error}")
                 try:
                     outcomes[wh.ingest_report(report, Path(source))] += 1
+                except GknbError:
+                    raise  # a full disk: the next document would fail the same way
                 except Exception as err:  # a load error must not stop the batch; its transaction rolled back
                     errors.append(f"{path}: load failed: {type(err).__name__}: {err}")
             progress.advance(task)
-    summary = Table("documents", "count", title=f"gknb ingest → {db_path(db)}")
+    summary = Table("documents", "count", title=f"gknb ingest → {safe(db_path(db))}")
     for name, n in sorted(outcomes.items()):
         summary.add_row(name, str(n))
     for name, n in sorted(statuses.items()):
         summary.add_row(f"parse status: {name}", str(n))
     Console().print(summary)
+    if failed:
+        console.print(f"[yellow]{len(failed)} of {len(files)} documents failed to parse[/] (recorded in the documents table):")
+        for line in failed:
+            console.print(f"  {safe(line)}", soft_wrap=True)
     for e in errors:
-        console.print(f"[red]error:[/] {escape(e)}", soft_wrap=True)
-    raise typer.Exit(code=1 if errors else 0)
+        console.print(f"[red]error:[/] {safe(e)}", soft_wrap=True)
+    raise typer.Exit(code=1 if errors or (strict and failed) else 0)
 
 
 @app.command()
@@ -118,13 +143,31 @@ def query(
     db: Path | None = DbOption,
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
 ) -> None:
-    """Run one SQL query against the warehouse and print the result."""
-    with _open_existing(db) as wh:
-        try:
-            df = wh.query(sql)
-        except Exception as err:
-            Console(stderr=True).print(f"[red]query failed:[/] {escape(str(err))}", soft_wrap=True)
-            raise typer.Exit(code=1) from err
+    """Run SQL against the warehouse and print the last statement's result.
+
+    The connection is read-only and cannot reach files or change its own settings (ATTACH,
+    COPY … TO, read_text and the like fail).  While another process writes the warehouse
+    (the nightly run) it waits ``GKNB_BUSY_WAIT_SECONDS``, then answers SELECTs from the last
+    export (tables only, not the views), saying so; with no export it says the warehouse is busy.
+    """
+    path = _existing(db)
+    try:
+        con = Warehouse.for_query(path)
+    except WarehouseBusy as busy:
+        con = open_last_export(export_dir_for(path), sql)
+        if con is None:
+            raise
+        Console(stderr=True).print(
+            f"[yellow]{safe(busy.message)}[/]: answered from the last export in {safe(export_dir_for(path))}", soft_wrap=True
+        )
+    try:
+        result = con.sql(sql)
+        df = result.pl() if result is not None else pl.DataFrame()
+    except duckdb.Error as err:
+        Console(stderr=True).print(f"[red]query failed:[/] {safe(err)}", soft_wrap=True)
+        raise typer.Exit(code=1) from err
+    finally:
+        con.close()
     if fmt is OutputFormat.csv:
         sys.stdout.write(df.write_csv())
     elif fmt is OutputFormat.json:
@@ -151,7 +194,7 @@ def export_command(
     console = Console()
     console.print(table)
     state = "written to" if release.created else "unchanged: no new release; latest is still"
-    console.print(f"release {release.id} {state} {escape(str(release.path))}", soft_wrap=True)
+    console.print(f"release {release.id} {state} {safe(str(release.path))}", soft_wrap=True)
     console.print(release.changes.headline(), soft_wrap=True)
 
 
