@@ -1,0 +1,288 @@
+"""A PDF page read through pdfium: its glyphs with boxes and font size, and the paths drawn on it.
+
+The reader's geometry was tuned on pdfminer's view of a page, so this module gives the same
+view: a glyph's box runs from its origin over its advance width, and from the font's descent
+to one font size above it (not pdfium's tight or loose glyph box); coordinates are points
+from the top-left corner of the page as pdfplumber reports them (rotation and MediaBox
+offset included); paths are split into subpaths and sorted into lines, rectangles and curves
+by pdfminer's rules.  pdfium does the parsing in C, so what costs time here is the number of
+calls into it: functions are bound with plain ``c_void_p`` handles (pypdfium2's typed
+pointers allocate a Python object on every call), per-object values are cached, and the
+text of a page is fetched in one call.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from ctypes import POINTER, c_double, c_float, c_int, c_void_p
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2
+import pypdfium2.raw as pdfium
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function with untyped handles: a call costs a third of pypdfium2's binding."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value)
+
+
+_count_chars = _bind(pdfium.FPDFText_CountChars, c_int, c_void_p)
+_get_text = _bind(pdfium.FPDFText_GetText, c_int, c_void_p, c_int, c_int, c_void_p)
+_get_unicode = _bind(pdfium.FPDFText_GetUnicode, ctypes.c_uint, c_void_p, c_int)
+_text_object = _bind(pdfium.FPDFText_GetTextObject, c_void_p, c_void_p, c_int)
+_loose_box = _bind(pdfium.FPDFText_GetLooseCharBox, c_int, c_void_p, c_int, POINTER(pdfium.FS_RECTF))
+_char_origin = _bind(pdfium.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, POINTER(c_double), POINTER(c_double))
+_font_size = _bind(pdfium.FPDFText_GetFontSize, c_double, c_void_p, c_int)
+_char_matrix = _bind(pdfium.FPDFText_GetMatrix, c_int, c_void_p, c_int, POINTER(pdfium.FS_MATRIX))
+_unmapped = _bind(pdfium.FPDFText_HasUnicodeMapError, c_int, c_void_p, c_int)
+_object_font = _bind(pdfium.FPDFTextObj_GetFont, c_void_p, c_void_p)
+_font_descent = _bind(pdfium.FPDFFont_GetDescent, c_int, c_void_p, c_float, POINTER(c_float))
+_count_objects = _bind(pdfium.FPDFPage_CountObjects, c_int, c_void_p)
+_get_object = _bind(pdfium.FPDFPage_GetObject, c_void_p, c_void_p, c_int)
+_form_count = _bind(pdfium.FPDFFormObj_CountObjects, c_int, c_void_p)
+_form_object = _bind(pdfium.FPDFFormObj_GetObject, c_void_p, c_void_p, ctypes.c_ulong)
+_object_type = _bind(pdfium.FPDFPageObj_GetType, c_int, c_void_p)
+_object_matrix = _bind(pdfium.FPDFPageObj_GetMatrix, c_int, c_void_p, POINTER(pdfium.FS_MATRIX))
+_draw_mode = _bind(pdfium.FPDFPath_GetDrawMode, c_int, c_void_p, POINTER(c_int), POINTER(c_int))
+_count_segments = _bind(pdfium.FPDFPath_CountSegments, c_int, c_void_p)
+_get_segment = _bind(pdfium.FPDFPath_GetPathSegment, c_void_p, c_void_p, c_int)
+_segment_point = _bind(pdfium.FPDFPathSegment_GetPoint, c_int, c_void_p, POINTER(c_float), POINTER(c_float))
+_segment_type = _bind(pdfium.FPDFPathSegment_GetType, c_int, c_void_p)
+_segment_close = _bind(pdfium.FPDFPathSegment_GetClose, c_int, c_void_p)
+
+_TEXT, _PATH, _FORM = pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
+_MOVE, _BEZIER = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_BEZIERTO
+_SUBPATH = re.compile(r"m[^m]+")
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One visible character: its text, box (points from the top-left) and font size."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass(slots=True)
+class Shape:
+    """A painted subpath, as pdfplumber sorts them: a line, a rectangle or a curve."""
+
+    kind: str  # line | rect | curve
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    stroke: bool
+    points: list[tuple[float, float]]  # top-left coordinates; a curve's edges run between them
+
+
+class Frame:
+    """User space to pdfplumber's page coordinates (x from the left, top from the top).
+
+    pdfminer turns the page by its /Rotate and moves the MediaBox origin to 0; pdfplumber
+    then measures ``top`` from the MediaBox height and adds the box's offsets back."""
+
+    def __init__(self, page: pypdfium2.PdfPage) -> None:
+        x0, y0, x1, y1 = (_decimal(v) for v in page.get_mediabox())
+        rotation = page.get_rotation() % 360
+        self.ctm: Matrix = {
+            90: (0, -1, 1, 0, -y0, x1),
+            180: (-1, 0, 0, -1, x1, y1),
+            270: (0, 1, -1, 0, y1, -x0),
+        }.get(rotation, (1, 0, 0, 1, -x0, -y0))
+        left, right = sorted((x0, x1))
+        low, high = sorted((y0, y1))
+        if rotation in (90, 270):
+            left, low, right, high = low, left, high, right
+        self.height = high - low
+        self.left = left  # pdfplumber's MediaBox x0, added back to every x
+        self.top = self.height - high  # and its top, added to every top
+        self.upright = rotation == 0
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.ctm
+        return a * x + c * y + e + self.left, self.height - (b * x + d * y + f) + self.top
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """A user-space box as (x0, top, x1, bottom)."""
+        (ax, at), (bx, bt) = self.point(x0, y0), self.point(x1, y1)
+        return min(ax, bx), min(at, bt), max(ax, bx), max(at, bt)
+
+
+# --- glyphs ---------------------------------------------------------------------------------
+
+
+def _decimal(value: float) -> float:
+    """A float32 from pdfium back at the decimal the PDF wrote (7 significant digits), so
+    that computed positions are pdfminer's to the last bit and ties fall the same way."""
+    return float(f"{value:.7g}")
+
+
+def _page_text(textpage: int, count: int) -> list[str]:
+    """Every character of the text page, one string each, fetched in one call when pdfium's
+    UTF-16 output lines up with its characters (it does unless a character is outside the BMP)."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    _get_text(textpage, 0, count, buffer)
+    text = buffer.raw[: 2 * count].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return list(text)
+    return [chr(_get_unicode(textpage, i)) for i in range(count)]
+
+
+def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
+    """The visible characters of a text page in content order.
+
+    pdfminer's box: x from the origin over the advance (pdfium's loose box gives both), y
+    from origin + descent × size (the font descriptor's descent, as FPDFFont_GetDescent
+    reads it) to one font size above.  A character whose font has no Unicode mapping reads
+    as ``(cid:N)``, as pdfminer writes it, so that glyph-id-only text is recognised."""
+    count = _count_chars(textpage)
+    texts = _page_text(textpage, count)
+    rect, matrix = pdfium.FS_RECTF(), pdfium.FS_MATRIX()
+    ox, oy = c_double(), c_double()
+    descent = c_float()
+    objects: dict[int, tuple[float, float, float | None, float]] = {}  # per text object, see below
+    fonts: dict[int, float] = {}
+    glyphs: list[Glyph] = []
+    height, left, shift, upright = frame.height, frame.left, frame.top, frame.upright
+    for i in range(count):
+        text = texts[i]
+        if text.isspace() or not text:
+            continue
+        obj = _text_object(textpage, i)
+        metrics = objects.get(obj)
+        if metrics is None:
+            font = _object_font(obj)
+            if font not in fonts:
+                fonts[font] = round(descent.value * 1000) * 0.001 if _font_descent(font, 1.0, descent) else 0.0
+            _char_matrix(textpage, i, matrix)
+            raw = _font_size(textpage, i)
+            fs, d = _decimal(raw), _decimal(matrix.d)
+            low = fonts[font] * fs
+            # pdfium's loose box of a vertically written glyph is one unscaled font size wide
+            vertical = raw if abs(matrix.a - 1) > 1e-6 else None
+            metrics = objects[obj] = (d * low, d * (low + fs), vertical, fs * _decimal(matrix.a))
+        low, high, vertical, across = metrics
+        _loose_box(textpage, i, rect)
+        _char_origin(textpage, i, ox, oy)
+        if _unmapped(textpage, i):
+            text = f"(cid:{ord(text)})"
+        if vertical is not None and abs(rect.right - rect.left - vertical) < 1e-3:
+            # pdfium's origin of a vertical glyph is its box's lower left; the box is one
+            # font size square (pdfminer's default vertical metrics)
+            x0, y0 = _decimal(ox.value), _decimal(oy.value)
+            x0, top, x1, bottom = frame.box(x0, y0, x0 + across, y0 + across)
+            glyphs.append(Glyph(text, x0, x1, top, bottom, max(x1 - x0, 1.0)))
+            continue
+        f = _decimal(oy.value)
+        y0, y1 = low + f, high + f
+        if upright:
+            top, bottom = height - y1 + shift, height - y0 + shift
+            glyphs.append(Glyph(text, rect.left + left, rect.right + left, top, bottom, max(y1 - y0, bottom - top, 1.0)))
+        else:
+            x0, top, x1, bottom = frame.box(rect.left, y0, rect.right, y1)
+            glyphs.append(Glyph(text, x0, x1, top, bottom, max(bottom - top, 1.0)))
+    return glyphs
+
+
+# --- paths ----------------------------------------------------------------------------------
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _path_ops(path: int, matrix: Matrix) -> list[tuple[str, float, float]]:
+    """The path as pdfminer's operators with their end points in user space: m, l, c (a
+    Bézier's three points give one), h after a segment that closes its subpath."""
+    a, b, c, d, e, f = matrix
+    ops: list[tuple[str, float, float]] = []
+    x, y = c_float(), c_float()
+    bezier = 0
+    start = (0.0, 0.0)
+    for k in range(_count_segments(path)):
+        segment = _get_segment(path, k)
+        kind = _segment_type(segment)
+        _segment_point(segment, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == _BEZIER:
+            bezier += 1
+            if bezier % 3:
+                continue
+            ops.append(("c", *point))
+        elif kind == _MOVE:
+            ops.append(("m", *point))
+            start = point
+        else:
+            ops.append(("l", *point))
+        if _segment_close(segment):
+            ops.append(("h", *start))
+    return ops
+
+
+def _classify(ops: list[tuple[str, float, float]], stroke: bool, frame: Frame, out: list[Shape]) -> None:
+    """pdfminer's ``paint_path``: one shape per subpath; "ml" is a line, a closed
+    axis-aligned four-sided "mlllh" a rectangle, anything else a curve."""
+    shape = "".join(op[0] for op in ops)
+    if shape[:1] != "m":
+        return
+    if shape.count("m") > 1:
+        for m in _SUBPATH.finditer(shape):
+            _classify(ops[m.start() : m.end()], stroke, frame, out)
+        return
+    pts = [(op[1], op[2]) for op in ops]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        kind = "line"
+        pts = pts[:2]
+    elif shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        kind = "rect" if pts[0] == pts[4] and square else "curve"
+    else:
+        kind = "curve"
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    x0, top, x1, bottom = frame.box(min(xs), min(ys), max(xs), max(ys))
+    points = [frame.point(*p) for p in pts] if kind == "curve" else []
+    out.append(Shape(kind, x0, top, x1, bottom, stroke, points))
+
+
+def _collect_shapes(handles: list[int], outer: Matrix | None, frame: Frame, out: list[Shape]) -> None:
+    matrix = pdfium.FS_MATRIX()
+    fill, stroke = c_int(), c_int()
+    for obj in handles:
+        kind = _object_type(obj)
+        if kind == _TEXT:
+            continue
+        if kind not in (_PATH, _FORM):
+            continue
+        _object_matrix(obj, matrix)
+        m: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        if outer is not None:
+            m = _compose(m, outer)
+        if kind == _FORM:
+            _collect_shapes([_form_object(obj, k) for k in range(_form_count(obj))], m, frame, out)
+            continue
+        _draw_mode(obj, fill, stroke)
+        if fill.value or stroke.value:
+            _classify(_path_ops(obj, m), bool(stroke.value), frame, out)
+
+
+def page_shapes(page: pypdfium2.PdfPage, frame: Frame) -> list[Shape]:
+    """The painted paths of the page (inside form XObjects too), in content order."""
+    handle = ctypes.cast(page.raw, c_void_p).value
+    shapes: list[Shape] = []
+    _collect_shapes([_get_object(handle, k) for k in range(_count_objects(handle))], None, frame, shapes)
+    return shapes
