@@ -317,3 +317,29 @@ def test_fake_bold_characters_are_read_once():
     doc = read_pdf(out.getvalue(), "bold.pdf")
     assert doc.text.splitlines() == ["示例县人民政府2023年政府信息公开工作年度报告", "行政许可 550 550"]
     assert [c.text for c in doc.cells] == ["示例县人民政府2023年政府信息公开工作年度报告", "行政许可", "550", "550"]
+
+
+# --- hostile PDFs ---------------------------------------------------------------------------
+
+
+def _pages_pdf(pages: int) -> bytes:
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for n in range(pages):
+        canvas.setFont(FONT, 12)
+        canvas.drawString(100, 700, f"第{n + 1}部分")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_pdf_over_the_page_cap_is_refused_before_reading(monkeypatch):
+    data = _pages_pdf(301)  # the default cap is 300 pages
+    with pytest.raises(ReadError, match="301 pages, over the cap of 300") as err:
+        read_pdf(data, "long.pdf")
+    assert err.value.status == "failed"
+    monkeypatch.setenv("GKNB_MAX_PDF_PAGES", "3")
+    report = parse_bytes(_pages_pdf(4), "four.pdf")
+    assert report.status == "failed" and "GKNB_MAX_PDF_PAGES" in report.error
+    text = read_pdf(_pages_pdf(3), "three.pdf").text  # at the cap: read, every page
+    assert all(f"第{n}部分" in text for n in (1, 2, 3))
