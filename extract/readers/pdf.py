@@ -86,19 +86,25 @@ def cluster_lines(chars: Iterable[Glyph]) -> list[list[Glyph]]:
 def unique_chars(chars: Iterable[Glyph]) -> list[Glyph]:
     """Visible characters, each once.  Fake bold draws a character twice a fraction of a
     point apart; a hash on the point grid (neighbouring cells included) finds the copy in
-    linear time, where pdfplumber's dedupe_chars sorts every character of the page."""
+    linear time, where sorting every character of the page would not."""
     seen: set[tuple[str, int, int]] = set()
     out: list[Glyph] = []
     for c in chars:
         text = c.text
-        if not text.strip():
-            continue
         x, y = round(c.x0), round(c.top)
-        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+        if _seen_near(seen, text, x, y):
             continue
         seen.add((text, x, y))
         out.append(c)
     return out
+
+
+def _seen_near(seen: set[tuple[str, int, int]], text: str, x: int, y: int) -> bool:
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            if (text, x + dx, y + dy) in seen:
+                return True
+    return False
 
 
 def line_text(chars: Sequence[Glyph]) -> str:

@@ -23,6 +23,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium
 
 Matrix = tuple[float, float, float, float, float, float]
+Metrics = tuple[float, float, float | None, float]  # see _object_metrics
 
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -143,54 +144,82 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
     pdfminer's box: x from the origin over the advance (pdfium's loose box gives both), y
     from origin + descent × size (the font descriptor's descent, as FPDFFont_GetDescent
     reads it) to one font size above.  A character whose font has no Unicode mapping reads
-    as ``(cid:N)``, as pdfminer writes it, so that glyph-id-only text is recognised."""
+    as ``(cid:N)``, as pdfminer writes it, so that glyph-id-only text is recognised.
+    Office exports often make every character a text object of its own, so what a text
+    object shares (font, size, scale) is looked up once per object and cached."""
     count = _count_chars(textpage)
     texts = _page_text(textpage, count)
     rect, matrix = pdfium.FS_RECTF(), pdfium.FS_MATRIX()
     ox, oy = c_double(), c_double()
-    descent = c_float()
-    objects: dict[int, tuple[float, float, float | None, float]] = {}  # per text object, see below
+    objects: dict[int, Metrics] = {}
+    shared: dict[tuple[float, float, float, float], Metrics] = {}
     fonts: dict[int, float] = {}
+    decimals: dict[float, float] = {}
     glyphs: list[Glyph] = []
+    append = glyphs.append
     height, left, shift, upright = frame.height, frame.left, frame.top, frame.upright
+    text_object, loose_box, char_origin, unmapped = _text_object, _loose_box, _char_origin, _unmapped
     for i in range(count):
         text = texts[i]
-        if text.isspace() or not text:
+        if text.isspace():
             continue
-        obj = _text_object(textpage, i)
+        obj = text_object(textpage, i)
         metrics = objects.get(obj)
         if metrics is None:
-            font = _object_font(obj)
-            if font not in fonts:
-                fonts[font] = round(descent.value * 1000) * 0.001 if _font_descent(font, 1.0, descent) else 0.0
-            _char_matrix(textpage, i, matrix)
-            raw = _font_size(textpage, i)
-            fs, d = _decimal(raw), _decimal(matrix.d)
-            low = fonts[font] * fs
-            # pdfium's loose box of a vertically written glyph is one unscaled font size wide
-            vertical = raw if abs(matrix.a - 1) > 1e-6 else None
-            metrics = objects[obj] = (d * low, d * (low + fs), vertical, fs * _decimal(matrix.a))
+            metrics = objects[obj] = _object_metrics(textpage, i, obj, fonts, shared, matrix)
         low, high, vertical, across = metrics
-        _loose_box(textpage, i, rect)
-        _char_origin(textpage, i, ox, oy)
-        if _unmapped(textpage, i):
+        loose_box(textpage, i, rect)
+        char_origin(textpage, i, ox, oy)
+        if unmapped(textpage, i):
             text = f"(cid:{ord(text)})"
+        y = oy.value
+        f = decimals.get(y)
+        if f is None:
+            f = decimals[y] = _decimal(y)
         if vertical is not None and abs(rect.right - rect.left - vertical) < 1e-3:
             # pdfium's origin of a vertical glyph is its box's lower left; the box is one
             # font size square (pdfminer's default vertical metrics)
-            x0, y0 = _decimal(ox.value), _decimal(oy.value)
-            x0, top, x1, bottom = frame.box(x0, y0, x0 + across, y0 + across)
-            glyphs.append(Glyph(text, x0, x1, top, bottom, max(x1 - x0, 1.0)))
+            x0 = _decimal(ox.value)
+            x0, top, x1, bottom = frame.box(x0, f, x0 + across, f + across)
+            append(Glyph(text, x0, x1, top, bottom, max(x1 - x0, 1.0)))
             continue
-        f = _decimal(oy.value)
         y0, y1 = low + f, high + f
         if upright:
             top, bottom = height - y1 + shift, height - y0 + shift
-            glyphs.append(Glyph(text, rect.left + left, rect.right + left, top, bottom, max(y1 - y0, bottom - top, 1.0)))
+            append(Glyph(text, rect.left + left, rect.right + left, top, bottom, max(y1 - y0, bottom - top, 1.0)))
         else:
             x0, top, x1, bottom = frame.box(rect.left, y0, rect.right, y1)
-            glyphs.append(Glyph(text, x0, x1, top, bottom, max(bottom - top, 1.0)))
+            append(Glyph(text, x0, x1, top, bottom, max(bottom - top, 1.0)))
     return glyphs
+
+
+def _object_metrics(
+    textpage: int,
+    index: int,
+    obj: int,
+    fonts: dict[int, float],
+    shared: dict[tuple[float, float, float, float], Metrics],
+    matrix: pdfium.FS_MATRIX,
+) -> Metrics:
+    """What the characters of one text object share: the bottom and top of their boxes
+    above the baseline, the loose-box width that marks vertical writing (pdfium makes a
+    vertical glyph's loose box one unscaled font size wide; only told apart when the
+    object is scaled), and the font size across.  Objects in the same font, size and scale
+    share one entry of ``shared``."""
+    font = _object_font(obj)
+    if font not in fonts:
+        descent = c_float()
+        fonts[font] = round(descent.value * 1000) * 0.001 if _font_descent(font, 1.0, descent) else 0.0
+    _char_matrix(textpage, index, matrix)
+    raw = _font_size(textpage, index)
+    key = (fonts[font], raw, matrix.a, matrix.d)
+    found = shared.get(key)
+    if found is None:
+        fs, d = _decimal(raw), _decimal(matrix.d)
+        low = fonts[font] * fs
+        vertical = raw if abs(matrix.a - 1) > 1e-6 else None
+        found = shared[key] = (d * low, d * (low + fs), vertical, fs * _decimal(matrix.a))
+    return found
 
 
 # --- paths ----------------------------------------------------------------------------------

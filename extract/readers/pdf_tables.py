@@ -11,7 +11,7 @@ the corner search looks its neighbours up by coordinate instead of scanning ever
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -37,8 +37,12 @@ def _is_rule(shape: Shape) -> bool:
 
 
 def _on_rule(pos: float, lo: float, hi: float, rules: Sequence[tuple[float, float, float]]) -> bool:
-    """Does the segment pos × [lo, hi] lie on one of the rules (pos, start, end) for most of its length?"""
-    for rpos, rlo, rhi in rules:
+    """Does the segment pos × [lo, hi] lie on one of the rules (pos, start, end), sorted by
+    position, for most of its length?"""
+    for k in range(bisect_left(rules, (pos - GRID_TOLERANCE,)), len(rules)):
+        rpos, rlo, rhi = rules[k]
+        if rpos - pos > GRID_TOLERANCE:
+            return False
         if abs(rpos - pos) <= GRID_TOLERANCE and min(hi, rhi) - max(lo, rlo) >= 0.5 * (hi - lo):
             return True
     return False
@@ -60,6 +64,8 @@ def drawn_shapes(shapes: Sequence[Shape]) -> list[Shape]:
             horizontal += [(s.top, s.x0, s.x1), (s.bottom, s.x0, s.x1)]
         if s.bottom - s.top >= s.x1 - s.x0:
             vertical += [(s.x0, s.top, s.bottom), (s.x1, s.top, s.bottom)]
+    horizontal.sort()
+    vertical.sort()
     kept = []
     for s in shapes:
         if s.kind == "rect" and not _is_rule(s):
