@@ -22,7 +22,7 @@ from tests.expected_cases import SAMPLES, cell_differences, expected_for, needs_
 from transform.model import APPLICANT_COLUMNS, OUTCOME_COLUMNS, TABLE4
 from transform.parse import parse_bytes, parse_path
 
-FONT = "STSong-Light"  # reportlab's built-in CID font: no font file, pdfminer maps it back to Unicode
+FONT = "STSong-Light"  # reportlab's built-in CID font: no font file, pdfium maps it back to Unicode
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 SPACED_CJK = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
 
