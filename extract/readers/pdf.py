@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 import pypdfium2
 
@@ -51,17 +52,10 @@ _PAGE_MARK = re.compile(
 _VALUE = re.compile(r"^(?:[+\-]?\d[\d,，]*(?:\.\d+)?|[-—–/／－]+)$")  # a number, or a dash for none
 _DECORATED = re.compile(r"[-—–―─－_~·•页/]|page", re.IGNORECASE)
 MAX_PAGES = 300  # default page cap (GKNB_MAX_PDF_PAGES)
+_MID, _X0 = attrgetter("mid"), attrgetter("x0")
 
 
 # --- characters to text ---------------------------------------------------------------------
-
-
-def _centre_y(c: Glyph) -> float:
-    return (c.top + c.bottom) / 2
-
-
-def _size(c: Glyph) -> float:
-    return c.size
 
 
 def cluster_lines(chars: Iterable[Glyph]) -> list[list[Glyph]]:
@@ -71,15 +65,15 @@ def cluster_lines(chars: Iterable[Glyph]) -> list[list[Glyph]]:
     relative to the font size keeps them on their line."""
     lines: list[list[Glyph]] = []
     anchor = 0.0
-    for c in sorted(chars, key=_centre_y):
-        mid = _centre_y(c)
-        if lines and mid - anchor <= LINE_TOLERANCE * _size(c):
+    for c in sorted(chars, key=_MID):
+        mid = c.mid
+        if lines and mid - anchor <= LINE_TOLERANCE * c.size:
             lines[-1].append(c)
         else:
             lines.append([c])
             anchor = mid
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_X0)
     return lines
 
 
@@ -92,19 +86,16 @@ def unique_chars(chars: Iterable[Glyph]) -> list[Glyph]:
     for c in chars:
         text = c.text
         x, y = round(c.x0), round(c.top)
-        if _seen_near(seen, text, x, y):
-            continue
-        seen.add((text, x, y))
-        out.append(c)
+        copy = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                if (text, x + dx, y + dy) in seen:
+                    copy = True
+                    break
+        if not copy:
+            seen.add((text, x, y))
+            out.append(c)
     return out
-
-
-def _seen_near(seen: set[tuple[str, int, int]], text: str, x: int, y: int) -> bool:
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            if (text, x + dx, y + dy) in seen:
-                return True
-    return False
 
 
 def line_text(chars: Sequence[Glyph]) -> str:
@@ -116,7 +107,7 @@ def line_text(chars: Sequence[Glyph]) -> str:
     out = [chars[0].text] if chars else []
     for prev, c, gap in zip(chars, chars[1:], gaps):
         narrow = not (_WIDE.match(prev.text) or _WIDE.match(c.text))
-        if narrow and gap - usual > SPACE_GAP * _size(c):
+        if narrow and gap - usual > SPACE_GAP * c.size:
             out.append(" ")
         out.append(c.text)
     return "".join(out).strip()
@@ -126,7 +117,7 @@ def segments(line: Sequence[Glyph]) -> list[list[Glyph]]:
     """A line split at gaps wider than a character or so: the cells of a table without rules."""
     parts: list[list[Glyph]] = []
     for i, c in enumerate(line):
-        if i and c.x0 - line[i - 1].x1 <= CELL_GAP * _size(c):
+        if i and c.x0 - line[i - 1].x1 <= CELL_GAP * c.size:
             parts[-1].append(c)
         else:
             parts.append([c])
@@ -209,7 +200,7 @@ def _page_lines(chars: list[Glyph]) -> list[Line]:
                     segs,
                     min(c.top for c in chars_of_line),
                     max(c.bottom for c in chars_of_line),
-                    max(_size(c) for c in chars_of_line),
+                    max(c.size for c in chars_of_line),
                 )
             )
     return lines
@@ -438,14 +429,18 @@ def _grid_rows(grid: Grid) -> list[list[tuple[int, str]]]:
 
 def page_blocks(glyphs: list[Glyph], grids: list[Grid], height: float) -> list[Block]:
     """The page's ruled tables and text lines in reading order."""
-    free: list[Glyph] = []
-    for c in glyphs:
-        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
-        grid = next((g for g in grids if g.contains(x, y)), None)
-        if grid is None:
-            free.append(c)
-        else:
-            grid.place(c, x, y)
+    if not grids:
+        free = glyphs
+    else:
+        free = []
+        for c in glyphs:
+            x, y = (c.x0 + c.x1) / 2, c.mid
+            for grid in grids:
+                if grid.contains(x, y):
+                    grid.place(c, x, y)
+                    break
+            else:
+                free.append(c)
     lines = join_wrapped_labels(_drop_page_marks(_page_lines(free), height))
     _mark_margins(lines)
     blocks = [Block(ln.top, line=ln) for ln in lines] + [Block(g.bbox[1], grid=g) for g in grids]

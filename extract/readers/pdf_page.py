@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 from ctypes import POINTER, c_double, c_float, c_int, c_void_p
 from dataclasses import dataclass
 from typing import Any
@@ -69,7 +70,8 @@ class Glyph:
     x1: float
     top: float
     bottom: float
-    size: float
+    size: float  # the font size, at least the box height and 1 point
+    mid: float  # the vertical centre
 
 
 @dataclass(slots=True)
@@ -150,56 +152,54 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
     count = _count_chars(textpage)
     texts = _page_text(textpage, count)
     rect, matrix = pdfium.FS_RECTF(), pdfium.FS_MATRIX()
-    ox, oy = c_double(), c_double()
     objects: dict[int, Metrics] = {}
-    shared: dict[tuple[float, float, float, float], Metrics] = {}
-    fonts: dict[int, float] = {}
+    shared: dict[tuple[int, float, float, float], Metrics] = {}
     decimals: dict[float, float] = {}
     glyphs: list[Glyph] = []
     append = glyphs.append
     height, left, shift, upright = frame.height, frame.left, frame.top, frame.upright
-    text_object, loose_box, char_origin, unmapped = _text_object, _loose_box, _char_origin, _unmapped
+    text_object, char_matrix, loose_box, unmapped = _text_object, _char_matrix, _loose_box, _unmapped
     for i in range(count):
         text = texts[i]
         if text.isspace():
             continue
         obj = text_object(textpage, i)
+        char_matrix(textpage, i, matrix)  # its e, f: the glyph's origin
         metrics = objects.get(obj)
         if metrics is None:
-            metrics = objects[obj] = _object_metrics(textpage, i, obj, fonts, shared, matrix)
+            metrics = objects[obj] = _object_metrics(textpage, i, obj, matrix, shared)
         low, high, vertical, across = metrics
         loose_box(textpage, i, rect)
-        char_origin(textpage, i, ox, oy)
         if unmapped(textpage, i):
             text = f"(cid:{ord(text)})"
-        y = oy.value
+        y = matrix.f
         f = decimals.get(y)
         if f is None:
             f = decimals[y] = _decimal(y)
         if vertical is not None and abs(rect.right - rect.left - vertical) < 1e-3:
-            # pdfium's origin of a vertical glyph is its box's lower left; the box is one
-            # font size square (pdfminer's default vertical metrics)
-            x0 = _decimal(ox.value)
-            x0, top, x1, bottom = frame.box(x0, f, x0 + across, f + across)
-            append(Glyph(text, x0, x1, top, bottom, max(x1 - x0, 1.0)))
+            # pdfium's origin of a vertical glyph is its box's lower left (the matrix holds
+            # the pen position); the box is one font size square (pdfminer's default metrics)
+            ox, oy = c_double(), c_double()
+            _char_origin(textpage, i, ox, oy)
+            x0, y0 = _decimal(ox.value), _decimal(oy.value)
+            x0, top, x1, bottom = frame.box(x0, y0, x0 + across, y0 + across)
+            append(Glyph(text, x0, x1, top, bottom, max(x1 - x0, bottom - top, 1.0), (top + bottom) / 2))
             continue
         y0, y1 = low + f, high + f
         if upright:
             top, bottom = height - y1 + shift, height - y0 + shift
-            append(Glyph(text, rect.left + left, rect.right + left, top, bottom, max(y1 - y0, bottom - top, 1.0)))
+            size = y1 - y0
+            if bottom - top > size:
+                size = bottom - top
+            append(Glyph(text, rect.left + left, rect.right + left, top, bottom, size if size > 1.0 else 1.0, (top + bottom) / 2))
         else:
             x0, top, x1, bottom = frame.box(rect.left, y0, rect.right, y1)
-            append(Glyph(text, x0, x1, top, bottom, max(bottom - top, 1.0)))
+            append(Glyph(text, x0, x1, top, bottom, max(bottom - top, 1.0), (top + bottom) / 2))
     return glyphs
 
 
 def _object_metrics(
-    textpage: int,
-    index: int,
-    obj: int,
-    fonts: dict[int, float],
-    shared: dict[tuple[float, float, float, float], Metrics],
-    matrix: pdfium.FS_MATRIX,
+    textpage: int, index: int, obj: int, matrix: pdfium.FS_MATRIX, shared: dict[tuple[int, float, float, float], Metrics]
 ) -> Metrics:
     """What the characters of one text object share: the bottom and top of their boxes
     above the baseline, the loose-box width that marks vertical writing (pdfium makes a
@@ -207,16 +207,14 @@ def _object_metrics(
     object is scaled), and the font size across.  Objects in the same font, size and scale
     share one entry of ``shared``."""
     font = _object_font(obj)
-    if font not in fonts:
-        descent = c_float()
-        fonts[font] = round(descent.value * 1000) * 0.001 if _font_descent(font, 1.0, descent) else 0.0
-    _char_matrix(textpage, index, matrix)
     raw = _font_size(textpage, index)
-    key = (fonts[font], raw, matrix.a, matrix.d)
+    key = (font, raw, matrix.a, matrix.d)
     found = shared.get(key)
     if found is None:
+        descent = c_float()
+        desc = round(descent.value * 1000) * 0.001 if _font_descent(font, 1.0, descent) else 0.0
         fs, d = _decimal(raw), _decimal(matrix.d)
-        low = fonts[font] * fs
+        low = desc * fs
         vertical = raw if abs(matrix.a - 1) > 1e-6 else None
         found = shared[key] = (d * low, d * (low + fs), vertical, fs * _decimal(matrix.a))
     return found
@@ -231,48 +229,77 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _path_ops(path: int, matrix: Matrix) -> list[tuple[str, float, float]]:
-    """The path as pdfminer's operators with their end points in user space: m, l, c (a
-    Bézier's three points give one), h after a segment that closes its subpath."""
-    a, b, c, d, e, f = matrix
-    ops: list[tuple[str, float, float]] = []
+_POINT = struct.Struct("<ffB?2x")  # pdfium's CFX_Path::Point: x, y, type, closes its figure
+_layout_checked: bool | None = None  # whether the segment array reads as _POINT (checked once)
+
+
+def _segments_by_call(path: int, count: int) -> list[tuple[float, float, int, bool]]:
     x, y = c_float(), c_float()
+    out = []
+    for k in range(count):
+        segment = _get_segment(path, k)
+        _segment_point(segment, x, y)
+        out.append((x.value, y.value, _segment_type(segment), bool(_segment_close(segment))))
+    return out
+
+
+def _segments(path: int) -> list[tuple[float, float, int, bool]]:
+    """The path's points as (x, y, type, closes).  pdfium keeps them in one array, so when
+    the segment handles are evenly spaced the array is read at once (four calls per point
+    otherwise); the record layout is checked against the API on the first path read."""
+    global _layout_checked
+    count = _count_segments(path)
+    if count <= 0:
+        return []
+    first = _get_segment(path, 0)
+    if _layout_checked is not False and (count == 1 or _get_segment(path, count - 1) - first == (count - 1) * _POINT.size):
+        read = list(_POINT.iter_unpack(ctypes.string_at(first, count * _POINT.size)))
+        if _layout_checked is None:
+            _layout_checked = read == _segments_by_call(path, count)
+        if _layout_checked:
+            return read
+    return _segments_by_call(path, count)
+
+
+def _path_ops(path: int, matrix: Matrix) -> tuple[str, list[tuple[float, float]]]:
+    """The path as pdfminer's operators (m, l, c for a Bézier's three points, h after a
+    segment that closes its subpath) and their end points in user space (h: the start)."""
+    a, b, c, d, e, f = matrix
+    shape: list[str] = []
+    pts: list[tuple[float, float]] = []
     bezier = 0
     start = (0.0, 0.0)
-    for k in range(_count_segments(path)):
-        segment = _get_segment(path, k)
-        kind = _segment_type(segment)
-        _segment_point(segment, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+    for x, y, kind, closes in _segments(path):
+        point = (a * x + c * y + e, b * x + d * y + f)
         if kind == _BEZIER:
             bezier += 1
             if bezier % 3:
                 continue
-            ops.append(("c", *point))
+            shape.append("c")
         elif kind == _MOVE:
-            ops.append(("m", *point))
+            shape.append("m")
             start = point
         else:
-            ops.append(("l", *point))
-        if _segment_close(segment):
-            ops.append(("h", *start))
-    return ops
+            shape.append("l")
+        pts.append(point)
+        if closes:
+            shape.append("h")
+            pts.append(start)
+    return "".join(shape), pts
 
 
-def _classify(ops: list[tuple[str, float, float]], stroke: bool, frame: Frame, out: list[Shape]) -> None:
+def _classify(shape: str, pts: list[tuple[float, float]], stroke: bool, frame: Frame, out: list[Shape]) -> None:
     """pdfminer's ``paint_path``: one shape per subpath; "ml" is a line, a closed
     axis-aligned four-sided "mlllh" a rectangle, anything else a curve."""
-    shape = "".join(op[0] for op in ops)
     if shape[:1] != "m":
         return
     if shape.count("m") > 1:
         for m in _SUBPATH.finditer(shape):
-            _classify(ops[m.start() : m.end()], stroke, frame, out)
+            _classify(m.group(), pts[m.start() : m.end()], stroke, frame, out)
         return
-    pts = [(op[1], op[2]) for op in ops]
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
-        pts.pop()
+        pts = pts[:-1]
     if shape in ("mlh", "ml"):
         kind = "line"
         pts = pts[:2]
@@ -291,22 +318,21 @@ def _classify(ops: list[tuple[str, float, float]], stroke: bool, frame: Frame, o
 def _collect_shapes(handles: list[int], outer: Matrix | None, frame: Frame, out: list[Shape]) -> None:
     matrix = pdfium.FS_MATRIX()
     fill, stroke = c_int(), c_int()
+    object_type, object_matrix, draw_mode = _object_type, _object_matrix, _draw_mode
     for obj in handles:
-        kind = _object_type(obj)
-        if kind == _TEXT:
+        kind = object_type(obj)
+        if kind != _PATH and kind != _FORM:
             continue
-        if kind not in (_PATH, _FORM):
-            continue
-        _object_matrix(obj, matrix)
+        object_matrix(obj, matrix)
         m: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         if outer is not None:
             m = _compose(m, outer)
         if kind == _FORM:
             _collect_shapes([_form_object(obj, k) for k in range(_form_count(obj))], m, frame, out)
             continue
-        _draw_mode(obj, fill, stroke)
+        draw_mode(obj, fill, stroke)
         if fill.value or stroke.value:
-            _classify(_path_ops(obj, m), bool(stroke.value), frame, out)
+            _classify(*_path_ops(obj, m), bool(stroke.value), frame, out)
 
 
 def page_shapes(page: pypdfium2.PdfPage, frame: Frame) -> list[Shape]:

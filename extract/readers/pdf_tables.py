@@ -48,6 +48,21 @@ def _on_rule(pos: float, lo: float, hi: float, rules: Sequence[tuple[float, floa
     return False
 
 
+def _two_on_rules(sides: Sequence[tuple[float, float, float, Sequence[tuple[float, float, float]]]]) -> bool:
+    """Do at least two of the sides lie on rules?  Stops as soon as the answer is known."""
+    on = off = 0
+    for side in sides:
+        if _on_rule(*side):
+            on += 1
+            if on == 2:
+                return True
+        else:
+            off += 1
+            if off > len(sides) - 2:
+                return False
+    return False
+
+
 def drawn_shapes(shapes: Sequence[Shape]) -> list[Shape]:
     """The shapes without filled, unstroked rectangles that are not part of a ruled table.
 
@@ -70,12 +85,12 @@ def drawn_shapes(shapes: Sequence[Shape]) -> list[Shape]:
     for s in shapes:
         if s.kind == "rect" and not _is_rule(s):
             sides = (
-                _on_rule(s.x0, s.top, s.bottom, vertical),
-                _on_rule(s.x1, s.top, s.bottom, vertical),
-                _on_rule(s.top, s.x0, s.x1, horizontal),
-                _on_rule(s.bottom, s.x0, s.x1, horizontal),
+                (s.x0, s.top, s.bottom, vertical),
+                (s.x1, s.top, s.bottom, vertical),
+                (s.top, s.x0, s.x1, horizontal),
+                (s.bottom, s.x0, s.x1, horizontal),
             )
-            if sum(sides) < 2:
+            if not _two_on_rules(sides):
                 continue
         kept.append(s)
     return kept
