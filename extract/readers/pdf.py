@@ -53,6 +53,8 @@ _VALUE = re.compile(r"^(?:[+\-]?\d[\d,，]*(?:\.\d+)?|[-—–/／－]+)$")  # a
 _DECORATED = re.compile(r"[-—–―─－_~·•页/]|page", re.IGNORECASE)
 MAX_PAGES = 300  # default page cap (GKNB_MAX_PDF_PAGES)
 _MID, _X0 = attrgetter("mid"), attrgetter("x0")
+_ROW = 1 << 20  # a grid point (x, y) as x * _ROW + y: pages are far smaller than 2**19 points
+_NEAR = tuple(dx * _ROW + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 # --- characters to text ---------------------------------------------------------------------
@@ -81,20 +83,18 @@ def unique_chars(chars: Iterable[Glyph]) -> list[Glyph]:
     """Visible characters, each once.  Fake bold draws a character twice a fraction of a
     point apart; a hash on the point grid (neighbouring cells included) finds the copy in
     linear time, where sorting every character of the page would not."""
-    seen: set[tuple[str, int, int]] = set()
+    seen: dict[str, set[int]] = {}
     out: list[Glyph] = []
     for c in chars:
-        text = c.text
-        x, y = round(c.x0), round(c.top)
-        copy = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                if (text, x + dx, y + dy) in seen:
-                    copy = True
-                    break
-        if not copy:
-            seen.add((text, x, y))
-            out.append(c)
+        cells = seen.get(c.text)
+        key = round(c.x0) * _ROW + round(c.top)  # a point of the grid as one int
+        if cells is None:
+            seen[c.text] = {key}
+        elif not any(key + offset in cells for offset in _NEAR):
+            cells.add(key)
+        else:
+            continue
+        out.append(c)
     return out
 
 

@@ -17,8 +17,7 @@ import ctypes
 import re
 import struct
 from ctypes import POINTER, c_double, c_float, c_int, c_void_p
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2
 import pypdfium2.raw as pdfium
@@ -61,9 +60,9 @@ _MOVE, _BEZIER = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_BEZIERTO
 _SUBPATH = re.compile(r"m[^m]+")
 
 
-@dataclass(slots=True)
-class Glyph:
-    """One visible character: its text, box (points from the top-left) and font size."""
+class Glyph(NamedTuple):
+    """One visible character: its text, box (points from the top-left) and font size.
+    A tuple: thousands are made per page, and ``_tuple(Glyph, …)`` makes one in C."""
 
     text: str
     x0: float
@@ -74,8 +73,7 @@ class Glyph:
     mid: float  # the vertical centre
 
 
-@dataclass(slots=True)
-class Shape:
+class Shape(NamedTuple):
     """A painted subpath, as pdfplumber sorts them: a line, a rectangle or a curve."""
 
     kind: str  # line | rect | curve
@@ -85,6 +83,9 @@ class Shape:
     bottom: float
     stroke: bool
     points: list[tuple[float, float]]  # top-left coordinates; a curve's edges run between them
+
+
+_tuple = tuple.__new__
 
 
 class Frame:
@@ -183,7 +184,7 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
             _char_origin(textpage, i, ox, oy)
             x0, y0 = _decimal(ox.value), _decimal(oy.value)
             x0, top, x1, bottom = frame.box(x0, y0, x0 + across, y0 + across)
-            append(Glyph(text, x0, x1, top, bottom, max(x1 - x0, bottom - top, 1.0), (top + bottom) / 2))
+            append(_tuple(Glyph, (text, x0, x1, top, bottom, max(x1 - x0, bottom - top, 1.0), (top + bottom) / 2)))
             continue
         y0, y1 = low + f, high + f
         if upright:
@@ -191,10 +192,12 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
             size = y1 - y0
             if bottom - top > size:
                 size = bottom - top
-            append(Glyph(text, rect.left + left, rect.right + left, top, bottom, size if size > 1.0 else 1.0, (top + bottom) / 2))
+            append(
+                _tuple(Glyph, (text, rect.left + left, rect.right + left, top, bottom, size if size > 1.0 else 1.0, (top + bottom) / 2))
+            )
         else:
             x0, top, x1, bottom = frame.box(rect.left, y0, rect.right, y1)
-            append(Glyph(text, x0, x1, top, bottom, max(bottom - top, 1.0), (top + bottom) / 2))
+            append(_tuple(Glyph, (text, x0, x1, top, bottom, max(bottom - top, 1.0), (top + bottom) / 2)))
     return glyphs
 
 
@@ -312,7 +315,7 @@ def _classify(shape: str, pts: list[tuple[float, float]], stroke: bool, frame: F
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     x0, top, x1, bottom = frame.box(min(xs), min(ys), max(xs), max(ys))
     points = [frame.point(*p) for p in pts] if kind == "curve" else []
-    out.append(Shape(kind, x0, top, x1, bottom, stroke, points))
+    out.append(_tuple(Shape, (kind, x0, top, x1, bottom, stroke, points)))
 
 
 def _collect_shapes(handles: list[int], outer: Matrix | None, frame: Frame, out: list[Shape]) -> None:
