@@ -90,9 +90,13 @@ def unique_chars(chars: Iterable[Glyph]) -> list[Glyph]:
         key = round(c.x0) * _ROW + round(c.top)  # a point of the grid as one int
         if cells is None:
             seen[c.text] = {key}
-        elif not any(key + offset in cells for offset in _NEAR):
-            cells.add(key)
         else:
+            for offset in _NEAR:
+                if key + offset in cells:
+                    break
+            else:
+                cells.add(key)
+                out.append(c)
             continue
         out.append(c)
     return out

@@ -208,15 +208,17 @@ def _cells(corners: dict[tuple[float, float], tuple[set[Edge], set[Edge]]]) -> l
     def joined_horizontally(p: tuple[float, float], q: tuple[float, float]) -> bool:
         return not corners[p][1].isdisjoint(corners[q][1])
 
+    position = {p: (below[p[0]].index(p), right[p[1]].index(p)) for p in points}
     cells: list[Box] = []
     for pt in points:
         column = below[pt[0]]
         row = right[pt[1]]
+        down_from, across_from = position[pt]
         found = None
-        for down in column[column.index(pt) + 1 :]:
+        for down in column[down_from + 1 :]:
             if not joined_vertically(pt, down):
                 continue
-            for across in row[row.index(pt) + 1 :]:
+            for across in row[across_from + 1 :]:
                 if not joined_horizontally(pt, across):
                     continue
                 corner = (across[0], down[1])
@@ -231,26 +233,29 @@ def _cells(corners: dict[tuple[float, float], tuple[set[Edge], set[Edge]]]) -> l
 
 
 def _tables(cells: list[Box]) -> list[list[Box]]:
-    """Cells grouped into tables by shared corners, top to bottom; lone cells are no table."""
-    remaining = list(cells)
+    """Cells grouped into tables by shared corners, top to bottom; lone cells are no table.
+    Sweeps the remaining cells in order, adding each that touches the growing table, until
+    a sweep adds none (pdfplumber's order, which the grid's first-come slots depend on)."""
+    remaining = [(cell, ((cell[0], cell[1]), (cell[0], cell[3]), (cell[2], cell[1]), (cell[2], cell[3]))) for cell in cells]
     corners: set[tuple[float, float]] = set()
     current: list[Box] = []
     tables: list[list[Box]] = []
     while remaining:
         before = len(current)
-        for cell in list(remaining):
-            x0, top, x1, bottom = cell
-            cell_corners = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
-            if not current or any(c in corners for c in cell_corners):
+        left = []
+        for cell, cell_corners in remaining:
+            if not current or not corners.isdisjoint(cell_corners):
                 corners.update(cell_corners)
                 current.append(cell)
-                remaining.remove(cell)
+            else:
+                left.append((cell, cell_corners))
+        remaining = left
         if len(current) == before:
-            tables.append(list(current))
-            corners.clear()
-            current.clear()
+            tables.append(current)
+            corners = set()
+            current = []
     if current:
-        tables.append(list(current))
+        tables.append(current)
     tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
     return [t for t in tables if len(t) > 1]
 
