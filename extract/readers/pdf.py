@@ -52,7 +52,7 @@ _PAGE_MARK = re.compile(
 _VALUE = re.compile(r"^(?:[+\-]?\d[\d,，]*(?:\.\d+)?|[-—–/／－]+)$")  # a number, or a dash for none
 _DECORATED = re.compile(r"[-—–―─－_~·•页/]|page", re.IGNORECASE)
 MAX_PAGES = 300  # default page cap (GKNB_MAX_PDF_PAGES)
-_MID, _X0 = attrgetter("mid"), attrgetter("x0")
+_MID, _X0, _TOP, _BOTTOM, _SIZE = (attrgetter(a) for a in ("mid", "x0", "top", "bottom", "size"))
 _ROW = 1 << 20  # a grid point (x, y) as x * _ROW + y: pages are far smaller than 2**19 points
 _NEAR = tuple(dx * _ROW + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
@@ -194,7 +194,7 @@ def _page_lines(chars: list[Glyph]) -> list[Line]:
     lines = []
     for chars_of_line in cluster_lines(chars):
         segs = [
-            Segment(text, part[0].x0, part[-1].x1, min(c.top for c in part))
+            Segment(text, part[0].x0, part[-1].x1, min(map(_TOP, part)))
             for part in segments(chars_of_line)
             if (text := line_text(part))
         ]
@@ -202,9 +202,9 @@ def _page_lines(chars: list[Glyph]) -> list[Line]:
             lines.append(
                 Line(
                     segs,
-                    min(c.top for c in chars_of_line),
-                    max(c.bottom for c in chars_of_line),
-                    max(c.size for c in chars_of_line),
+                    min(map(_TOP, chars_of_line)),
+                    max(map(_BOTTOM, chars_of_line)),
+                    max(map(_SIZE, chars_of_line)),
                 )
             )
     return lines

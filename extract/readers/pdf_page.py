@@ -110,6 +110,8 @@ class Frame:
         self.left = left  # pdfplumber's MediaBox x0, added back to every x
         self.top = self.height - high  # and its top, added to every top
         self.upright = rotation == 0
+        # the usual page: MediaBox at the origin, not turned; x stays, top = height - y
+        self.plain = self.ctm == (1, 0, 0, 1, 0, 0) and self.left == 0 and self.top == 0
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         a, b, c, d, e, f = self.ctm
@@ -313,7 +315,11 @@ def _classify(shape: str, pts: list[tuple[float, float]], stroke: bool, frame: F
     else:
         kind = "curve"
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    x0, top, x1, bottom = frame.box(min(xs), min(ys), max(xs), max(ys))
+    if frame.plain:
+        height = frame.height
+        x0, top, x1, bottom = min(xs), height - max(ys), max(xs), height - min(ys)
+    else:
+        x0, top, x1, bottom = frame.box(min(xs), min(ys), max(xs), max(ys))
     points = [frame.point(*p) for p in pts] if kind == "curve" else []
     out.append(_tuple(Shape, (kind, x0, top, x1, bottom, stroke, points)))
 
