@@ -343,3 +343,33 @@ def test_pdf_over_the_page_cap_is_refused_before_reading(monkeypatch):
     assert report.status == "failed" and "GKNB_MAX_PDF_PAGES" in report.error
     text = read_pdf(_pages_pdf(3), "three.pdf").text  # at the cap: read, every page
     assert all(f"第{n}部分" in text for n in (1, 2, 3))
+
+
+def _info_pdf(title: bytes) -> bytes:
+    """A one-page PDF whose Info /Title is the given string token, written uncompressed."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", b"<< /Title " + title + b" >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8", "utf-16"])
+def test_document_title_in_the_producers_encoding(encoding):
+    """WPS writes titles as GBK or UTF-8 bytes, which PDF readers take for PDFDocEncoding
+    (GBK 信 is C5 C5, 政 D5 FE; the UTF-8 of 政 holds AD, which PDFDocEncoding leaves undefined)."""
+    import pypdfium2
+
+    from extract.readers.pdf_meta import pdf_metadata
+
+    title = "洪泽区人民政府2023年政府信息公开工作年度报告"
+    raw = title.encode(encoding)
+    token = b"<" + raw.hex().encode() + b">" if encoding != "gbk" else b"(" + raw + b")"
+    data = _info_pdf(token)
+    assert pdf_metadata(pypdfium2.PdfDocument(data), data)["pdf_title"] == title
