@@ -128,9 +128,11 @@ def segments(line: Sequence[Glyph]) -> list[list[Glyph]]:
     return parts
 
 
-def cell_text(chars: Iterable[Glyph]) -> str:
+def cell_text(chars: Sequence[Glyph]) -> str:
     """A cell's lines joined without separators: labels wrap inside cells, and group labels
     are written one character per line."""
+    if len(chars) == 1:  # most value cells
+        return chars[0].text.strip()
     return "".join(line_text(line) for line in cluster_lines(chars))
 
 

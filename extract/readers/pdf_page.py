@@ -23,7 +23,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium
 
 Matrix = tuple[float, float, float, float, float, float]
-Metrics = tuple[float, float, float | None, float]  # see _object_metrics
+Metrics = tuple[float, float, float | None, float]  # see _metrics
 
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -151,7 +151,8 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
     reads it) to one font size above.  A character whose font has no Unicode mapping reads
     as ``(cid:N)``, as pdfminer writes it, so that glyph-id-only text is recognised.
     Office exports often make every character a text object of its own, so what a text
-    object shares (font, size, scale) is looked up once per object and cached."""
+    object shares (font, size, scale) is looked up once per object, and computed once per
+    font, size and scale."""
     count = _count_chars(textpage)
     texts = _page_text(textpage, count)
     rect, matrix = pdfium.FS_RECTF(), pdfium.FS_MATRIX()
@@ -162,6 +163,7 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
     append = glyphs.append
     height, left, shift, upright = frame.height, frame.left, frame.top, frame.upright
     text_object, char_matrix, loose_box, unmapped = _text_object, _char_matrix, _loose_box, _unmapped
+    object_font, font_size = _object_font, _font_size
     for i in range(count):
         text = texts[i]
         if text.isspace():
@@ -170,7 +172,11 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
         char_matrix(textpage, i, matrix)  # its e, f: the glyph's origin
         metrics = objects.get(obj)
         if metrics is None:
-            metrics = objects[obj] = _object_metrics(textpage, i, obj, matrix, shared)
+            key = (object_font(obj), font_size(textpage, i), matrix.a, matrix.d)
+            metrics = shared.get(key)
+            if metrics is None:
+                metrics = shared[key] = _metrics(*key)
+            objects[obj] = metrics
         low, high, vertical, across = metrics
         loose_box(textpage, i, rect)
         if unmapped(textpage, i):
@@ -203,26 +209,17 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
     return glyphs
 
 
-def _object_metrics(
-    textpage: int, index: int, obj: int, matrix: pdfium.FS_MATRIX, shared: dict[tuple[int, float, float, float], Metrics]
-) -> Metrics:
-    """What the characters of one text object share: the bottom and top of their boxes
-    above the baseline, the loose-box width that marks vertical writing (pdfium makes a
-    vertical glyph's loose box one unscaled font size wide; only told apart when the
-    object is scaled), and the font size across.  Objects in the same font, size and scale
-    share one entry of ``shared``."""
-    font = _object_font(obj)
-    raw = _font_size(textpage, index)
-    key = (font, raw, matrix.a, matrix.d)
-    found = shared.get(key)
-    if found is None:
-        descent = c_float()
-        desc = round(descent.value * 1000) * 0.001 if _font_descent(font, 1.0, descent) else 0.0
-        fs, d = _decimal(raw), _decimal(matrix.d)
-        low = desc * fs
-        vertical = raw if abs(matrix.a - 1) > 1e-6 else None
-        found = shared[key] = (d * low, d * (low + fs), vertical, fs * _decimal(matrix.a))
-    return found
+def _metrics(font: int, raw: float, a: float, d: float) -> Metrics:
+    """What the characters of a text object in this font, size and scale share: the bottom
+    and top of their boxes above the baseline, the loose-box width that marks vertical
+    writing (pdfium makes a vertical glyph's loose box one unscaled font size wide; only told
+    apart when the object is scaled), and the font size across."""
+    descent = c_float()
+    desc = round(descent.value * 1000) * 0.001 if _font_descent(font, 1.0, descent) else 0.0
+    fs, d = _decimal(raw), _decimal(d)
+    low = desc * fs
+    vertical = raw if abs(a - 1) > 1e-6 else None
+    return d * low, d * (low + fs), vertical, fs * _decimal(a)
 
 
 # --- paths ----------------------------------------------------------------------------------
