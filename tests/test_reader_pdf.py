@@ -373,3 +373,20 @@ def test_document_title_in_the_producers_encoding(encoding):
     token = b"<" + raw.hex().encode() + b">" if encoding != "gbk" else b"(" + raw + b")"
     data = _info_pdf(token)
     assert pdf_metadata(pypdfium2.PdfDocument(data), data)["pdf_title"] == title
+
+
+@pytest.mark.parametrize("box", [(-30, -40, 565.2756, 801.8898), (20, 30, 615.2756, 871.8898)])
+def test_a_mediabox_away_from_the_origin_reads_the_same(box):
+    """Glyphs and rules are placed relative to the MediaBox, wherever its origin lies."""
+    import pypdfium2
+
+    from synth.render.pdf import render_pdf
+    from synth.values import random_report
+
+    data = render_pdf(random_report(random.Random(5)))
+    pdf = pypdfium2.PdfDocument(data)
+    for page in pdf:
+        page.set_mediabox(*box)
+    moved = io.BytesIO()
+    pdf.save(moved)
+    assert read_pdf(moved.getvalue(), "moved.pdf").cells == read_pdf(data, "report.pdf").cells

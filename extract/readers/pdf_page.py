@@ -55,7 +55,7 @@ _segment_point = _bind(pdfium.FPDFPathSegment_GetPoint, c_int, c_void_p, POINTER
 _segment_type = _bind(pdfium.FPDFPathSegment_GetType, c_int, c_void_p)
 _segment_close = _bind(pdfium.FPDFPathSegment_GetClose, c_int, c_void_p)
 
-_TEXT, _PATH, _FORM = pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
+_PATH, _FORM = pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
 _MOVE, _BEZIER = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_BEZIERTO
 _SUBPATH = re.compile(r"m[^m]+")
 
@@ -162,6 +162,7 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
     glyphs: list[Glyph] = []
     append = glyphs.append
     height, left, shift, upright = frame.height, frame.left, frame.top, frame.upright
+    dx, dy = frame.ctm[4], frame.ctm[5]  # upright: the MediaBox origin moved to 0
     text_object, char_matrix, loose_box, unmapped = _text_object, _char_matrix, _loose_box, _unmapped
     object_font, font_size = _object_font, _font_size
     for i in range(count):
@@ -196,13 +197,12 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
             continue
         y0, y1 = low + f, high + f
         if upright:
-            top, bottom = height - y1 + shift, height - y0 + shift
+            top, bottom = height - (y1 + dy) + shift, height - (y0 + dy) + shift
             size = y1 - y0
             if bottom - top > size:
                 size = bottom - top
-            append(
-                _tuple(Glyph, (text, rect.left + left, rect.right + left, top, bottom, size if size > 1.0 else 1.0, (top + bottom) / 2))
-            )
+            x0, x1 = rect.left + dx + left, rect.right + dx + left
+            append(_tuple(Glyph, (text, x0, x1, top, bottom, size if size > 1.0 else 1.0, (top + bottom) / 2)))
         else:
             x0, top, x1, bottom = frame.box(rect.left, y0, rect.right, y1)
             append(_tuple(Glyph, (text, x0, x1, top, bottom, max(bottom - top, 1.0), (top + bottom) / 2)))
