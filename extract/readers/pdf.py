@@ -586,11 +586,12 @@ def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[list[Block], int
     try:
         frame = Frame(page)
         textpage = page.get_textpage()
+        text_objects: set[int] = set()
         try:
-            glyphs = unique_chars(page_glyphs(textpage.raw, frame))
+            glyphs = unique_chars(page_glyphs(textpage.raw, frame, text_objects))
         finally:
             textpage.close()
-        grids = find_grids(page_shapes(page, frame)) if glyphs else []
+        grids = find_grids(page_shapes(page, frame, text_objects)) if glyphs else []
         return page_blocks(glyphs, grids, frame.height), len(glyphs)
     finally:
         page.close()

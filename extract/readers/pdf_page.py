@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import re
 import struct
+from collections.abc import Collection
 from ctypes import POINTER, c_double, c_float, c_int, c_void_p
 from typing import Any, NamedTuple
 
@@ -143,7 +144,7 @@ def _page_text(textpage: int, count: int) -> list[str]:
     return [chr(_get_unicode(textpage, i)) for i in range(count)]
 
 
-def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
+def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = None) -> list[Glyph]:
     """The visible characters of a text page in content order.
 
     pdfminer's box: x from the origin over the advance (pdfium's loose box gives both), y
@@ -152,7 +153,8 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
     as ``(cid:N)``, as pdfminer writes it, so that glyph-id-only text is recognised.
     Office exports often make every character a text object of its own, so what a text
     object shares (font, size, scale) is looked up once per object, and computed once per
-    font, size and scale."""
+    font, size and scale.  The handles of the text objects read are added to ``text_objects``
+    (``page_shapes`` skips them without asking pdfium their type)."""
     count = _count_chars(textpage)
     texts = _page_text(textpage, count)
     rect, matrix = pdfium.FS_RECTF(), pdfium.FS_MATRIX()
@@ -178,6 +180,8 @@ def page_glyphs(textpage: int, frame: Frame) -> list[Glyph]:
             if metrics is None:
                 metrics = shared[key] = _metrics(*key)
             objects[obj] = metrics
+            if text_objects is not None:
+                text_objects.add(obj)
         low, high, vertical, across = metrics
         loose_box(textpage, i, rect)
         if unmapped(textpage, i):
@@ -321,11 +325,15 @@ def _classify(shape: str, pts: list[tuple[float, float]], stroke: bool, frame: F
     out.append(_tuple(Shape, (kind, x0, top, x1, bottom, stroke, points)))
 
 
-def _collect_shapes(handles: list[int], outer: Matrix | None, frame: Frame, out: list[Shape]) -> None:
+def _collect_shapes(
+    handles: list[int], outer: Matrix | None, frame: Frame, out: list[Shape], text_objects: Collection[int] = ()
+) -> None:
     matrix = pdfium.FS_MATRIX()
     fill, stroke = c_int(), c_int()
     object_type, object_matrix, draw_mode = _object_type, _object_matrix, _draw_mode
     for obj in handles:
+        if obj in text_objects:
+            continue
         kind = object_type(obj)
         if kind != _PATH and kind != _FORM:
             continue
@@ -341,9 +349,10 @@ def _collect_shapes(handles: list[int], outer: Matrix | None, frame: Frame, out:
             _classify(*_path_ops(obj, m), bool(stroke.value), frame, out)
 
 
-def page_shapes(page: pypdfium2.PdfPage, frame: Frame) -> list[Shape]:
-    """The painted paths of the page (inside form XObjects too), in content order."""
+def page_shapes(page: pypdfium2.PdfPage, frame: Frame, text_objects: Collection[int] = ()) -> list[Shape]:
+    """The painted paths of the page (inside form XObjects too), in content order;
+    ``text_objects`` (known text objects of the page) are passed over."""
     handle = ctypes.cast(page.raw, c_void_p).value
     shapes: list[Shape] = []
-    _collect_shapes([_get_object(handle, k) for k in range(_count_objects(handle))], None, frame, shapes)
+    _collect_shapes([_get_object(handle, k) for k in range(_count_objects(handle))], None, frame, shapes, text_objects)
     return shapes
