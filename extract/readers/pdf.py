@@ -25,10 +25,10 @@ from operator import attrgetter
 
 import pypdfium2
 
-from extract.document import Cell, Document, ReadError
-from extract.readers.pdf_meta import pdf_metadata
-from extract.readers.pdf_page import Frame, Glyph, page_glyphs, page_shapes
-from extract.readers.pdf_tables import Grid, find_grids
+from gknb.extract.document import Cell, Document, ReadError
+from gknb.extract.readers.pdf_meta import pdf_metadata
+from gknb.extract.readers.pdf_page import Frame, Glyph, page_glyphs, page_shapes
+from gknb.extract.readers.pdf_tables import Grid, find_grids
 
 # Geometry, in multiples of the font size.
 LINE_TOLERANCE = 0.4  # vertical centres closer than this are one line

@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from extract.readers.pdf_page import Glyph, Shape
+from gknb.extract.readers.pdf_page import Glyph, Shape
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Edge = tuple[float, float, float, float]  # x0, top, x1, bottom of one edge (a segment)
