@@ -22,7 +22,7 @@ from tests.expected_cases import SAMPLES, cell_differences, expected_for, needs_
 from gknb.model.report import APPLICANT_COLUMNS, OUTCOME_COLUMNS, TABLE4
 from gknb.transform.parse import parse_bytes, parse_path
 
-FONT = "STSong-Light"  # reportlab's built-in CID font: no font file, pdfminer maps it back to Unicode
+FONT = "STSong-Light"  # reportlab's built-in CID font: no font file, pdfium maps it back to Unicode
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 SPACED_CJK = re.compile(r"[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]")
 
@@ -317,3 +317,76 @@ def test_fake_bold_characters_are_read_once():
     doc = read_pdf(out.getvalue(), "bold.pdf")
     assert doc.text.splitlines() == ["示例县人民政府2023年政府信息公开工作年度报告", "行政许可 550 550"]
     assert [c.text for c in doc.cells] == ["示例县人民政府2023年政府信息公开工作年度报告", "行政许可", "550", "550"]
+
+
+# --- hostile PDFs ---------------------------------------------------------------------------
+
+
+def _pages_pdf(pages: int) -> bytes:
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    for n in range(pages):
+        canvas.setFont(FONT, 12)
+        canvas.drawString(100, 700, f"第{n + 1}部分")
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_pdf_over_the_page_cap_is_refused_before_reading(monkeypatch):
+    data = _pages_pdf(301)  # the default cap is 300 pages
+    with pytest.raises(ReadError, match="301 pages, over the cap of 300") as err:
+        read_pdf(data, "long.pdf")
+    assert err.value.status == "failed"
+    monkeypatch.setenv("GKNB_MAX_PDF_PAGES", "3")
+    report = parse_bytes(_pages_pdf(4), "four.pdf")
+    assert report.status == "failed" and "GKNB_MAX_PDF_PAGES" in report.error
+    text = read_pdf(_pages_pdf(3), "three.pdf").text  # at the cap: read, every page
+    assert all(f"第{n}部分" in text for n in (1, 2, 3))
+
+
+def _info_pdf(title: bytes) -> bytes:
+    """A one-page PDF whose Info /Title is the given string token, written uncompressed."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", b"<< /Title " + title + b" >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8", "utf-16"])
+def test_document_title_in_the_producers_encoding(encoding):
+    """WPS writes titles as GBK or UTF-8 bytes, which PDF readers take for PDFDocEncoding
+    (GBK 信 is C5 C5, 政 D5 FE; the UTF-8 of 政 holds AD, which PDFDocEncoding leaves undefined)."""
+    import pypdfium2
+
+    from gknb.extract.readers.pdf_meta import pdf_metadata
+
+    title = "洪泽区人民政府2023年政府信息公开工作年度报告"
+    raw = title.encode(encoding)
+    token = b"<" + raw.hex().encode() + b">" if encoding != "gbk" else b"(" + raw + b")"
+    data = _info_pdf(token)
+    assert pdf_metadata(pypdfium2.PdfDocument(data), data)["pdf_title"] == title
+
+
+@pytest.mark.parametrize("box", [(-30, -40, 565.2756, 801.8898), (20, 30, 615.2756, 871.8898)])
+def test_a_mediabox_away_from_the_origin_reads_the_same(box):
+    """Glyphs and rules are placed relative to the MediaBox, wherever its origin lies."""
+    import pypdfium2
+
+    from gknb.synth.render.pdf import render_pdf
+    from gknb.synth.values import random_report
+
+    data = render_pdf(random_report(random.Random(5)))
+    pdf = pypdfium2.PdfDocument(data)
+    for page in pdf:
+        page.set_mediabox(*box)
+    moved = io.BytesIO()
+    pdf.save(moved)
+    assert read_pdf(moved.getvalue(), "moved.pdf").cells == read_pdf(data, "report.pdf").cells

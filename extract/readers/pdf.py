@@ -4,31 +4,31 @@ A PDF has no cells, only glyphs at positions and the lines drawn around them, so
 text extraction runs neighbouring cells together (``1 0 1 0 0`` for 10, 1, 0, 0 …), spaces
 out CJK characters and puts a label that is vertically centred in a tall cell on a line of
 its own, away from its numbers.  Here each character goes to the ruled cell that contains
-its centre (pdfplumber finds the cell boxes); a cell's text is its lines joined without
+its centre (``pdf_tables`` finds the cell boxes); a cell's text is its lines joined without
 separators, which also rebuilds group labels written one character per line.  Characters
 outside tables become lines (clustered by vertical centre), split into cells at wide gaps
 so that tables drawn without rules still give one row per line, and lines that wrap
 inside one paragraph are joined, so the document's text reads as sentences.
+
+pdfium (through pypdfium2) reads the file; pages are read one at a time and closed, and a
+document with more pages than ``GKNB_MAX_PDF_PAGES`` (default 300) is refused before any page
+is read: a report is a few pages, and a hostile 2,000-page file would take minutes.
 """
 
 from __future__ import annotations
 
-import io
+import os
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from operator import attrgetter
 
-import pdfplumber
 import pypdfium2
-from pdfminer.pdftypes import resolve1
-from pdfminer.utils import decode_text
 
 from gknb.extract.document import Cell, Document, ReadError
-
-Char = dict[str, Any]  # a pdfplumber character: text, x0, x1, top, bottom, size
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+from gknb.extract.readers.pdf_meta import pdf_metadata
+from gknb.extract.readers.pdf_page import Frame, Glyph, page_glyphs, page_shapes
+from gknb.extract.readers.pdf_tables import Grid, find_grids
 
 # Geometry, in multiples of the font size.
 LINE_TOLERANCE = 0.4  # vertical centres closer than this are one line
@@ -41,8 +41,6 @@ WRAP_HALF = 1.0  # a wrapped label's line next to its numbers is at most this fa
 WRAP_PITCH = 2.0  # lines of one wrapped label are at most this far apart (centre to centre)
 PARAGRAPH_GAP = 1.2  # lines of one paragraph are at most this far apart vertically
 MARGIN_SLACK = 2.0  # a line ending this close to the right margin runs on into the next
-GRID_TOLERANCE = 2.0  # points: cell edges closer than this are one grid line
-RULE_THICKNESS = 2.5  # points: a filled rectangle thinner than this is a drawn rule
 TABLE_MATCH = 5.0  # points: a table continues on the next page when its sides are this close
 
 _WIDE = re.compile(r"[\u2e80-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
@@ -53,224 +51,89 @@ _PAGE_MARK = re.compile(
 )
 _VALUE = re.compile(r"^(?:[+\-]?\d[\d,，]*(?:\.\d+)?|[-—–/／－]+)$")  # a number, or a dash for none
 _DECORATED = re.compile(r"[-—–―─－_~·•页/]|page", re.IGNORECASE)
-_PDF_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+MAX_PAGES = 300  # default page cap (GKNB_MAX_PDF_PAGES)
+_MID, _X0, _TOP, _BOTTOM, _SIZE = (attrgetter(a) for a in ("mid", "x0", "top", "bottom", "size"))
+_ROW = 1 << 20  # a grid point (x, y) as x * _ROW + y: pages are far smaller than 2**19 points
+_NEAR = tuple(dx * _ROW + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 # --- characters to text ---------------------------------------------------------------------
 
 
-def _centre_y(c: Char) -> float:
-    return (c["top"] + c["bottom"]) / 2
-
-
-def _size(c: Char) -> float:
-    return max(float(c.get("size") or 0.0), c["bottom"] - c["top"], 1.0)
-
-
-def cluster_lines(chars: Iterable[Char]) -> list[list[Char]]:
+def cluster_lines(chars: Iterable[Glyph]) -> list[list[Glyph]]:
     """Characters grouped into lines by vertical centre, top to bottom, each line left to right.
 
     Digits set in a Latin font sit a point lower than the CJK text around them; a tolerance
     relative to the font size keeps them on their line."""
-    lines: list[list[Char]] = []
+    lines: list[list[Glyph]] = []
     anchor = 0.0
-    for c in sorted(chars, key=_centre_y):
-        mid = _centre_y(c)
-        if lines and mid - anchor <= LINE_TOLERANCE * _size(c):
+    for c in sorted(chars, key=_MID):
+        mid = c.mid
+        if lines and mid - anchor <= LINE_TOLERANCE * c.size:
             lines[-1].append(c)
         else:
             lines.append([c])
             anchor = mid
     for line in lines:
-        line.sort(key=lambda c: c["x0"])
+        line.sort(key=_X0)
     return lines
 
 
-def unique_chars(chars: Iterable[Char]) -> list[Char]:
+def unique_chars(chars: Iterable[Glyph]) -> list[Glyph]:
     """Visible characters, each once.  Fake bold draws a character twice a fraction of a
     point apart; a hash on the point grid (neighbouring cells included) finds the copy in
-    linear time, where pdfplumber's dedupe_chars sorts every character of the page."""
-    seen: set[tuple[str, int, int]] = set()
-    out: list[Char] = []
+    linear time, where sorting every character of the page would not."""
+    seen: dict[str, set[int]] = {}
+    out: list[Glyph] = []
     for c in chars:
-        text = c["text"]
-        if not text.strip():
+        cells = seen.get(c.text)
+        key = round(c.x0) * _ROW + round(c.top)  # a point of the grid as one int
+        if cells is None:
+            seen[c.text] = {key}
+        else:
+            for offset in _NEAR:
+                if key + offset in cells:
+                    break
+            else:
+                cells.add(key)
+                out.append(c)
             continue
-        x, y = round(c["x0"]), round(c["top"])
-        if any((text, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
-            continue
-        seen.add((text, x, y))
         out.append(c)
     return out
 
 
-def line_text(chars: Sequence[Char]) -> str:
+def line_text(chars: Sequence[Glyph]) -> str:
     """One line's characters as text.  A space goes only between two narrow characters
     whose gap is wider than the line's usual gap: justified Chinese lines spread every
     character apart ("洪 泽 区" is an artefact), and letter-spaced titles spread digits too."""
-    gaps = [c["x0"] - p["x1"] for p, c in zip(chars, chars[1:])]
+    gaps = [c.x0 - p.x1 for p, c in zip(chars, chars[1:])]
     usual = max(0.0, sorted(gaps)[len(gaps) // 2]) if len(gaps) >= 3 else 0.0
-    out = [chars[0]["text"]] if chars else []
+    out = [chars[0].text] if chars else []
     for prev, c, gap in zip(chars, chars[1:], gaps):
-        narrow = not (_WIDE.match(prev["text"]) or _WIDE.match(c["text"]))
-        if narrow and gap - usual > SPACE_GAP * _size(c):
+        narrow = not (_WIDE.match(prev.text) or _WIDE.match(c.text))
+        if narrow and gap - usual > SPACE_GAP * c.size:
             out.append(" ")
-        out.append(c["text"])
+        out.append(c.text)
     return "".join(out).strip()
 
 
-def segments(line: Sequence[Char]) -> list[list[Char]]:
+def segments(line: Sequence[Glyph]) -> list[list[Glyph]]:
     """A line split at gaps wider than a character or so: the cells of a table without rules."""
-    parts: list[list[Char]] = []
+    parts: list[list[Glyph]] = []
     for i, c in enumerate(line):
-        if i and c["x0"] - line[i - 1]["x1"] <= CELL_GAP * _size(c):
+        if i and c.x0 - line[i - 1].x1 <= CELL_GAP * c.size:
             parts[-1].append(c)
         else:
             parts.append([c])
     return parts
 
 
-def cell_text(chars: Iterable[Char]) -> str:
+def cell_text(chars: Sequence[Glyph]) -> str:
     """A cell's lines joined without separators: labels wrap inside cells, and group labels
     are written one character per line."""
+    if len(chars) == 1:  # most value cells
+        return chars[0].text.strip()
     return "".join(line_text(line) for line in cluster_lines(chars))
-
-
-# --- ruled tables ---------------------------------------------------------------------------
-
-
-def _is_rule(obj: Char) -> bool:
-    return bool(obj.get("stroke")) or min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) <= RULE_THICKNESS
-
-
-def _on_rule(pos: float, lo: float, hi: float, rules: Sequence[tuple[float, float, float]]) -> bool:
-    """Does the segment pos × [lo, hi] lie on one of the rules (pos, start, end) for most of its length?"""
-    for rpos, rlo, rhi in rules:
-        if abs(rpos - pos) <= GRID_TOLERANCE and min(hi, rhi) - max(lo, rlo) >= 0.5 * (hi - lo):
-            return True
-    return False
-
-
-def _background_rects(page: Any) -> set[int]:
-    """Filled, unstroked rectangles that are not part of a ruled table.
-
-    Office exports paint a white rectangle behind every line of text and every table cell.
-    Taken as rules, the line backgrounds turn paragraphs into one-column tables glued to the
-    real tables; ignored entirely, a table cut by a page break loses its last row, whose
-    bottom edge only the cell backgrounds draw.  A background counts as rules where two of
-    its sides lie on drawn lines."""
-    horizontal: list[tuple[float, float, float]] = []
-    vertical: list[tuple[float, float, float]] = []
-    for obj in page.lines + [r for r in page.rects if _is_rule(r)]:
-        if obj["x1"] - obj["x0"] >= obj["bottom"] - obj["top"]:
-            horizontal += [(obj["top"], obj["x0"], obj["x1"]), (obj["bottom"], obj["x0"], obj["x1"])]
-        if obj["bottom"] - obj["top"] >= obj["x1"] - obj["x0"]:
-            vertical += [(obj["x0"], obj["top"], obj["bottom"]), (obj["x1"], obj["top"], obj["bottom"])]
-    dropped: set[int] = set()
-    for r in page.rects:
-        if _is_rule(r):
-            continue
-        sides = (
-            _on_rule(r["x0"], r["top"], r["bottom"], vertical),
-            _on_rule(r["x1"], r["top"], r["bottom"], vertical),
-            _on_rule(r["top"], r["x0"], r["x1"], horizontal),
-            _on_rule(r["bottom"], r["x0"], r["x1"], horizontal),
-        )
-        if sum(sides) < 2:
-            dropped.add(id(r))
-    return dropped
-
-
-def _grid_lines(values: Iterable[float]) -> list[float]:
-    """Edge coordinates merged within GRID_TOLERANCE: the table's column or row boundaries."""
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > GRID_TOLERANCE:
-            out.append(v)
-    return out
-
-
-def _index(lines: Sequence[float], v: float) -> int:
-    """Index of the grid line nearest to v."""
-    i = bisect_right(lines, v)
-    if i and (i == len(lines) or v - lines[i - 1] <= lines[i] - v):
-        return i - 1
-    return i
-
-
-@dataclass(slots=True)
-class GridCell:
-    row: int  # first grid row
-    col: int  # first grid column
-    chars: list[Char] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Grid:
-    """A ruled table on one page: cell boxes laid on grid lines, each slot owned by one cell."""
-
-    bbox: Box
-    xs: list[float]
-    ys: list[float]
-    cells: list[GridCell]
-    owner: dict[tuple[int, int], GridCell]
-
-    @classmethod
-    def from_boxes(cls, boxes: Sequence[Box], bbox: Box) -> Grid:
-        xs = _grid_lines([b[0] for b in boxes] + [b[2] for b in boxes])
-        ys = _grid_lines([b[1] for b in boxes] + [b[3] for b in boxes])
-        cells: list[GridCell] = []
-        owner: dict[tuple[int, int], GridCell] = {}
-        for x0, top, x1, bottom in boxes:
-            c0, c1, r0, r1 = _index(xs, x0), _index(xs, x1), _index(ys, top), _index(ys, bottom)
-            if c1 <= c0 or r1 <= r0:
-                continue
-            cell = GridCell(r0, c0)
-            cells.append(cell)
-            for r in range(r0, r1):
-                for c in range(c0, c1):
-                    owner.setdefault((r, c), cell)
-        return cls(bbox, xs, ys, cells, owner)
-
-    @property
-    def columns(self) -> int:
-        return len(self.xs) - 1
-
-    def contains(self, c: Char) -> bool:
-        x, y = (c["x0"] + c["x1"]) / 2, _centre_y(c)
-        x0, top, x1, bottom = self.bbox
-        return x0 <= x <= x1 and top <= y <= bottom
-
-    def place(self, c: Char) -> None:
-        """Give a character to the cell holding its centre.  A slot no box covers (a rule the
-        PDF never drew) becomes a cell of its own, so its text is not lost."""
-        x, y = (c["x0"] + c["x1"]) / 2, _centre_y(c)
-        slot = (max(0, bisect_right(self.ys, y) - 1), max(0, bisect_right(self.xs, x) - 1))
-        slot = (min(slot[0], len(self.ys) - 2), min(slot[1], len(self.xs) - 2))
-        cell = self.owner.get(slot)
-        if cell is None:
-            cell = self.owner[slot] = GridCell(*slot)
-            self.cells.append(cell)
-        cell.chars.append(c)
-
-    def rows(self) -> list[list[tuple[int, str]]]:
-        """Each grid row's cells that start in it, as (column, text), left to right."""
-        by_row: dict[int, list[GridCell]] = {}
-        for cell in self.cells:
-            by_row.setdefault(cell.row, []).append(cell)
-        return [[(c.col, cell_text(c.chars)) for c in sorted(by_row[r], key=lambda c: c.col)] for r in sorted(by_row)]
-
-
-def find_grids(page: Any) -> list[Grid]:
-    """The page's ruled tables with two columns or more (a one-column "table" is boxed text)."""
-    dropped = _background_rects(page)
-    ruled = page.filter(lambda obj: id(obj) not in dropped) if dropped else page
-    grids = []
-    for table in ruled.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
-        grid = Grid.from_boxes(table.cells, table.bbox)
-        if grid.columns >= 2 and grid.cells:
-            grids.append(grid)
-    return grids
 
 
 # --- a page in reading order ----------------------------------------------------------------
@@ -329,11 +192,11 @@ class Block:
     grid: Grid | None = None
 
 
-def _page_lines(chars: list[Char]) -> list[Line]:
+def _page_lines(chars: list[Glyph]) -> list[Line]:
     lines = []
     for chars_of_line in cluster_lines(chars):
         segs = [
-            Segment(text, part[0]["x0"], part[-1]["x1"], min(c["top"] for c in part))
+            Segment(text, part[0].x0, part[-1].x1, min(map(_TOP, part)))
             for part in segments(chars_of_line)
             if (text := line_text(part))
         ]
@@ -341,9 +204,9 @@ def _page_lines(chars: list[Char]) -> list[Line]:
             lines.append(
                 Line(
                     segs,
-                    min(c["top"] for c in chars_of_line),
-                    max(c["bottom"] for c in chars_of_line),
-                    max(_size(c) for c in chars_of_line),
+                    min(map(_TOP, chars_of_line)),
+                    max(map(_BOTTOM, chars_of_line)),
+                    max(map(_SIZE, chars_of_line)),
                 )
             )
     return lines
@@ -562,22 +425,33 @@ def _mark_margins(lines: list[Line]) -> None:
         ln.reaches_right = ln.x1 >= right - MARGIN_SLACK * ln.size
 
 
-def page_blocks(page: Any) -> tuple[list[Block], int]:
-    """The page's ruled tables and text lines in reading order, and its character count."""
-    chars = unique_chars(page.chars)
-    grids = find_grids(page) if chars else []
-    free: list[Char] = []
-    for c in chars:
-        grid = next((g for g in grids if g.contains(c)), None)
-        if grid is None:
-            free.append(c)
-        else:
-            grid.place(c)
-    lines = join_wrapped_labels(_drop_page_marks(_page_lines(free), float(page.height)))
+def _grid_rows(grid: Grid) -> list[list[tuple[int, str]]]:
+    """Each grid row's cells that start in it, as (column, text), left to right."""
+    by_row: dict[int, list] = {}
+    for cell in grid.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    return [[(c.col, cell_text(c.glyphs)) for c in sorted(by_row[r], key=lambda c: c.col)] for r in sorted(by_row)]
+
+
+def page_blocks(glyphs: list[Glyph], grids: list[Grid], height: float) -> list[Block]:
+    """The page's ruled tables and text lines in reading order."""
+    if not grids:
+        free = glyphs
+    else:
+        free = []
+        for c in glyphs:
+            x, y = (c.x0 + c.x1) / 2, c.mid
+            for grid in grids:
+                if grid.contains(x, y):
+                    grid.place(c, x, y)
+                    break
+            else:
+                free.append(c)
+    lines = join_wrapped_labels(_drop_page_marks(_page_lines(free), height))
     _mark_margins(lines)
     blocks = [Block(ln.top, line=ln) for ln in lines] + [Block(g.bbox[1], grid=g) for g in grids]
     blocks.sort(key=lambda b: b.top)
-    return blocks, len(chars)
+    return blocks
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -627,7 +501,7 @@ class _Builder:
         if index is None:
             index = self.tables
             self.tables += 1
-        for cells in grid.rows():
+        for cells in _grid_rows(grid):
             self.cells.extend(Cell(text, row=self.row, col=col, table=index) for col, text in cells)
             self.text.append("\t".join(text for _, text in cells))
             self.row += 1
@@ -674,80 +548,78 @@ def _continues(prev: Grid, grid: Grid) -> bool:
 # --- opening the file -----------------------------------------------------------------------
 
 
-def _info_text(value: Any) -> str:
-    """A document-information string.  Chinese producers (WPS) write UTF-16 with a
-    little-endian BOM, or GBK bytes, neither of which PDFDocEncoding decoding survives."""
-    value = resolve1(value)
-    if not isinstance(value, bytes):
-        return "" if value is None else str(value).strip()
-    if value.startswith((b"\xfe\xff", b"\xff\xfe")):
-        return value.decode("utf-16", errors="replace").strip("\x00 \ufeff")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return value.decode(encoding).strip()
-        except UnicodeDecodeError:
-            continue
-    return decode_text(value).strip()
-
-
-def pdf_metadata(pdf: pdfplumber.PDF) -> dict[str, str]:
-    info: dict[str, Any] = {}
-    for entry in pdf.doc.info:
-        info.update(resolve1(entry) or {})
-    meta: dict[str, str] = {}
-    for key, name in (("Title", "pdf_title"), ("Author", "pdf_author"), ("CreationDate", "pdf_created")):
-        text = _info_text(info.get(key))
-        if name == "pdf_created":  # D:20240226144123+08'00' -> 2024-02-26
-            m = _PDF_DATE.search(text)
-            text = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else ""
-        if text:
-            meta[name] = text
-    return meta
-
-
 def _check_whole(data: bytes) -> None:
-    """Refuse bytes that are not a whole PDF before parsing: pdfminer recovers what it can
-    from a cut file, and a document missing its last pages must not look complete."""
+    """Refuse bytes that are not a whole PDF before parsing: pdfium recovers what it can from
+    a cut file (it rebuilds a lost cross-reference table), and a document missing its last
+    pages must not look complete."""
     if b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF (no %PDF header)")
     end = data.rfind(b"%%EOF")
     if end < 0:
         raise ReadError("truncated PDF: no %%EOF end marker")
-    if len(data[end + 5 :].strip(b"\x00\r\n\t ")) > 1024:
-        # Data after the last end marker: an incremental update that was cut short, or junk.
-        try:
-            pypdfium2.PdfDocument(data).close()
-        except pypdfium2.PdfiumError as err:
+
+
+def _open(data: bytes) -> pypdfium2.PdfDocument:
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as err:
+        if "password" in str(err).lower():
+            raise ReadError("encrypted PDF: a password is needed to read it") from None
+        if len(data[data.rfind(b"%%EOF") + 5 :].strip(b"\x00\r\n\t ")) > 1024:
+            # Data after the last end marker: an incremental update that was cut short, or junk.
             raise ReadError(f"truncated or corrupt PDF: {err}") from None
+        raise ReadError(f"unreadable PDF: {err}") from None
 
 
-def _failure(err: Exception) -> ReadError:
-    """pdfplumber wraps pdfminer's errors; an encrypted file shows as a password error inside."""
-    chain = f"{type(err).__name__} {err} {err.__cause__!r} {err.__context__!r}".lower()
-    if "password" in chain or "encrypt" in chain:
-        return ReadError("encrypted PDF: a password is needed to read it")
-    return ReadError(f"unreadable PDF: {type(err).__name__}: {err}".strip())
+def max_pages() -> int:
+    """The page cap, from GKNB_MAX_PDF_PAGES (a positive integer; default 300)."""
+    try:
+        return max(1, int(os.environ.get("GKNB_MAX_PDF_PAGES", MAX_PAGES)))
+    except ValueError:
+        return MAX_PAGES
+
+
+def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[list[Block], int]:
+    """One page's blocks and visible character count; the page is closed before returning,
+    so memory stays flat however long the document."""
+    page = pdf[index]
+    try:
+        frame = Frame(page)
+        textpage = page.get_textpage()
+        text_objects: set[int] = set()
+        try:
+            glyphs = unique_chars(page_glyphs(textpage.raw, frame, text_objects))
+        finally:
+            textpage.close()
+        grids = find_grids(page_shapes(page, frame, text_objects)) if glyphs else []
+        return page_blocks(glyphs, grids, frame.height), len(glyphs)
+    finally:
+        page.close()
 
 
 def read_pdf(data: bytes, source: str) -> Document:
     _check_whole(data)
-    warnings: list[str] = []
-    pages: list[list[Block] | None] = []  # None: a page that could not be read
-    chars = 0
+    pdf = _open(data)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            meta = pdf_metadata(pdf)
-            for number, page in enumerate(pdf.pages, 1):
-                try:
-                    blocks, count = page_blocks(page)
-                except Exception as err:  # one broken page must not lose the others
-                    warnings.append(f"page {number}: unreadable ({type(err).__name__}: {err})")
-                    pages.append(None)
-                    continue
-                chars += count
-                pages.append(blocks)
-    except Exception as err:
-        raise _failure(err) from None
+        count = len(pdf)
+        cap = max_pages()
+        if count > cap:
+            raise ReadError(f"PDF with {count} pages, over the cap of {cap} (GKNB_MAX_PDF_PAGES): not read")
+        meta = pdf_metadata(pdf, data)
+        warnings: list[str] = []
+        pages: list[list[Block] | None] = []  # None: a page that could not be read
+        chars = 0
+        for number in range(count):
+            try:
+                blocks, visible = _read_page(pdf, number)
+            except Exception as err:  # one broken page must not lose the others
+                warnings.append(f"page {number + 1}: unreadable ({type(err).__name__}: {err})")
+                pages.append(None)
+                continue
+            chars += visible
+            pages.append(blocks)
+    finally:
+        pdf.close()
     if not pages:
         raise ReadError("PDF with no pages")
     if len(warnings) == len(pages):

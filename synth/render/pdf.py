@@ -5,7 +5,7 @@ is geometry: labels wrapped inside narrow cells, merged label cells with their t
 centred in the span, numbers centred in their columns, and Table 3 running over a page
 break with its 三、本年度办理结果 cell cut in two.  Tables are drawn cell by cell on a
 reportlab canvas (platypus cannot split a table inside a 22-row span).  The font is
-reportlab's built-in CID font STSong-Light, so no font file is needed; pdfminer maps it
+reportlab's built-in CID font STSong-Light, so no font file is needed; pdfium maps it
 back to Unicode with its bundled CMaps.
 """
 
