@@ -310,6 +310,8 @@ class Fetcher:
                     return result, None
             delay = self._delay(source, state, parts.scheme)
             verify = not (parts.scheme == "https" and state.tls == TLS_UNVERIFIED)
+            if not verify:  # this host's certificate failed earlier in the crawl
+                result.tls = TLS_UNVERIFIED
             answer = await self._with_retries(state, target, current, method, data, conditional, referer, delay,
                                               verify=verify, body_cap=body_cap)
             if answer.error.startswith(TLS_ERROR) and self.settings.tls_fallback:
