@@ -57,7 +57,8 @@ def print_summary(console: Console, result: dict[str, Any], report_path: Path) -
     if result["crawl"]:
         console.print(crawl_table(result["crawl"]))
         for row in result["crawl"]:
-            why = row.get("error") or (row.get("status") if row.get("status") not in (None, "ok") else "")
+            why = row.get("error") or (row.get("status") if row.get("status") not in (None, "ok") else "") or (
+                f"stopped by its {row['stopped'].replace('_', ' ')}" if row.get("stopped") else "")
             if why:
                 console.print(f"  [yellow]{escape(row['source'])}[/]: {escape(str(why))}", soft_wrap=False)
     if result.get("health"):

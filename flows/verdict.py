@@ -10,8 +10,9 @@ failed
   no source reachable; more than ``failed_source_share`` of the sources failing or blocked;
   the warehouse holds fewer reports than after the previous night; the export failed.
 degraded
-  any source failing or blocked; parse failures above ``max_parse_failure_rate`` of the
-  documents parsed; a source that returned reports before now returns none.
+  any source failing or blocked; a source's crawl cut short by its page, link or time
+  budget; parse failures above ``max_parse_failure_rate`` of the documents parsed; a source
+  that returned reports before now returns none.
 """
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ def judge(*, crawl: list[dict[str, Any]], crawled: bool, parsed: int, parse_fail
                           f"(more than {thresholds.failed_source_share:.0%}): {', '.join(bad)}")
         elif bad:
             degraded.append(f"{len(bad)} of {len(outcomes)} sources failed or blocked: {', '.join(bad)}")
+        cut = sorted(f"{row['source']} ({row['stopped']})" for row in crawl if row.get("stopped"))
+        if cut:
+            degraded.append("crawl cut short by a budget: " + ", ".join(cut))
         silent = sorted(row["source"] for row in crawl if row["source"] in previously_reporting
                         and outcomes[row["source"]] == "ok" and not int(row.get("reports_found") or 0))
         if silent:

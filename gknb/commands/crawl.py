@@ -71,8 +71,10 @@ def summary_table(results: list[CrawlResult]) -> Table:
 
 
 def reason_lines(results: list[CrawlResult]) -> list[str]:
-    """Why fetches were blocked or failed, per source: outcome × count."""
-    return [f"{r.source}: " + ", ".join(f"{k}×{v}" for k, v in r.reasons.items()) for r in results if r.reasons]
+    """Why fetches were blocked or failed, per source: outcome × count; and which crawls a budget cut short."""
+    lines = [f"{r.source}: " + ", ".join(f"{k}×{v}" for k, v in r.reasons.items()) for r in results if r.reasons]
+    return lines + [f"{r.source}: stopped by its {r.stopped.replace('_', ' ')}, {r.not_fetched} reports left "
+                    f"for the next run" for r in results if r.stopped]
 
 
 @app.command()
