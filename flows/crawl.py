@@ -108,9 +108,10 @@ def crawl_sources(settings: FlowSettings, names: list[str] | None, fetch_overrid
         try:
             futures = [runner.submit(crawl_source_task, {"source": s, "archive_key": key, "fetch_overrides": fetch_overrides})
                        for s in sources]
+            for future in futures:  # counted as each ends, whatever the order
+                future.add_done_callback(lambda _done: progress.note(progress.SOURCES))
             for source, future in zip(sources, futures):
                 future.wait()
-                progress.note(progress.SOURCES)
                 if future.state.is_completed():
                     results.append(future.result())
                 else:  # one portal down must not stop the others or the parse/load that follows

@@ -26,8 +26,8 @@ def _compact(title: str) -> Table:
 
 
 def crawl_table(crawl: list[dict[str, Any]]) -> Table:
-    table = _compact("crawl (found: reports listed; upd/same: changed/unchanged; blk/fail: blocked/failed)")
-    table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=22)
+    table = _compact("crawl: reports found, new, changed, unchanged, blocked, failed; attachments")
+    table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=18)
     table.add_column("outcome", no_wrap=True)
     for name, _ in CRAWL_COLUMNS[1:]:
         table.add_column(name, justify="right", no_wrap=True)
@@ -39,10 +39,10 @@ def crawl_table(crawl: list[dict[str, Any]]) -> Table:
 
 
 def health_table(health: list[dict[str, Any]]) -> Table:
-    table = _compact("source health (failing nights in a row; reports found per night, newest first)")
+    table = _compact("source health: failing nights in a row, reports found per night")
     for name in ("source", "tonight", "last success", "failing", "reports/night"):
         table.add_column(name, no_wrap=name != "reports/night", justify="right" if name == "failing" else "left",
-                         max_width=22 if name == "source" else None, overflow="ellipsis")
+                         max_width=18 if name == "source" else None, overflow="ellipsis")
     for row in health:
         table.add_row(escape(row["source"]), f"[{_COLOURS.get(row['tonight'], 'red')}]{row['tonight']}[/]",
                       row["last success"], str(row["failing nights"]), row["reports/night"])

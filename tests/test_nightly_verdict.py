@@ -140,3 +140,28 @@ def test_verdict_thresholds():
                             {"source": "b", "status": "ok", "reports_found": 3}]
     assert "a" in _judge(crawl=every_report_blocked).reasons[0]
     assert _judge(crawled=False, crawl=[]).level == OK  # local documents only: nothing was crawled
+
+
+def test_the_summary_stays_readable_at_80_columns():
+    """Long source names, every crawl column and the health table on an 80-column terminal."""
+    from rich.console import Console
+
+    from flows.summary import print_summary
+
+    crawl = [{"source": name, "status": status, "reports_found": 1234, "new": 1234, "updated": 12, "unchanged": 999,
+              "blocked": 5, "failed": 7, "attachments": 2345}
+             for name, status in (("gkmlpt-single", "ok"), ("beijing-zfxxgk", "robots_unavailable"),
+                                  ("a-very-long-source-name-of-a-county", "ok"))]
+    health = [{"source": row["source"], "tonight": "ok", "last success": "2026-12-03 02:00", "failing nights": 0,
+               "reports/night": "1234 1230 1229 1200 0 0 1234", "outcomes": "ok 12, not_modified 300"} for row in crawl]
+    result = {"verdict": "degraded", "reasons": ["1 of 3 sources failed or blocked: beijing-zfxxgk"], "crawl": crawl,
+              "health": health, "documents": 10, "unchanged": 2, "parsed": 8, "by_status": {"parsed": 8}, "loaded": 8,
+              "totals": {"reports": 8}, "exported": True, "failing_checks": 0}
+    console = Console(width=80, record=True, color_system=None)
+    print_summary(console, result, Path("data/reports/latest.md"))
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    row = next(line for line in lines if line.lstrip().startswith("gkmlpt-single"))
+    assert row.split()[:9] == ["gkmlpt-single", "ok", "1234", "1234", "12", "999", "5", "7", "2345"]
+    assert any(line.split()[:2] == ["beijing-zfxxgk", "blocked"] for line in lines)
+    assert "  beijing-zfxxgk: robots_unavailable" in lines
