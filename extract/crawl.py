@@ -26,7 +26,7 @@ from extract.decode import decode_html
 from extract.discover.attachments import find_attachments
 from extract.discover.columns import discover
 from extract.discover.context import DEADLINE, ListWalker, before_deadline, off_loop
-from extract.discover.links import DUPLICATE, REPORT, Link, classify_title, dedupe_key, is_attachment
+from extract.discover.links import DUPLICATE, REPORT, Link, classify_title, dedupe_key, is_attachment, too_deep
 from extract.http.fetcher import Fetcher, FetchResult
 from extract.http.settings import FetchSettings
 from extract.sources import Source
@@ -121,6 +121,8 @@ class _Tally:
 
 def _attachments_of(page: FetchResult, row: Link) -> list[Link]:
     text, _encoding = decode_html(page.body or b"", page.content_type)
+    if too_deep(text):  # archived as fetched; its readers have their own limits
+        return []
     return find_attachments(page.final_url or row.url, text, row.date)
 
 

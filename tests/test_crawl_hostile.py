@@ -129,6 +129,14 @@ def test_endless_landing_pages_stop_at_the_page_budget(archive):
     assert len([p for p in portal.seen if p.startswith("/land/")]) == 12
 
 
+def test_a_page_nested_100000_deep_is_refused_without_parsing(archive):
+    deep = "<html><body>" + "<div>" * 100_000 + '<a href="/zfxxgknb/index.html">年报</a>' + "</div>" * 100_000
+    with Portal({"/robots.txt": allow_all, "/": lambda h: reply(h, deep)}) as portal:
+        result, seconds = crawl(source(), archive, settings_for((HOST, portal)))
+    assert result.failures[0]["outcome"] == "refused:too_deep" and result.list_pages == 1
+    print(f"100,000 nested divs: {seconds:.1f} s (lexbor alone: minutes)")
+
+
 def test_report_links_stop_at_the_link_budget(archive):
     column = "<ul>" + "".join(report_row(n) for n in range(50)) + "</ul>"
     with Portal({"/robots.txt": allow_all, "/zfxxgknb/index": lambda h: reply(h, column),

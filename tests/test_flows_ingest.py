@@ -72,7 +72,8 @@ def test_second_run_parses_nothing_and_changes_nothing(prefect_api, corpus, tmp_
     n_docs = len(list(corpus.iterdir()))
     assert first["documents"] == n_docs and first["parsed"] == n_docs and first["loaded"] == n_docs
     assert first["exported"] and first["totals"]["documents"] >= n_docs
-    assert (tmp_path / "reports" / "latest.md").read_text(encoding="utf-8").startswith("# gknb run")
+    report = (tmp_path / "reports" / "latest.md").read_text(encoding="utf-8").splitlines()
+    assert report[0].startswith("verdict: ") and report[2].startswith("# gknb run")
     rows, exports = warehouse_rows(tmp_path / "gknb.duckdb"), tree_digest(tmp_path / "export")
 
     second = nightly(paths=[str(corpus)], data_dir=str(tmp_path))

@@ -13,10 +13,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from extract.decode import decode_html
+from extract.discover.links import MAX_NESTING, too_deep
 from extract.http.fetcher import NOT_MODIFIED, SKIPPED_LIST, Fetcher, FetchResult
 from extract.sources import Source
 
@@ -88,5 +89,14 @@ class ListWalker:
             if not (missing_ok and result.status == 404):
                 self.failures.append(result)
             return None
-        text, _encoding = await off_loop(decode_html, result.body, result.content_type)
+        text, deep = await off_loop(_decode_checked, result.body, result.content_type)
+        if deep:  # a page built to stall the parser: refused, recorded, the walk goes on
+            self.failures.append(replace(result, outcome="refused:too_deep",
+                                         reason=f"elements nest deeper than {MAX_NESTING}"))
+            return None
         return ListPage(url=url, text=text, result=result)
+
+
+def _decode_checked(body: bytes, content_type: str | None) -> tuple[str, bool]:
+    text, _encoding = decode_html(body, content_type)
+    return text, too_deep(text)
