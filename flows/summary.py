@@ -21,12 +21,17 @@ from flows.verdict import DEGRADED, FAILED, source_outcome
 _COLOURS = {"ok": "green", DEGRADED: "yellow", FAILED: "red", "blocked": "yellow"}
 
 
-def _compact(title: str) -> Table:
-    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+CRAWL_LEGEND = "[bold]crawl[/]: reports found, new, changed, unchanged, blocked, failed; attachments"
+HEALTH_LEGEND = "[bold]source health[/]: failing nights in a row, reports found per night (newest first)"
+
+
+def _compact() -> Table:
+    """Legends are printed above the tables: a title would wrap at the (narrow) table's width."""
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
 
 
 def crawl_table(crawl: list[dict[str, Any]]) -> Table:
-    table = _compact("crawl: reports found, new, changed, unchanged, blocked, failed; attachments")
+    table = _compact()
     table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=18)
     table.add_column("outcome", no_wrap=True)
     for name, _ in CRAWL_COLUMNS[1:]:
@@ -39,7 +44,7 @@ def crawl_table(crawl: list[dict[str, Any]]) -> Table:
 
 
 def health_table(health: list[dict[str, Any]]) -> Table:
-    table = _compact("source health: failing nights in a row, reports found per night")
+    table = _compact()
     for name in ("source", "tonight", "last success", "failing", "reports/night"):
         table.add_column(name, no_wrap=name != "reports/night", justify="right" if name == "failing" else "left",
                          max_width=18 if name == "source" else None, overflow="ellipsis")
@@ -55,6 +60,7 @@ def print_summary(console: Console, result: dict[str, Any], report_path: Path) -
     console.print(f"[bold {_COLOURS.get(level, 'red')}]verdict: {level}[/]"
                   + "".join(f"\n  - {escape(reason)}" for reason in result["reasons"]))
     if result["crawl"]:
+        console.print(CRAWL_LEGEND)
         console.print(crawl_table(result["crawl"]))
         for row in result["crawl"]:
             why = row.get("error") or (row.get("status") if row.get("status") not in (None, "ok") else "") or (
@@ -62,6 +68,7 @@ def print_summary(console: Console, result: dict[str, Any], report_path: Path) -
             if why:
                 console.print(f"  [yellow]{escape(row['source'])}[/]: {escape(str(why))}", soft_wrap=False)
     if result.get("health"):
+        console.print(HEALTH_LEGEND)
         console.print(health_table(result["health"]))
         for row in result["health"]:
             if row["tonight"] != "ok" and row["outcomes"]:
