@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+from flows.settings import env_number
 from gknb.errors import GknbError
 
 QUIET_PREFECT = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
@@ -24,20 +25,12 @@ class PrefectUnavailable(GknbError):
     """No Prefect API could be reached or started."""
 
 
-def _env_number(name: str, default: float) -> float:
-    raw = os.environ.get(name, "")
-    try:
-        return float(raw) if raw else default
-    except ValueError as exc:
-        raise GknbError(f"{name} must be a number, got {raw!r}") from exc
-
-
 def startup_timeout() -> float:
-    return _env_number("GKNB_PREFECT_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT)
+    return env_number("GKNB_PREFECT_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT)
 
 
 def startup_attempts() -> int:
-    return max(1, int(_env_number("GKNB_PREFECT_STARTUP_ATTEMPTS", DEFAULT_STARTUP_ATTEMPTS)))
+    return max(1, int(env_number("GKNB_PREFECT_STARTUP_ATTEMPTS", DEFAULT_STARTUP_ATTEMPTS)))
 
 
 def prepare_environment() -> None:

@@ -17,10 +17,10 @@ degraded
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from flows.settings import env_number
 from gknb.errors import GknbError
 
 OK, DEGRADED, FAILED = "ok", "degraded", "failed"
@@ -35,12 +35,8 @@ class Thresholds:
 
     @classmethod
     def from_env(cls) -> "Thresholds":
-        def number(name: str, default: float) -> float:
-            raw = os.environ.get(name)
-            return float(raw) if raw else default
-
-        return cls(failed_source_share=number("GKNB_VERDICT_FAILED_SOURCE_SHARE", cls.failed_source_share),
-                   max_parse_failure_rate=number("GKNB_VERDICT_PARSE_FAILURE_RATE", cls.max_parse_failure_rate))
+        return cls(failed_source_share=env_number("GKNB_VERDICT_FAILED_SOURCE_SHARE", cls.failed_source_share),
+                   max_parse_failure_rate=env_number("GKNB_VERDICT_PARSE_FAILURE_RATE", cls.max_parse_failure_rate))
 
 
 @dataclass
@@ -98,7 +94,9 @@ def judge(*, crawl: list[dict[str, Any]], crawled: bool, parsed: int, parse_fail
     if crawled:
         outcomes = {row["source"]: source_outcome(row) for row in crawl}
         bad = sorted(name for name, outcome in outcomes.items() if outcome != "ok")
-        if not crawl or len(bad) == len(outcomes):
+        if not crawl:
+            failed.append("no source reachable (no sources configured)")
+        elif len(bad) == len(outcomes):
             failed.append(f"no source reachable ({len(bad)} of {len(outcomes)} failed or blocked)")
         elif len(bad) / len(outcomes) > thresholds.failed_source_share:
             failed.append(f"{len(bad)} of {len(outcomes)} sources failed or blocked "

@@ -99,11 +99,13 @@ def test_every_portal_down_fails_the_night_alerts_and_keeps_health(prefect_api, 
 
 
 def test_cron_line_exits_non_zero_on_a_failed_night(prefect_api, tmp_path):
-    """`python -m flows.nightly` (the documented cron line) against the session's API."""
+    """`python -m flows.nightly` (the documented cron line) against the session's API, with no
+    source to crawl (an emptied sources file): nothing reachable is a failed night."""
     from prefect.settings import PREFECT_API_URL
 
+    (tmp_path / "s.yml").write_text("sources: []\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_API_URL": PREFECT_API_URL.value(),
-           "GKNB_DATA_DIR": str(tmp_path / "data"), "GKNB_SOURCES": str(down_sources(tmp_path / "s.yml", ("one",)))}
+           "GKNB_DATA_DIR": str(tmp_path / "data"), "GKNB_SOURCES": str(tmp_path / "s.yml")}
     with Receiver() as receiver:
         env["GKNB_ALERT_URL"] = f"json://127.0.0.1:{receiver.server_port}/"
         done = subprocess.run([sys.executable, "-m", "flows.nightly"], cwd=tmp_path, env=env,
@@ -111,7 +113,7 @@ def test_cron_line_exits_non_zero_on_a_failed_night(prefect_api, tmp_path):
     assert done.returncode == 1, done.stderr[-2000:]
     assert [p["type"] for p in receiver.posts] == ["failure"]
     first_line = (tmp_path / "data" / "reports" / "latest.md").read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == "verdict: failed — no source reachable (1 of 1 failed or blocked)"
+    assert first_line == "verdict: failed — no source reachable (no sources configured)"
 
 
 def _judge(**changes):
