@@ -148,20 +148,29 @@ def test_report_links_stop_at_the_link_budget(archive):
     assert len([p for p in portal.seen if p.startswith("/zfxxgknb/t")]) == 5
 
 
-def test_a_dripping_body_is_cut_by_the_source_deadline(archive):
-    def drip(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Content-Length", "100000")
-        handler.end_headers()
-        try:
-            for _ in range(600):  # a byte every 0.1 s: 60 s for the first 600 bytes
-                handler.wfile.write(b"x")
-                handler.wfile.flush()
-                time.sleep(0.1)
-        except OSError:
-            pass
+def drip(handler: BaseHTTPRequestHandler) -> None:
+    """Headers at once, then a byte every 0.1 s: 60 s for the first 600 bytes."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Length", "100000")
+    handler.end_headers()
+    try:
+        for _ in range(600):
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+            time.sleep(0.1)
+    except OSError:
+        pass
 
+
+def test_a_dripping_body_is_given_up_once_not_retried(archive):
+    with Portal({"/robots.txt": allow_all, "/drip": drip}) as portal:
+        [got] = fetch(source(), archive, settings_for((HOST, portal), max_retries=3, request_budget=0.5), "/drip")
+    assert got.outcome == "timeout" and got.status == 200
+    assert portal.seen.count("/drip") == 1
+
+
+def test_a_dripping_body_is_cut_by_the_source_deadline(archive):
     column = "<ul>" + "".join(report_row(n) for n in range(3)) + "</ul>"
     with Portal({"/robots.txt": allow_all, "/zfxxgknb/index": lambda h: reply(h, column), "/zfxxgknb/t": drip}) as portal:
         result, seconds = crawl(source(f"http://{HOST}/zfxxgknb/index.html"), archive,

@@ -408,7 +408,9 @@ class Fetcher:
             answer = await self._paced_send(state, target, url, method, data, conditional, referer, delay,
                                             verify=verify, body_cap=body_cap)
             answer.attempts = attempts
-            transient = answer.error in ("timeout", "connect_error") or (
+            # A timeout after the headers is a body dripping in: asking again would only drip again.
+            slow_body = answer.error == "timeout" and answer.status is not None
+            transient = (answer.error in ("timeout", "connect_error") and not slow_body) or (
                 answer.status is not None and (answer.status >= 500 or answer.status == 429)
                 and answer.status != 521  # 加速乐 challenge: blocked, never retried hot
             )
