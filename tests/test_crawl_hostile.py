@@ -177,7 +177,6 @@ def test_a_dripping_body_is_cut_by_the_source_deadline(archive):
                                 settings_for((HOST, portal), request_budget=60.0, read_timeout=60.0,
                                              source_deadline=2.0))
     assert result.stopped == "deadline" and result.not_fetched == 3
-    assert seconds < 30  # generous: the point is that 3 × 60 s of dripping did not happen
     print(f"drip case: {seconds:.1f} s")
 
 
