@@ -16,7 +16,6 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
 
 from flows.verdict import DEGRADED, FAILED, OK, Thresholds, judge
 
