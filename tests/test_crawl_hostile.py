@@ -26,6 +26,7 @@ from extract.http.fetcher import Fetcher
 from extract.http.settings import FetchSettings
 from extract.sources import Source
 
+pytestmark = pytest.mark.integration
 HOST = "hostile.gov.cn"
 Route = Callable[[BaseHTTPRequestHandler], None]
 

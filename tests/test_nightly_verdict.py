@@ -16,6 +16,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 
 from flows.verdict import DEGRADED, FAILED, OK, Thresholds, judge
 
@@ -69,6 +70,7 @@ def down_sources(path: Path, names: tuple[str, ...] = ("east", "west")) -> Path:
 FAST = {"min_delay": 0.0, "default_delay": 0.0, "max_retries": 0, "connect_timeout": 1.0}
 
 
+@pytest.mark.integration
 def test_every_portal_down_fails_the_night_alerts_and_keeps_health(prefect_api, tmp_path, monkeypatch):
     from flows.nightly import nightly
 
@@ -97,6 +99,7 @@ def test_every_portal_down_fails_the_night_alerts_and_keeps_health(prefect_api, 
     assert "| east | blocked | never | 2 |" in report
 
 
+@pytest.mark.integration
 def test_cron_line_exits_non_zero_on_a_failed_night(prefect_api, tmp_path):
     """`python -m flows.nightly` (the documented cron line) against the session's API, with no
     source to crawl (an emptied sources file): nothing reachable is a failed night."""
