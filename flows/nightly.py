@@ -27,7 +27,7 @@ from flows.health import HealthLog
 from flows.ingest import ingest_refs
 from flows.run_report import RunReport, publish_run_report, to_markdown, utcnow
 from flows.settings import FlowSettings
-from flows.verdict import FAILED, OK, NightFailed, Thresholds, judge
+from flows.verdict import FAILED, OK, NightFailed, Thresholds, Verdict, judge
 
 SUMMARY_TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
                   "fact_review_litigation", "check_results")
@@ -113,12 +113,26 @@ def nightly(sources: list[str] | None = None, data_dir: str | None = None,
     (``NightFailed``) carries the same summary.
     """
     settings = FlowSettings.from_env(data_dir)
-    run = run_steps(settings, sources, fetch_overrides, paths)
+    try:
+        run = run_steps(settings, sources, fetch_overrides, paths)
+    except Exception as exc:  # the night stopped before it could judge itself: still say so
+        alert_crash(exc)
+        raise
     result = summary(run)
     if run.verdict.level == FAILED:
         return Failed(message=run.verdict.line(),
                       data=NightFailed(run.verdict, result, str(settings.reports_dir / "latest.md")))
     return result
+
+
+def alert_crash(exc: Exception) -> None:
+    """A night that raised has no run report; the alert carries the error instead."""
+    url = alert_url()
+    if url:
+        verdict = Verdict(FAILED, [f"the night stopped: {type(exc).__name__}: {exc}"])
+        problem = send_alert(url, verdict, verdict.line())
+        if problem:
+            get_run_logger().error("alert not delivered: %s", problem)
 
 
 def run_night(**parameters: Any) -> dict[str, Any]:

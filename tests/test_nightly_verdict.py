@@ -169,3 +169,19 @@ def test_the_summary_stays_readable_at_80_columns():
     assert row.split()[:9] == ["gkmlpt-single", "ok", "1234", "1234", "12", "999", "5", "7", "2345"]
     assert any(line.split()[:2] == ["beijing-zfxxgk", "blocked"] for line in lines)
     assert "  beijing-zfxxgk: robots_unavailable" in lines
+
+
+@pytest.mark.integration
+def test_a_night_that_stops_still_alerts(prefect_api, tmp_path, monkeypatch):
+    """The warehouse path is a folder: the night raises before judging itself, and says so."""
+    from flows.nightly import nightly
+
+    data = tmp_path / "data"
+    (data / "gknb.duckdb").mkdir(parents=True)
+    (tmp_path / "docs").mkdir()
+    with Receiver() as receiver:
+        monkeypatch.setenv("GKNB_ALERT_URL", f"json://127.0.0.1:{receiver.server_port}/")
+        state = nightly(paths=[str(tmp_path / "docs")], data_dir=str(data), return_state=True)
+    assert state.is_failed()
+    [alert] = receiver.posts
+    assert alert["type"] == "failure" and alert["title"].startswith("gknb nightly: verdict: failed — the night stopped: ")
