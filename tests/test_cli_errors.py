@@ -59,3 +59,25 @@ def test_prefect_start_up_failure_is_one_line_and_non_zero(tmp_path):
     assert "Traceback" not in done.stderr
     [line] = [x for x in done.stderr.splitlines() if x.startswith("gknb nightly:")]
     assert "did not start within 0.01 s (2 attempts" in line and "GKNB_PREFECT_STARTUP_TIMEOUT" in line
+
+
+def test_the_demo_hints_run_when_pasted(tmp_path):
+    """The commands the demo prints at its end, pasted as printed (venv not on PATH, cwd elsewhere)."""
+    import shlex
+
+    from rich.console import Console
+
+    from flows.demo import print_hints
+    from load.warehouse import Warehouse
+
+    db = tmp_path / "demo data" / "gknb.duckdb"  # a space in the path, as a home folder may have
+    db.parent.mkdir()
+    Warehouse(db).close()
+    console = Console(width=80, record=True, color_system=None)
+    print_hints(console, db)
+    commands = [line.strip() for line in console.export_text().splitlines() if "--db" in line]
+    assert len(commands) == 2
+    for command in commands:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+        done = subprocess.run(shlex.split(command), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, (command, done.stderr[-1000:])
