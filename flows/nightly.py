@@ -28,6 +28,7 @@ from flows.ingest import ingest_refs
 from flows.run_report import RunReport, publish_run_report, to_markdown, utcnow
 from flows.settings import FlowSettings
 from flows.verdict import FAILED, OK, NightFailed, Thresholds, Verdict, judge
+from transform.model import STATUS_FAILED
 
 SUMMARY_TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
                   "fact_review_litigation", "check_results")
@@ -37,7 +38,9 @@ def assess(run: RunReport, settings: FlowSettings, crawled: bool) -> None:
     """Judge the night against the previous ones, record it in the health log, fill the report's health table."""
     with HealthLog(settings.fetch_log) as log:
         run.verdict = judge(
-            crawl=run.crawl, crawled=crawled, parsed=run.ingest.parsed, parse_failures=len(run.ingest.failures),
+            crawl=run.crawl, crawled=crawled, parsed=run.ingest.parsed,
+            # not_report and needs_ocr are what a document is, not the parser failing on it
+            parse_failures=sum(f["status"] == STATUS_FAILED for f in run.ingest.failures),
             reports_before=log.previous_reports(), reports_now=run.totals.get("reports", 0),
             export_error=run.export_error, previously_reporting=log.previously_reporting(),
             thresholds=Thresholds.from_env())

@@ -37,7 +37,7 @@ def note(event: str, amount: int = 1, *, total: int | None = None) -> None:
 class _RichListener:
     """One progress line per stage; a stage's line appears when its first event arrives."""
 
-    LABELS = {SOURCES: "sources crawled", FETCHED: "documents fetched", DOCUMENTS: "documents parsed and loaded"}
+    LABELS = {SOURCES: "sources crawled", FETCHED: "pages and files fetched", DOCUMENTS: "documents parsed and loaded"}
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
