@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
-from extract.archive import Archive, LinkRecord
-from extract.decode import decode_html
-from extract.discover.attachments import find_attachments
-from extract.discover.columns import discover
-from extract.discover.context import DEADLINE, ListWalker, before_deadline, off_loop
-from extract.discover.links import DUPLICATE, REPORT, Link, classify_title, dedupe_key, is_attachment, too_deep
-from extract.http.fetcher import Fetcher, FetchResult
-from extract.http.settings import FetchSettings
-from extract.sources import Source
+from gknb.extract.archive import Archive, LinkRecord
+from gknb.extract.decode import decode_html
+from gknb.extract.discover.attachments import find_attachments
+from gknb.extract.discover.columns import discover
+from gknb.extract.discover.context import DEADLINE, ListWalker, before_deadline, off_loop
+from gknb.extract.discover.links import DUPLICATE, REPORT, Link, classify_title, dedupe_key, is_attachment, too_deep
+from gknb.extract.http.fetcher import Fetcher, FetchResult
+from gknb.extract.http.settings import FetchSettings
+from gknb.extract.sources import Source
 
 ProgressCallback = Callable[[Source, str, FetchResult], None]
 _PAGES = ("html", "xml", "json", "text")  # report answers that may link attachments

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from flows.verdict import DEGRADED, FAILED, OK, Verdict
+from gknb.flows.verdict import DEGRADED, FAILED, OK, Verdict
 
 MAX_BODY = 4000  # characters of the run report's summary: chat services cut longer messages
 _NOTIFY_TYPES = {DEGRADED: "warning", FAILED: "failure", OK: "success"}

@@ -21,7 +21,7 @@ from typing import Any
 
 import duckdb
 
-from flows.verdict import source_outcome
+from gknb.flows.verdict import source_outcome
 
 RECENT_NIGHTS = 7  # reports found per night, newest first, shown in the run report
 

@@ -6,9 +6,9 @@ Every step is safe to repeat: the archive is content-addressed, the warehouse lo
 document per transaction and skips hashes it holds, the exports are rewritten only when the
 warehouse changed.  Killing a run anywhere and starting it again finishes the work.
 
-The night ends with a verdict (``flows.verdict``): a ``failed`` night ends the flow in a
+The night ends with a verdict (``gknb.flows.verdict``): a ``failed`` night ends the flow in a
 Failed state and the process with a non-zero exit; a night that is not ``ok`` is alerted
-(``flows.alerts``); each source's health is kept across nights (``flows.health``).
+(``gknb.flows.alerts``); each source's health is kept across nights (``gknb.flows.health``).
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.states import Failed
 
-from flows import documents, progress, warehouse_io
-from flows.alerts import alert_url, send_alert
-from flows.crawl import crawl_sources
-from flows.export import export_task, needs_export
-from flows.health import HealthLog
-from flows.ingest import ingest_refs
-from flows.run_report import RunReport, publish_run_report, to_markdown, utcnow
-from flows.settings import FlowSettings
-from flows.verdict import FAILED, OK, NightFailed, Thresholds, Verdict, judge
-from transform.model import STATUS_FAILED
+from gknb.flows import documents, progress, warehouse_io
+from gknb.flows.alerts import alert_url, send_alert
+from gknb.flows.crawl import crawl_sources
+from gknb.flows.export import export_task, needs_export
+from gknb.flows.health import HealthLog
+from gknb.flows.ingest import ingest_refs
+from gknb.flows.run_report import RunReport, publish_run_report, to_markdown, utcnow
+from gknb.flows.settings import FlowSettings
+from gknb.flows.verdict import FAILED, OK, NightFailed, Thresholds, Verdict, judge
+from gknb.model.report import STATUS_FAILED
 
 SUMMARY_TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
                   "fact_review_litigation", "check_results")
@@ -140,7 +140,7 @@ def alert_crash(exc: Exception) -> None:
 
 def run_night(**parameters: Any) -> dict[str, Any]:
     """Start Prefect (one place for every entry point), run the flow, return its summary whatever the verdict."""
-    from flows.startup import ensure_prefect_api
+    from gknb.flows.startup import ensure_prefect_api
 
     ensure_prefect_api()
     state = nightly(return_state=True, **parameters)
@@ -153,7 +153,7 @@ def run_night(**parameters: Any) -> dict[str, Any]:
 
 
 def main() -> int:
-    """The cron line (``python -m flows.nightly``): exit code 0 ok, 3 degraded, 1 failed; one line on failure."""
+    """The cron line (``python -m gknb.flows.nightly``): exit code 0 ok, 3 degraded, 1 failed; one line on failure."""
     from gknb.errors import GknbError
 
     try:

@@ -18,9 +18,9 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.health import SourceHealth
-from flows.ingest import IngestSummary
-from flows.verdict import Verdict
+from gknb.flows.health import SourceHealth
+from gknb.flows.ingest import IngestSummary
+from gknb.flows.verdict import Verdict
 
 MAX_TABLE_ROWS = 200  # artifacts stay small; the full list is one `gknb checks` away
 

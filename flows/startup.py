@@ -1,6 +1,6 @@
 """Reach a Prefect API before any flow runs: the one place every entry point starts Prefect.
 
-``gknb demo``, ``gknb nightly`` and the cron line (``python -m flows.nightly``) all call
+``gknb demo``, ``gknb nightly`` and the cron line (``python -m gknb.flows.nightly``) all call
 ``ensure_prefect_api`` first.  With ``PREFECT_API_URL`` set, the server must answer its health
 check; without it, Prefect's temporary (ephemeral) server is started here, with a start-up
 timeout sized for a loaded machine and a few attempts, instead of lazily by the first API
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from flows.settings import env_number
+from gknb.flows.settings import env_number
 from gknb.errors import GknbError
 
 QUIET_PREFECT = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}

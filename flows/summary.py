@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from flows.run_report import CRAWL_COLUMNS
-from flows.verdict import DEGRADED, FAILED, source_outcome
+from gknb.flows.run_report import CRAWL_COLUMNS
+from gknb.flows.verdict import DEGRADED, FAILED, source_outcome
 
 _COLOURS = {"ok": "green", DEGRADED: "yellow", FAILED: "red", "blocked": "yellow"}
 

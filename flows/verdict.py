@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flows.settings import env_number
+from gknb.flows.settings import env_number
 from gknb.errors import GknbError
 
 OK, DEGRADED, FAILED = "ok", "degraded", "failed"

@@ -53,7 +53,7 @@ def test_debug_shows_the_traceback(tmp_path):
 
 def test_prefect_start_up_failure_is_one_line_and_non_zero(tmp_path):
     """The cron line with a start-up timeout no server can meet: tried, then one clear line."""
-    done = run(["-m", "flows.nightly"], tmp_path, GKNB_PREFECT_STARTUP_TIMEOUT="0.01",
+    done = run(["-m", "gknb.flows.nightly"], tmp_path, GKNB_PREFECT_STARTUP_TIMEOUT="0.01",
                GKNB_PREFECT_STARTUP_ATTEMPTS="2", GKNB_DATA_DIR=str(tmp_path / "data"))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
@@ -67,8 +67,8 @@ def test_the_demo_hints_run_when_pasted(tmp_path):
 
     from rich.console import Console
 
-    from flows.demo import print_hints
-    from load.warehouse import Warehouse
+    from gknb.flows.demo import print_hints
+    from gknb.load.warehouse import Warehouse
 
     db = tmp_path / "demo data" / "gknb.duckdb"  # a space in the path, as a home folder may have
     db.parent.mkdir()

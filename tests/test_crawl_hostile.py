@@ -20,11 +20,11 @@ from typing import Callable
 
 import pytest
 
-from extract.archive import Archive
-from extract.crawl import crawl_source
-from extract.http.fetcher import Fetcher
-from extract.http.settings import FetchSettings
-from extract.sources import Source
+from gknb.extract.archive import Archive
+from gknb.extract.crawl import crawl_source
+from gknb.extract.http.fetcher import Fetcher
+from gknb.extract.http.settings import FetchSettings
+from gknb.extract.sources import Source
 
 pytestmark = pytest.mark.integration
 HOST = "hostile.gov.cn"
@@ -263,7 +263,7 @@ def test_broken_certificates_fall_back_to_unverified_then_http(tmp_path, archive
 
 
 def test_server_file_names_are_made_safe():
-    from extract.http.bodies import filename_from_disposition, filename_from_url
+    from gknb.extract.http.bodies import filename_from_disposition, filename_from_url
 
     assert filename_from_disposition(b"attachment; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd") == "passwd"
     assert filename_from_disposition(b"attachment; filename*=UTF-8''%E5%B9%B4%E6%8A%A5%00%1b%5B31m.pdf") == "年报  [31m.pdf"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.verdict import DEGRADED, FAILED, OK, Thresholds, judge
+from gknb.flows.verdict import DEGRADED, FAILED, OK, Thresholds, judge
 
 pytest_plugins = ["tests.prefect_fixtures"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +72,7 @@ FAST = {"min_delay": 0.0, "default_delay": 0.0, "max_retries": 0, "connect_timeo
 
 @pytest.mark.integration
 def test_every_portal_down_fails_the_night_alerts_and_keeps_health(prefect_api, tmp_path, monkeypatch):
-    from flows.nightly import nightly
+    from gknb.flows.nightly import nightly
 
     data = tmp_path / "data"
     monkeypatch.setenv("GKNB_SOURCES", str(down_sources(tmp_path / "sources.yml")))
@@ -101,7 +101,7 @@ def test_every_portal_down_fails_the_night_alerts_and_keeps_health(prefect_api, 
 
 @pytest.mark.integration
 def test_cron_line_exits_non_zero_on_a_failed_night(prefect_api, tmp_path):
-    """`python -m flows.nightly` (the documented cron line) against the session's API, with no
+    """`python -m gknb.flows.nightly` (the documented cron line) against the session's API, with no
     source to crawl (an emptied sources file): nothing reachable is a failed night."""
     from prefect.settings import PREFECT_API_URL
 
@@ -110,7 +110,7 @@ def test_cron_line_exits_non_zero_on_a_failed_night(prefect_api, tmp_path):
            "GKNB_DATA_DIR": str(tmp_path / "data"), "GKNB_SOURCES": str(tmp_path / "s.yml")}
     with Receiver() as receiver:
         env["GKNB_ALERT_URL"] = f"json://127.0.0.1:{receiver.server_port}/"
-        done = subprocess.run([sys.executable, "-m", "flows.nightly"], cwd=tmp_path, env=env,
+        done = subprocess.run([sys.executable, "-m", "gknb.flows.nightly"], cwd=tmp_path, env=env,
                               capture_output=True, text=True, timeout=120)
     assert done.returncode == 1, done.stderr[-2000:]
     assert [p["type"] for p in receiver.posts] == ["failure"]
@@ -150,7 +150,7 @@ def test_the_summary_stays_readable_at_80_columns():
     """Long source names, every crawl column and the health table on an 80-column terminal."""
     from rich.console import Console
 
-    from flows.summary import print_summary
+    from gknb.flows.summary import print_summary
 
     crawl = [{"source": name, "status": status, "reports_found": 1234, "new": 1234, "updated": 12, "unchanged": 999,
               "blocked": 5, "failed": 7, "attachments": 2345}
@@ -174,7 +174,7 @@ def test_the_summary_stays_readable_at_80_columns():
 @pytest.mark.integration
 def test_a_night_that_stops_still_alerts(prefect_api, tmp_path, monkeypatch):
     """The warehouse path is a folder: the night raises before judging itself, and says so."""
-    from flows.nightly import nightly
+    from gknb.flows.nightly import nightly
 
     data = tmp_path / "data"
     (data / "gknb.duckdb").mkdir(parents=True)

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from extract.decode import decode_html
-from extract.discover.links import MAX_NESTING, too_deep
-from extract.http.fetcher import NOT_MODIFIED, SKIPPED_LIST, Fetcher, FetchResult
-from extract.sources import Source
+from gknb.extract.decode import decode_html
+from gknb.extract.discover.links import MAX_NESTING, too_deep
+from gknb.extract.http.fetcher import NOT_MODIFIED, SKIPPED_LIST, Fetcher, FetchResult
+from gknb.extract.sources import Source
 
 T = TypeVar("T")
 PAGE_BUDGET = "page_budget"

@@ -1,6 +1,6 @@
 """``gknb nightly``, ``gknb serve`` and ``gknb demo``: the orchestrated pipeline from the command line.
 
-Prefect is imported inside the commands, after the environment is set (``flows.startup``):
+Prefect is imported inside the commands, after the environment is set (``gknb.flows.startup``):
 telemetry off, the ephemeral server's start-up timeout raised and, for the demo, Prefect's
 home and API database under the demo's data dir, so a fresh machine needs no Prefect setup
 and nothing is written to ``~/.prefect``.  Arguments are checked before Prefect starts, so a
@@ -22,7 +22,7 @@ from gknb.errors import UsageError
 
 def _check_sources(names: list[str], sources_file: Path | None) -> None:
     """Unknown source names are a usage error, found before anything starts."""
-    from extract.sources import DEFAULT_SOURCES, SourceError, load_sources, select_sources
+    from gknb.extract.sources import DEFAULT_SOURCES, SourceError, load_sources, select_sources
 
     path = sources_file or DEFAULT_SOURCES
     try:
@@ -45,17 +45,17 @@ def nightly(
 
     Exit code: 0 ok, 3 degraded, 1 failed (the verdict is the run report's first line).
     """
-    from flows.settings import FlowSettings
-    from flows.startup import prepare_environment
+    from gknb.flows.settings import FlowSettings
+    from gknb.flows.startup import prepare_environment
 
     settings = FlowSettings.from_env(data_dir)
     if source:
         _check_sources(source, settings.sources_file)
     prepare_environment()
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the live progress and the summary say it all
-    from flows.nightly import run_night
-    from flows.progress import live_progress
-    from flows.summary import print_summary
+    from gknb.flows.nightly import run_night
+    from gknb.flows.progress import live_progress
+    from gknb.flows.summary import print_summary
 
     console = Console(stderr=as_json)
     with live_progress(console):
@@ -76,7 +76,7 @@ def serve(
     Needs a Prefect server for scheduling: start one with `prefect server start` and set
     PREFECT_API_URL=http://127.0.0.1:4200/api.
     """
-    from flows.startup import ensure_prefect_api, prepare_environment
+    from gknb.flows.startup import ensure_prefect_api, prepare_environment
 
     prepare_environment()
     if not os.environ.get("PREFECT_API_URL"):
@@ -84,7 +84,7 @@ def serve(
                          hint="run `prefect server start` in another terminal, then "
                               "export PREFECT_API_URL=http://127.0.0.1:4200/api")
     ensure_prefect_api()  # one line, not a traceback, when nothing answers there
-    from flows.deploy import serve as serve_nightly
+    from gknb.flows.deploy import serve as serve_nightly
 
     serve_nightly({"data_dir": str(data_dir.resolve())} if data_dir else None)
 
@@ -103,7 +103,7 @@ def demo(
     os.environ.pop("PREFECT_API_URL", None)
     os.environ["PREFECT_SERVER_ALLOW_EPHEMERAL_MODE"] = "true"
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.demo import run_demo
+    from gknb.flows.demo import run_demo
 
     result = run_demo(data_dir, reports)
     # Some simulated portals block or fail on purpose, so a degraded night is the demo working.
