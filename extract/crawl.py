@@ -5,12 +5,17 @@ distractor, duplicate repost, other), then fetch every report page and the attac
 it links.  Bodies go to the content-addressed archive and every fetch to the fetch log;
 the result counts what a human wants to see after a run: reports found, new, updated,
 unchanged, blocked, failed, and why.
+
+Each source is bounded (``FetchSettings``): ``page_budget`` list pages, ``link_budget``
+report links and a ``source_deadline`` that slow bodies count against; a source cut short
+says so in ``stopped`` and its reports left unfetched in ``not_fetched``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import secrets
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -20,8 +25,8 @@ from gknb.extract.archive import Archive, LinkRecord
 from gknb.extract.decode import decode_html
 from gknb.extract.discover.attachments import find_attachments
 from gknb.extract.discover.columns import discover
-from gknb.extract.discover.context import ListWalker
-from gknb.extract.discover.links import DUPLICATE, REPORT, Link, classify_title, dedupe_key, is_attachment
+from gknb.extract.discover.context import DEADLINE, ListWalker, before_deadline, off_loop
+from gknb.extract.discover.links import DUPLICATE, REPORT, Link, classify_title, dedupe_key, is_attachment, too_deep
 from gknb.extract.http.fetcher import Fetcher, FetchResult
 from gknb.extract.http.settings import FetchSettings
 from gknb.extract.sources import Source
@@ -49,6 +54,8 @@ class CrawlResult:
     attachments: int = 0
     distractors: int = 0
     duplicates: int = 0
+    stopped: str = ""  # page_budget | link_budget | deadline: the crawl of this source was cut short
+    not_fetched: int = 0  # reports found but left for the next run by a budget
     reasons: dict[str, int] = field(default_factory=dict)  # outcome -> count, for blocked and failed fetches
     failures: list[dict[str, str]] = field(default_factory=list)  # url, kind, outcome, reason
 
@@ -112,15 +119,21 @@ class _Tally:
         return self.result
 
 
+def _attachments_of(page: FetchResult, row: Link) -> list[Link]:
+    text, _encoding = decode_html(page.body or b"", page.content_type)
+    if too_deep(text):  # archived as fetched; its readers have their own limits
+        return []
+    return find_attachments(page.final_url or row.url, text, row.date)
+
+
 async def _fetch_report(fetcher: Fetcher, source: Source, row: Link, tally: _Tally) -> None:
     page = await fetcher.fetch(source, row.url, kind="report", referer=row.referer, title=row.title, date=row.date)
     fetched_attachments: list[FetchResult] = []
     if not page.ok:
         tally.failure(page, "report")
     elif page.body is not None and page.media_hint in _PAGES and not is_attachment(page.final_url or row.url):
-        text, _encoding = decode_html(page.body, page.content_type)
         links = {a.url: a for a in row.attachments}
-        for found in find_attachments(page.final_url or row.url, text, row.date):
+        for found in await off_loop(_attachments_of, page, row):
             links.setdefault(found.url, found)
         for att in links.values():
             got = await fetcher.fetch(source, att.url, kind="attachment", referer=row.url, title=att.title,
@@ -143,10 +156,12 @@ async def crawl_source(source: Source, archive: Archive, settings: FetchSettings
         return result
     result = CrawlResult(source=source.name, host=source.host)
     tally = _Tally(result)
+    deadline = time.monotonic() + settings.source_deadline
     pages = max_pages or source.max_pages or settings.list_page_limit
-    walker = ListWalker(fetcher, source, max_pages=min(pages, settings.list_page_limit))
+    walker = ListWalker(fetcher, source, max_pages=min(pages, settings.list_page_limit),
+                        page_budget=settings.page_budget, deadline=deadline)
     found = await discover(walker, source.url, source.family)
-    result.columns, result.list_pages = len(found.columns), walker.pages
+    result.columns, result.list_pages, result.stopped = len(found.columns), walker.pages, walker.stopped
     for failed in walker.failures:
         tally.failure(failed, "list")
     if not found.columns and walker.failures:
@@ -161,8 +176,19 @@ async def crawl_source(source: Source, archive: Archive, settings: FetchSettings
     result.reports_found = len(reports)
     result.distractors = sum(r.kind == "distractor" for r in rows)
     result.duplicates = sum(r.kind == DUPLICATE for r in rows)
-    for row in reports:
-        await _fetch_report(fetcher, source, row, tally)
+    if len(reports) > settings.link_budget:
+        result.stopped = result.stopped or "link_budget"
+    for done, row in enumerate(reports[: settings.link_budget]):
+        try:
+            if time.monotonic() >= deadline:
+                raise TimeoutError
+            await before_deadline(deadline, _fetch_report(fetcher, source, row, tally))
+        except TimeoutError:
+            result.stopped = DEADLINE
+            result.not_fetched = len(reports) - done
+            break
+    else:
+        result.not_fetched = max(0, len(reports) - settings.link_budget)
     if fetcher.host_state(source.host).given_up == "host_blocked":
         result.status = "host_blocked"
     return tally.close()

@@ -15,6 +15,7 @@ ALLOW_ALL = "allow_all"
 PARSED = "parsed"
 FORBIDDEN = "robots_forbidden"
 UNAVAILABLE = "robots_unavailable"
+MAX_BYTES = 500 * 1024  # RFC 9309 §2.5: parse at least 500 KiB; a crawler may ignore the rest
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def policy_from_answer(status: int | None, body: bytes | None, failure: str = ""
         return RobotsPolicy(ALLOW_ALL, detail=f"robots.txt answered {status}")
     if status != 200:
         return RobotsPolicy(UNAVAILABLE, detail=f"robots.txt answered {status}")
-    text = (body or b"").decode("utf-8", errors="replace")
+    text = (body or b"")[:MAX_BYTES].decode("utf-8", errors="replace")
     if "<html" in text[:512].lower():
         # A 200 HTML page at /robots.txt (soft 404 or a CMS error page) carries no rules.
         return RobotsPolicy(ALLOW_ALL, detail="robots.txt is an HTML page")

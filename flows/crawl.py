@@ -19,6 +19,7 @@ from prefect.client.orchestration import get_client
 from prefect.concurrency.asyncio import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from gknb.flows import progress
 from gknb.flows.settings import FlowSettings
 
 CRAWL_RETRIES = 2
@@ -75,7 +76,8 @@ async def crawl_source_task(source: Any, archive_key: str, fetch_overrides: dict
 
     archive = _OPEN_ARCHIVES[archive_key]
     async with concurrency(host_limit_name(source.host), occupy=1, strict=True):
-        result = await crawl_source(source, archive, fetch_settings(fetch_overrides))
+        result = await crawl_source(source, archive, fetch_settings(fetch_overrides),
+                                    on_result=lambda _source, _kind, _fetched: progress.note(progress.FETCHED))
     counts = result_counts(result)
     get_run_logger().info("crawled %s: %s", source.name,
                           {k: v for k, v in counts.items() if not isinstance(v, (list, dict))})
@@ -97,6 +99,7 @@ def crawl_sources(settings: FlowSettings, names: list[str] | None, fetch_overrid
     if not sources:
         return []
     ensure_host_limits({s.host for s in sources})
+    progress.note(progress.SOURCES, 0, total=len(sources))
     results = []
     key = str(settings.fetch_log)
     with Archive(settings.archive_dir, settings.fetch_log) as archive, \
@@ -105,6 +108,8 @@ def crawl_sources(settings: FlowSettings, names: list[str] | None, fetch_overrid
         try:
             futures = [runner.submit(crawl_source_task, {"source": s, "archive_key": key, "fetch_overrides": fetch_overrides})
                        for s in sources]
+            for future in futures:  # counted as each ends, whatever the order
+                future.add_done_callback(lambda _done: progress.note(progress.SOURCES))
             for source, future in zip(sources, futures):
                 future.wait()
                 if future.state.is_completed():

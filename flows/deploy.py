@@ -26,6 +26,7 @@ def build_deployment(parameters: dict[str, Any] | None = None) -> Any:
         parameters=parameters or {},
         description="Crawl every source, parse new or changed documents, load, export, write the run report.",
         tags=["gknb", "nightly"],
+        concurrency_limit=1,  # DuckDB has one writer: a night still running when the next is due makes it wait
     )
 
 

@@ -18,7 +18,9 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
+from gknb.flows.health import SourceHealth
 from gknb.flows.ingest import IngestSummary
+from gknb.flows.verdict import Verdict
 
 MAX_TABLE_ROWS = 200  # artifacts stay small; the full list is one `gknb checks` away
 
@@ -34,15 +36,22 @@ class RunReport:
     export_dir: str = ""
     failing: list[dict[str, Any]] = field(default_factory=list)  # one row per failing check of a report
     totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts
+    verdict: Verdict = field(default_factory=Verdict)
+    health: list[SourceHealth] = field(default_factory=list)
+    alert_error: str = ""  # why the alert for a night that was not ok could not be delivered
 
 
-def _scalar_columns(rows: list[dict[str, Any]]) -> list[str]:
-    cols: list[str] = []
-    for row in rows:
-        for key, value in row.items():
-            if key not in cols and key not in ("source", "host") and isinstance(value, (int, float, str)) and not isinstance(value, bool):
-                cols.append(key)
-    return cols
+# The crawl table's columns, short enough that the table stays readable at 80 columns.
+CRAWL_COLUMNS = (("status", "status"), ("found", "reports_found"), ("new", "new"), ("upd", "updated"),
+                 ("same", "unchanged"), ("blk", "blocked"), ("fail", "failed"), ("att", "attachments"))
+CRAWL_LEGEND = ("found: reports listed · new/upd/same: report pages or attachments new, changed, unchanged · "
+                "blk/fail: reports blocked or failed · att: attachments fetched")
+
+
+def crawl_rows(crawl: list[dict[str, Any]]) -> list[list[Any]]:
+    """One row per source: its name, then CRAWL_COLUMNS (a crawl task that raised shows as an error)."""
+    return [[r.get("source"), *(r.get(key, "error" if key == "status" and "error" in r else "")
+                                for _, key in CRAWL_COLUMNS)] for r in crawl]
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -54,12 +63,21 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
 def to_markdown(run: RunReport) -> str:
     seconds = (run.finished - run.started).total_seconds()
     ing = run.ingest
-    out = [f"# gknb run {run.started:%Y-%m-%d %H:%M:%S} UTC", "",
+    # The verdict is the first line: `head -1 reports/latest.md` is a monitoring check.
+    out = [run.verdict.line(), "", f"# gknb run {run.started:%Y-%m-%d %H:%M:%S} UTC", "",
            f"Finished in {seconds:.1f} s.", ""]
+    if run.alert_error:
+        out += [f"Alert not delivered: {run.alert_error}", ""]
     if run.crawl:
-        cols = _scalar_columns(run.crawl)
-        out += ["## Crawl", ""]
-        out += _table(["source", "host", *cols], [[r.get("source"), r.get("host"), *(r.get(c, "") for c in cols)] for r in run.crawl])
+        out += ["## Crawl", "", CRAWL_LEGEND, ""]
+        out += _table(["source", *(name for name, _ in CRAWL_COLUMNS)], crawl_rows(run.crawl))
+        errors = [f"- {r['source']}: {r['error']}" for r in run.crawl if r.get("error")]
+        out += ["", *errors] if errors else []
+        out.append("")
+    if run.health:
+        rows = [h.as_row() for h in run.health]
+        out += ["## Source health", ""]
+        out += _table(list(rows[0]), [list(r.values()) for r in rows])
         out.append("")
     out += ["## Parse and load", "",
             f"- documents in scope: {ing.documents}",

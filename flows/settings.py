@@ -12,12 +12,31 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from gknb.errors import UsageError
+
 RUNNER_KINDS = ("thread", "process", "dask")
 
 
 def _env_path(name: str, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw) if raw else default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    try:
+        return int(raw) if raw else default
+    except ValueError as exc:
+        raise UsageError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def env_number(name: str, default: float) -> float:
+    """A number from the environment; a malformed one is a usage error naming the variable."""
+    raw = os.environ.get(name, "")
+    try:
+        return float(raw) if raw else default
+    except ValueError as exc:
+        raise UsageError(f"{name} must be a number, got {raw!r}") from exc
 
 
 @dataclass(frozen=True)
@@ -38,9 +57,9 @@ class FlowSettings:
 
     def __post_init__(self) -> None:
         if self.runner not in RUNNER_KINDS:
-            raise ValueError(f"GKNB_TASK_RUNNER must be one of {', '.join(RUNNER_KINDS)}, got {self.runner!r}")
+            raise UsageError(f"GKNB_TASK_RUNNER must be one of {', '.join(RUNNER_KINDS)}, got {self.runner!r}")
         if self.workers < 1 or self.parse_batch < 1:
-            raise ValueError("GKNB_WORKERS and GKNB_PARSE_BATCH must be positive")
+            raise UsageError("GKNB_WORKERS and GKNB_PARSE_BATCH must be positive")
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, **overrides: object) -> "FlowSettings":
@@ -56,8 +75,8 @@ class FlowSettings:
             reports_dir=root / "reports",
             sources_file=Path(sources) if sources else None,
             runner=os.environ.get("GKNB_TASK_RUNNER", "thread"),
-            workers=int(os.environ.get("GKNB_WORKERS", str(min(4, os.cpu_count() or 1)))),
-            parse_batch=int(os.environ.get("GKNB_PARSE_BATCH", "25")),
+            workers=_env_int("GKNB_WORKERS", min(4, os.cpu_count() or 1)),
+            parse_batch=_env_int("GKNB_PARSE_BATCH", 25),
             dask_address=os.environ.get("GKNB_DASK_ADDRESS") or None,
         )
         return replace(settings, **overrides) if overrides else settings

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from gknb.flows import progress
 from gknb.flows.documents import DocumentRef
 from gknb.transform.report import Report
 
@@ -45,7 +46,9 @@ def load_report(wh: Any, report: Report, ref: DocumentRef) -> str:
     from gknb.load.batch import Origin
 
     origin = Origin(fetched_at=ref.fetched_at, etag=ref.etag, last_modified=ref.last_modified)
-    return wh.ingest_report(report, Path(ref.path), origin=origin)
+    outcome = wh.ingest_report(report, Path(ref.path), origin=origin)
+    progress.note(progress.LOADED)
+    return outcome
 
 
 def query(wh: Any, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:

@@ -10,13 +10,15 @@ second run is incremental — conditional requests, no body downloaded, nothing 
 from __future__ import annotations
 
 import os
+import shlex
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 from rich.console import Console
-from rich.markdown import Markdown
+from rich.markup import escape
 from rich.table import Table
 
 EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
@@ -66,9 +68,26 @@ def print_queries(console: Console, db_path: Path) -> None:
             console.print(f"[dim]{' '.join(sql.split())}[/]\n")
 
 
+def gknb_command() -> str:
+    """The gknb of this very environment, as a path that works when pasted (the venv is rarely on PATH)."""
+    script = Path(sys.executable).with_name("gknb")
+    return shlex.quote(str(script)) if script.exists() else f"{shlex.quote(sys.executable)} -m gknb"
+
+
+def print_hints(console: Console, db_path: Path) -> None:
+    gknb = gknb_command()
+    db = shlex.quote(str(db_path))
+    console.print("\nnext, paste any of these:")
+    for line in (f"{gknb} query --db {db} \"SELECT agency, year, status FROM reports LIMIT 5\"",
+                 f"{gknb} checks --db {db}"):
+        console.print(f"  {escape(line)}", soft_wrap=True, highlight=False)
+
+
 def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
-    from gknb.flows.nightly import nightly
+    from gknb.flows.nightly import run_night
+    from gknb.flows.progress import live_progress
     from gknb.flows.settings import FlowSettings
+    from gknb.flows.summary import print_summary
 
     try:  # the simulator's demo entry point (issue 4): sites on one loopback port + a sized corpus
         from gknb.synth.portal.demo import start_demo_portal
@@ -85,15 +104,20 @@ def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
         os.environ["GKNB_SOURCES"] = str(sources_file)
         console.print(f"simulated portals on {portal.address}: {', '.join(portal.host_map)} "
                       f"({portal.reports} reports)")
-        result = nightly(data_dir=str(data_dir), fetch_overrides=fetch_overrides(portal.host_map))
-    console.print(Markdown((settings.reports_dir / "latest.md").read_text(encoding="utf-8")))
+        console.print("crawling, parsing and loading (the first run takes a minute or two) …")
+        with live_progress(console):
+            result = run_night(data_dir=str(data_dir), fetch_overrides=fetch_overrides(portal.host_map))
+    console.rule("[bold]the night[/]")
+    print_summary(console, result, settings.reports_dir / "latest.md")
     print_queries(console, settings.db_path)
     console.rule("[bold]files[/]")
     for label, path in (("warehouse (DuckDB)", settings.db_path), ("exports (parquet, datapackage.json, "
                         "DATA_DICTIONARY.md)", settings.export_dir), ("run reports", settings.reports_dir),
                         ("archive of fetched bodies", settings.archive_dir), ("fetch log", settings.fetch_log),
                         ("sources crawled", sources_file)):
-        console.print(f"{label:<60} {path}")
-    console.print(f"\ntry: gknb query \"SELECT * FROM reports LIMIT 5\"   (with GKNB_DB={settings.db_path})")
-    console.print(f"demo finished in {time.monotonic() - started:.1f} s; run `gknb demo` again for an incremental run.")
+        console.print(f"{label}:\n  {path}", highlight=False)
+    print_hints(console, settings.db_path)
+    again = f"{gknb_command()} demo --data-dir {shlex.quote(str(data_dir))}"
+    console.print(f"demo finished in {time.monotonic() - started:.1f} s; run it again for an incremental run:\n"
+                  f"  {escape(again)}", highlight=False)
     return result

@@ -31,9 +31,9 @@ def _fetch_all(settings: FetchSettings, archive: Archive, source: Source, urls: 
             if spy is not None:
                 send = fetcher._send
 
-                async def recording_send(state, target, *args):  # noqa: ANN001, ANN202
+                async def recording_send(state, target, *args, **kwargs):  # noqa: ANN001, ANN202
                     spy.append(target)
-                    return await send(state, target, *args)
+                    return await send(state, target, *args, **kwargs)
 
                 fetcher._send = recording_send
             return await asyncio.gather(*(fetcher.fetch(source, u, kind="report") for u in urls))

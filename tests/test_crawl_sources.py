@@ -54,10 +54,13 @@ def test_crawl_command_summarises_a_run(portal, sim_sources_file, tmp_path) -> N
     for host, target in portal.host_map().items():
         args += ["--host-map", f"{host}={target}"]
     result = CliRunner().invoke(app, args, env={"COLUMNS": "220"})
-    assert result.exit_code == 0, result.output
+    # robots403 forbids crawling: a source that was asked for and not crawled fails the command.
+    assert result.exit_code == 1, result.output
+    assert "could not crawl 1 of 2 sources: robots403 (robots_forbidden)" in " ".join(result.output.split())
     manifest = portal.app.manifest()
     expected = sum(r["site"] == PORTAL_HOSTS["hanweb"] for r in manifest["reports"])
     row = next(line for line in result.output.splitlines() if line.startswith("│ hanweb"))
     assert re.findall(r"\d+", row)[:3] == [str(expected), str(expected), "0"]  # found, new, updated
     assert "robots403: robots_forbidden×1" in result.output
-    assert CliRunner().invoke(app, [*args[:4], "--source", "nowhere"]).exit_code == 2
+    unknown = CliRunner().invoke(app, [*args[:3], "--source", "nowhere"])
+    assert unknown.exit_code == 2 and "unknown source(s): nowhere" in unknown.output

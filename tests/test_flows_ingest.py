@@ -52,7 +52,9 @@ def test_second_run_parses_nothing_and_changes_nothing(prefect_api, corpus, tmp_
     assert first["exported"] and first["totals"]["documents"] >= n_docs
     report = (tmp_path / "reports" / "latest.md").read_text(encoding="utf-8")
     release = (tmp_path / "export" / "LATEST").read_text(encoding="utf-8").strip()
-    assert report.startswith("# gknb run") and f"- exports: {tmp_path / 'export' / release} (written)" in report
+    lines = report.splitlines()
+    assert lines[0].startswith("verdict: ") and lines[2].startswith("# gknb run")
+    assert f"- exports: {tmp_path / 'export' / release} (written)" in report
     rows, exports = warehouse_rows(tmp_path / "gknb.duckdb"), tree_digest(tmp_path / "export")
 
     second = nightly(paths=[str(corpus)], data_dir=str(tmp_path))

@@ -23,6 +23,7 @@ def test_register_creates_the_nightly_cron_deployment(prefect_api):
     assert schedule.active
     assert schedule.schedule.cron == "0 2 * * *"
     assert schedule.schedule.timezone == "Asia/Shanghai"
+    assert deployment.global_concurrency_limit.limit == 1  # one night at a time: DuckDB has one writer
     # Registering again updates the same deployment instead of adding a second schedule.
     assert deploy.register({"data_dir": "/srv/gknb"}) == deployment_id
     with get_client(sync_client=True) as client:

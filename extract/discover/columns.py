@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from gknb.extract.discover import generic, gkmlpt, govcn, hanweb, trs
-from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.context import ListPage, ListWalker, off_loop
 from gknb.extract.discover.detect import detect_family
 from gknb.extract.discover.links import DISTRACTOR, Link, anchors, classify_title, looks_like_article
 
@@ -56,16 +56,21 @@ def _is_landing_link(link: Link) -> bool:
     return bool(_LANDING_NAME.search(link.title.replace(" ", "")))
 
 
-def _sub_column_links(page: ListPage, prefixes: list[str]) -> list[Link]:
+def _sub_column_links(links: list[Link], prefixes: list[str]) -> list[Link]:
     """Links under a 年报 column's folder that are neither rows nor pager pages."""
     out = []
-    for link in anchors(page.text, page.url):
+    for link in links:
         path = urlsplit(link.url).path
         if (any(path.startswith(p) and path != p for p in prefixes) and link.date is None
                 and not looks_like_article(link.url) and not _PAGER_PAGE.search(path)
                 and classify_title(link.title)[0] != DISTRACTOR):
             out.append(link)
     return out
+
+
+def _read_page(page: ListPage) -> tuple[str, bool, list[Link]]:
+    """Family, whether it is a 年报 column, and its links: the parsing of one page, done in one go off the loop."""
+    return detect_family(page.url, page.text), is_report_column(page.url, page.text), anchors(page.text, page.url)
 
 
 async def discover(w: ListWalker, start_url: str, family_hint: str = "auto") -> Discovery:
@@ -75,26 +80,24 @@ async def discover(w: ListWalker, start_url: str, family_hint: str = "auto") -> 
     queue: deque[tuple[str, int, bool, str | None]] = deque([(first, 0, False, None)])
     queued = {first}
     column_prefixes: list[str] = []
-    while queue and len(result.columns) < MAX_COLUMNS:
+    while queue and len(result.columns) < MAX_COLUMNS and not w.spent():
         url, depth, in_column, referer = queue.popleft()
         page = await w.get(url, referer=referer)
         if page is None:
             continue
-        family = detect_family(page.url, page.text)
-        in_column = in_column or family == "gkmlpt" or is_report_column(page.url, page.text)
+        family, is_column, links = await off_loop(_read_page, page)
+        in_column = in_column or family == "gkmlpt" or is_column
         if in_column:
             result.columns.append((page.url, family))
             column_prefixes.append(_column_prefix(page.url))
             result.rows.extend(await _WALKERS[family](w, page, w.max_pages))
         if family == "gkmlpt" or depth >= MAX_DEPTH:
             continue
-        candidates: list[tuple[Link, bool]] = [
-            (link, True) for link in anchors(page.text, page.url) if _is_column_link(link)
-        ]
+        candidates: list[tuple[Link, bool]] = [(link, True) for link in links if _is_column_link(link)]
         if in_column:
-            candidates += [(link, True) for link in _sub_column_links(page, column_prefixes)]
+            candidates += [(link, True) for link in _sub_column_links(links, column_prefixes)]
         else:
-            candidates += [(link, False) for link in anchors(page.text, page.url) if _is_landing_link(link)]
+            candidates += [(link, False) for link in links if _is_landing_link(link)]
         for link, into_column in candidates:
             if link.url in queued or urlsplit(link.url).netloc.lower() not in hosts:
                 continue

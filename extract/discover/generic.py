@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.context import ListPage, ListWalker, off_loop
 from gknb.extract.discover.links import Link, anchors, list_rows
 
 _NEXT = ("下一页", "下页", "后页", "next")
@@ -16,19 +16,19 @@ def next_page(page: ListPage, visited: set[str]) -> str | None:
 
 
 async def walk(w: ListWalker, entry: ListPage, max_pages: int) -> list[Link]:
-    rows = list_rows(entry.text, entry.url)
+    rows = await off_loop(list_rows, entry.text, entry.url)
     seen = {r.url for r in rows}
     visited = {entry.url}
     page = entry
     for _ in range(max_pages - 1):
-        url = next_page(page, visited)
+        url = await off_loop(next_page, page, visited)
         if url is None:
             break
         visited.add(url)
         got = await w.get(url, referer=entry.url, reuse=entry.unchanged)
         if got is None:
             break
-        new = [r for r in list_rows(got.text, url) if r.url not in seen]
+        new = [r for r in await off_loop(list_rows, got.text, url) if r.url not in seen]
         if not new:
             break
         seen.update(r.url for r in new)

@@ -14,7 +14,7 @@ import re
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
-from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.context import ListPage, ListWalker, off_loop
 from gknb.extract.discover.links import Link, clean, find_date
 
 _SID = re.compile(r"\bSID\s*:\s*['\"]?(\w+)")
@@ -109,7 +109,7 @@ async def walk(w: ListWalker, entry: ListPage, max_pages: int) -> list[Link]:
         return []
     rows: list[Link] = []
     seen: set[str] = set()
-    for cat_id, _name in report_categories(entry.text):
+    for cat_id, _name in await off_loop(report_categories, entry.text):
         post_count: int | None = None
         collected = 0
         for page_no in range(1, max_pages + 1):
@@ -118,7 +118,7 @@ async def walk(w: ListWalker, entry: ListPage, max_pages: int) -> list[Link]:
             if page is None:
                 break  # includes the page>=2 404 of single-page sites
             try:
-                data = json.loads(page.text)
+                data = await off_loop(json.loads, page.text)
             except json.JSONDecodeError:
                 break
             classify = data.get("classify") or {}

@@ -15,7 +15,7 @@ from itertools import count
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.context import ListPage, ListWalker, off_loop
 from gknb.extract.discover.links import Link, anchors
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)
@@ -76,7 +76,7 @@ class _Rows:
 
 
 async def walk(w: ListWalker, entry: ListPage, max_pages: int) -> list[Link]:
-    found = _Rows(records(entry.text, entry.url))
+    found = _Rows(await off_loop(records, entry.text, entry.url))
     requests = _page_requests(entry, len(found.rows))
     total = total_records(entry.text)
     pages = 1
@@ -88,7 +88,7 @@ async def walk(w: ListWalker, entry: ListPage, max_pages: int) -> list[Link]:
         if page is None:
             break
         total = total_records(page.text) or total
-        if not found.add(records(page.text, entry.url)):
+        if not found.add(await off_loop(records, page.text, entry.url)):
             break
     return found.rows
 

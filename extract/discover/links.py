@@ -98,6 +98,27 @@ def unwrap_inline_xml(html: str) -> str:
     return _CDATA.sub(lambda m: m.group(1), html)
 
 
+MAX_NESTING = 2000  # real list pages nest a few dozen levels; lexbor builds deep trees in quadratic time
+_TAG_EVENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+# Void elements never nest; these close themselves when a sibling opens, so they never nest deep either.
+_FLAT_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr "
+                       "li p td th tr dt dd option tbody thead tfoot colgroup".split())
+
+
+def too_deep(html: str, limit: int = MAX_NESTING) -> bool:
+    """True when elements nest deeper than ``limit``: one linear scan, before any parser sees the page
+    (100,000 nested ``div``s cost lexbor minutes)."""
+    depth = 0
+    for m in _TAG_EVENT.finditer(html):
+        closing, tag, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if tag in _FLAT_TAGS or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > limit:
+            return True
+    return False
+
+
 def resolve_href(base_url: str, href: str | None) -> str | None:
     """Absolute http(s) URL for an href, None for scripts, anchors and mail links."""
     if not href:

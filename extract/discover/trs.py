@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.context import ListPage, ListWalker, off_loop
 from gknb.extract.discover.links import Link, list_rows
 
 _PAGER4 = re.compile(r"createPageHTML\(\s*([\w.]+)\s*,\s*([\w.]+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)")
@@ -58,7 +58,7 @@ def pager(text: str) -> Pager | None:
 
 
 async def walk(w: ListWalker, entry: ListPage, max_pages: int, *, selector: str = "a[href]") -> list[Link]:
-    rows = list_rows(entry.text, entry.url, selector=selector)
+    rows = await off_loop(list_rows, entry.text, entry.url, selector=selector)
     seen = {r.url for r in rows}
     found = pager(entry.text)
     if found is None:
@@ -67,7 +67,7 @@ async def walk(w: ListWalker, entry: ListPage, max_pages: int, *, selector: str 
         page = await w.get(url, referer=entry.url, reuse=entry.unchanged)
         if page is None:
             break
-        new = [r for r in list_rows(page.text, url, selector=selector) if r.url not in seen]
+        new = [r for r in await off_loop(list_rows, page.text, url, selector=selector) if r.url not in seen]
         if not new:
             break  # a stub or a repeat: the real end, whatever the pager claimed
         seen.update(r.url for r in new)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, unquote_to_bytes, urlsplit
@@ -24,8 +25,24 @@ _MEDIA_BY_TYPE = (
 )
 
 
+MAX_NAME_CHARS = 200  # file systems cap names at 255 bytes; CJK names take 3 bytes a character
+
+
 class TooLarge(Exception):
     pass
+
+
+def safe_filename(name: str | None) -> str | None:
+    """A server-supplied name made safe to store and print: last path segment only (no ``../``),
+    no NUL or control characters (no terminal escapes), no leading dots, bounded length."""
+    if not name:
+        return None
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in name)
+    base = PurePosixPath(cleaned.replace("\\", "/")).name.strip().lstrip(".").strip()
+    if len(base) > MAX_NAME_CHARS:
+        suffix = PurePosixPath(base).suffix[:16]
+        base = base[: MAX_NAME_CHARS - len(suffix)] + suffix
+    return base or None
 
 
 def _decode_name(raw: bytes) -> str:
@@ -52,13 +69,12 @@ def filename_from_disposition(raw_header: bytes | None) -> str | None:
     if m:
         charset = m.group(1).decode("ascii").lower()
         try:
-            return unquote_to_bytes(m.group(2)).decode(charset).strip() or None
+            return safe_filename(unquote_to_bytes(m.group(2)).decode(charset))
         except (LookupError, UnicodeDecodeError):
-            return _decode_name(m.group(2)).strip() or None
+            return safe_filename(_decode_name(m.group(2)))
     m = _PLAIN.search(raw_header)
     if m:
-        name = _decode_name((m.group(1) if m.group(1) is not None else m.group(2)).strip())
-        return PurePosixPath(name.replace("\\", "/")).name or None
+        return safe_filename(_decode_name((m.group(1) if m.group(1) is not None else m.group(2)).strip()))
     return None
 
 
@@ -68,9 +84,8 @@ def filename_from_url(url: str) -> str | None:
     query = parse_qs(parts.query)
     for key in ("showname", "filename", "fileName", "name"):
         if query.get(key):
-            return PurePosixPath(query[key][0]).name or None
-    name = PurePosixPath(unquote(parts.path)).name
-    return name or None
+            return safe_filename(query[key][0])
+    return safe_filename(PurePosixPath(unquote(parts.path)).name)
 
 
 def media_hint(content_type: str | None, filename: str | None, url: str) -> str:

@@ -8,7 +8,12 @@ and, when it produced content, one body in the archive.  Outcomes:
 ``blocked:js_challenge`` / ``blocked:forbidden`` · ``soft_404`` · ``timeout`` ·
 ``connect_error`` · ``too_large`` · ``http_error`` · ``deferred:rate_limited`` ·
 ``too_many_redirects`` · ``refused:<why>`` (host not allowed, private address) ·
-``robots_disallowed`` · ``robots_forbidden`` · ``robots_unavailable`` · ``host_blocked``.
+``robots_disallowed`` · ``robots_forbidden`` · ``robots_unavailable`` · ``host_blocked`` ·
+``tls_error`` (certificate refused, no fallback worked) · ``deferred:daily_cap`` (the host's
+requests for the day are spent) · ``skipped:robots_cached`` (robots.txt reused, no request).
+
+Portals with broken certificates are fetched unverified, then over plain HTTP, and the
+fetch log's ``reason`` says ``tls_unverified`` or ``https_to_http`` for every such fetch.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import email.utils
 import hashlib
 import http.cookiejar
 import random
+import ssl
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -35,6 +41,7 @@ from gknb.extract.http.bodies import (
 )
 from gknb.extract.http.classify import classify_answer
 from gknb.extract.http.settings import FetchSettings
+from gknb.extract.robots import MAX_BYTES as ROBOTS_MAX_BYTES
 from gknb.extract.robots import RobotsPolicy, policy_from_answer
 from gknb.extract.sources import Source
 
@@ -42,6 +49,11 @@ OK = "ok"
 NOT_MODIFIED = "not_modified"
 SKIPPED_LIST = "skipped:list_unchanged"
 SKIPPED_BLOCKED = "skipped:blocked_recently"
+ROBOTS_CACHED = "skipped:robots_cached"
+DAILY_CAP = "deferred:daily_cap"
+TLS_ERROR = "tls_error"
+TLS_UNVERIFIED = "tls_unverified"
+HTTPS_TO_HTTP = "https_to_http"
 CONTENT_OUTCOMES = (OK, NOT_MODIFIED, SKIPPED_LIST)
 
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -67,7 +79,7 @@ class _Answer:
     status: int | None = None
     headers: httpx.Headers | None = None
     body: bytes = b""
-    error: str = ""  # timeout | connect_error | too_large | transport_error:<Name>
+    error: str = ""  # timeout | connect_error | tls_error:<why> | too_large | deferred:… | transport_error:<Name>
     attempts: int = 0
     gunzipped: bool = False
 
@@ -99,6 +111,7 @@ class FetchResult:
     media_hint: str | None = None
     change: str | None = None  # new | updated | unchanged, for content outcomes
     redirects: list[str] = field(default_factory=list)
+    tls: str = ""  # tls_unverified | https_to_http when a broken certificate was worked around
 
     @property
     def ok(self) -> bool:
@@ -119,6 +132,13 @@ class _HostState:
     consecutive_blocked: int = 0
     given_up: str = ""
     client: httpx.AsyncClient | None = None
+    unverified_client: httpx.AsyncClient | None = None
+    tls: str = ""  # how this host's broken certificate is worked around: tls_unverified | https_to_http
+    requests_today: int | None = None  # requests sent this UTC day, this run and earlier ones
+
+
+def _as_http(url: str) -> str:
+    return urlsplit(url)._replace(scheme="http").geturl()
 
 
 def request_key(method: str, url: str, data: dict[str, str] | None = None) -> str:
@@ -147,6 +167,18 @@ def _conditional(known: KnownContent | None) -> dict[str, str]:
     return headers
 
 
+def _tls_failure(exc: BaseException) -> str | None:
+    """``tls_error:<why>`` when a connection failed on the certificate or the handshake."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"{TLS_ERROR}:{seen.verify_message or 'certificate verify failed'}"
+        if isinstance(seen, ssl.SSLError):
+            return f"{TLS_ERROR}:{seen.reason or type(seen).__name__}"
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -173,11 +205,11 @@ class Fetcher:
         self._rng = random.Random()
         self._tls = httpx.create_ssl_context()  # built once: loading the CA bundle costs ~40 ms
 
-    def _new_client(self) -> httpx.AsyncClient:
+    def _new_client(self, verify: bool = True) -> httpx.AsyncClient:
         """One small pool per host: requests to a host are serial anyway, and httpcore scans
         its whole pool on every request, which a shared pool of hundreds of connections makes slow."""
         return httpx.AsyncClient(
-            verify=self._tls,
+            verify=self._tls if verify else False,
             follow_redirects=False,
             trust_env=False,
             cookies=http.cookiejar.CookieJar(policy=_RefuseCookies()),
@@ -187,8 +219,9 @@ class Fetcher:
 
     async def aclose(self) -> None:
         for state in self._hosts.values():
-            if state.client is not None:
-                await state.client.aclose()
+            for client in (state.client, state.unverified_client):
+                if client is not None:
+                    await client.aclose()
 
     async def __aenter__(self) -> "Fetcher":
         return self
@@ -236,13 +269,16 @@ class Fetcher:
 
     async def _follow(self, source: Source, url: str, method: str, data: dict[str, str] | None,
                       conditional: dict[str, str], referer: str | None,
-                      *, check_robots: bool) -> tuple[FetchResult, _Answer | None]:
+                      *, check_robots: bool, body_cap: int | None = None) -> tuple[FetchResult, _Answer | None]:
         """Walk redirects by hand: each hop is vetted (host, address, robots) and paced."""
         result = FetchResult(url, method, "")
         current = url
-        for _hop in range(self.settings.max_redirects + 1):
+        for _hop in range(self.settings.max_redirects + 2):  # + the HTTPS -> HTTP fallback
             parts = urlsplit(current)
             host = parts.netloc.lower()
+            if parts.scheme == "https" and self.host_state(host).tls == HTTPS_TO_HTTP:
+                current, parts = _as_http(current), urlsplit(_as_http(current))
+                result.tls = HTTPS_TO_HTTP
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 result.outcome, result.reason = "refused:bad_url", current
                 return result, None
@@ -273,7 +309,21 @@ class Fetcher:
                     result.outcome, result.reason = "robots_disallowed", parts.path
                     return result, None
             delay = self._delay(source, state, parts.scheme)
-            answer = await self._with_retries(state, target, current, method, data, conditional, referer, delay)
+            verify = not (parts.scheme == "https" and state.tls == TLS_UNVERIFIED)
+            if not verify:  # this host's certificate failed earlier in the crawl
+                result.tls = TLS_UNVERIFIED
+            answer = await self._with_retries(state, target, current, method, data, conditional, referer, delay,
+                                              verify=verify, body_cap=body_cap)
+            if answer.error.startswith(TLS_ERROR) and self.settings.tls_fallback:
+                if verify:  # expired, self-signed or mismatched: the same URL, unverified
+                    state.tls = TLS_UNVERIFIED
+                    answer = await self._with_retries(state, target, current, method, data, conditional, referer,
+                                                      delay, verify=False, body_cap=body_cap)
+                if answer.error.startswith(TLS_ERROR):  # no TLS that works at all: plain HTTP
+                    state.tls = HTTPS_TO_HTTP
+                    result.tls, result.reason = HTTPS_TO_HTTP, answer.error
+                    continue
+                result.tls = TLS_UNVERIFIED
             result.final_url = current
             location = answer.header("location")
             if answer.status in _REDIRECTS and location:
@@ -311,8 +361,15 @@ class Fetcher:
         started = time.monotonic()
         key = request_key("GET", url)
         known = self.archive.known(key)
-        result, answer = await self._follow(source, url, "GET", None, _conditional(known), None, check_robots=False)
         archived = self.archive.read(known.sha256) if known is not None else None
+        if archived is not None and known is not None and self._fresh(known.fetched_at):
+            # Fetched (or revalidated) within the cache lifetime by an earlier run: no request.
+            # Recorded without a hash, so the copy's age keeps counting from its real fetch.
+            result = FetchResult(url, "GET", ROBOTS_CACHED, reason=f"fetched {known.fetched_at:%Y-%m-%d %H:%M} UTC")
+            self._finish(source, key, "robots", result, None, started, None, None, None, known)
+            return policy_from_answer(200, archived)
+        result, answer = await self._follow(source, url, "GET", None, _conditional(known), None, check_robots=False,
+                                            body_cap=ROBOTS_MAX_BYTES)
         if answer is None:
             policy = policy_from_answer(None, None, result.outcome)
         elif answer.error:
@@ -332,17 +389,28 @@ class Fetcher:
         self._finish(source, key, "robots", result, answer, started, None, None, None, known)
         return policy
 
+    def _fresh(self, fetched_at: datetime) -> bool:
+        return (datetime.now(timezone.utc) - fetched_at).total_seconds() < self.settings.robots_cache_ttl
+
     # --- one URL, retried only when the failure is transient ---------------------------
 
     async def _with_retries(self, state: _HostState, target: Target, url: str, method: str,
                             data: dict[str, str] | None, conditional: dict[str, str],
-                            referer: str | None, delay: float) -> _Answer:
+                            referer: str | None, delay: float, *, verify: bool = True,
+                            body_cap: int | None = None) -> _Answer:
+        """Retries of transient failures, within the URL's budget: ``url_budget`` seconds in all
+        (slow bodies included) and ``retry_after_total`` seconds of server-declared waits."""
         attempts = 0
+        started = time.monotonic()
+        declared_waits = 0.0
         while True:
             attempts += 1
-            answer = await self._paced_send(state, target, url, method, data, conditional, referer, delay)
+            answer = await self._paced_send(state, target, url, method, data, conditional, referer, delay,
+                                            verify=verify, body_cap=body_cap)
             answer.attempts = attempts
-            transient = answer.error in ("timeout", "connect_error") or (
+            # A timeout after the headers is a body dripping in: asking again would only drip again.
+            slow_body = answer.error == "timeout" and answer.status is not None
+            transient = (answer.error in ("timeout", "connect_error") and not slow_body) or (
                 answer.status is not None and (answer.status >= 500 or answer.status == 429)
                 and answer.status != 521  # 加速乐 challenge: blocked, never retried hot
             )
@@ -351,30 +419,51 @@ class Fetcher:
             declared = _retry_after(answer.header("retry-after")) if answer.status in (429, 503) else None
             if declared is not None:
                 wait = declared * self.settings.time_scale
-                if wait > self.settings.max_retry_after:
+                declared_waits += wait
+                if wait > self.settings.max_retry_after or declared_waits > self.settings.retry_after_total:
                     answer.error = "deferred:rate_limited"
                     return answer
-                state.not_before = max(state.not_before, time.monotonic() + wait)
             else:
                 backoff = self.settings.backoff_base * 2 ** (attempts - 1)
                 wait = min(self.settings.backoff_max, backoff * (1 + self._rng.random() * 0.5))
+            if time.monotonic() - started + wait > self.settings.url_budget:
+                return answer  # the last answer stands: this URL has had its time
+            if declared is not None:
+                state.not_before = max(state.not_before, time.monotonic() + wait)
+            else:
                 await asyncio.sleep(wait)
 
     async def _paced_send(self, state: _HostState, target: Target, url: str, method: str,
                           data: dict[str, str] | None, conditional: dict[str, str],
-                          referer: str | None, delay: float) -> _Answer:
+                          referer: str | None, delay: float, *, verify: bool = True,
+                          body_cap: int | None = None) -> _Answer:
         async with state.lock:
+            if state.requests_today is None:
+                state.requests_today = self._requests_today(urlsplit(url).netloc.lower())
+            if state.requests_today >= self.settings.host_daily_cap:
+                return _Answer(error=DAILY_CAP)
+            state.requests_today += 1
             # Spacing runs from the end of the previous request, so the server sees at
             # least ``delay`` between one answer and the next request however slow it is.
             while (wait := max(state.last_done + delay, state.not_before) - time.monotonic()) > 0:
                 await asyncio.sleep(wait)
             try:
-                return await self._send(state, target, url, method, data, conditional, referer)
+                return await self._send(state, target, url, method, data, conditional, referer,
+                                        verify=verify, body_cap=body_cap)
             finally:
                 state.last_done = time.monotonic()
 
+    def _requests_today(self, host: str) -> int:
+        """Requests the fetch log holds for ``host`` since 00:00 UTC: earlier runs count against the cap."""
+        midnight = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+        [(count,)] = self.archive.query(
+            "SELECT coalesce(sum(attempts), 0) FROM fetch_log WHERE fetched_at >= ? "
+            "AND lower(regexp_extract(url, '^[a-zA-Z]+://([^/?#]+)', 1)) = ?", [midnight, host])
+        return int(count)
+
     async def _send(self, state: _HostState, target: Target, url: str, method: str,
-                    data: dict[str, str] | None, conditional: dict[str, str], referer: str | None) -> _Answer:
+                    data: dict[str, str] | None, conditional: dict[str, str], referer: str | None,
+                    *, verify: bool = True, body_cap: int | None = None) -> _Answer:
         parts = urlsplit(url)
         headers = {
             "Host": parts.netloc,
@@ -391,14 +480,17 @@ class Fetcher:
         # Connect to the vetted address; the Host header and SNI still name the portal.
         connect_url = httpx.URL(url).copy_with(host=target.ip, port=target.port)
         extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
-        if state.client is None:
+        if verify and state.client is None:
             state.client = self._new_client()
+        if not verify and state.unverified_client is None:
+            state.unverified_client = self._new_client(verify=False)
+        client = state.client if verify else state.unverified_client
         # A bare Request: the client has no defaults worth merging and merging costs per request.
         request = httpx.Request(method, connect_url, headers=headers, data=data, extensions=extensions)
         answer = _Answer()
         try:
             async with asyncio.timeout(self.settings.request_budget):
-                response = await state.client.send(request, stream=True)
+                response = await client.send(request, stream=True)
                 try:
                     answer.status, answer.headers = response.status_code, response.headers
                     self._keep_cookies(state, response.headers)
@@ -409,6 +501,9 @@ class Fetcher:
                     size = 0
                     async for chunk in response.aiter_bytes():
                         size += len(chunk)
+                        if body_cap is not None and size >= body_cap:  # what is past the cap is ignored
+                            chunks.append(chunk[: len(chunk) - (size - body_cap)])
+                            break
                         if size > self.settings.max_bytes:
                             raise TooLarge(f"body over {self.settings.max_bytes} bytes")
                         chunks.append(chunk)
@@ -418,8 +513,8 @@ class Fetcher:
                 b"".join(chunks), response.headers.get("content-encoding"), self.settings.max_bytes)
         except (TimeoutError, httpx.TimeoutException):
             answer.error = "timeout"
-        except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError):
-            answer.error = "connect_error"
+        except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            answer.error = _tls_failure(exc) or "connect_error"
         except TooLarge:
             answer.error = "too_large"
         except httpx.HTTPError as exc:
@@ -444,7 +539,8 @@ class Fetcher:
         """Outcome, body and names of a final answer (after retries and redirects)."""
         result.status = answer.status
         if answer.error:
-            result.outcome = answer.error.split(":")[0] if answer.error.startswith("transport_error") else answer.error
+            prefix_only = answer.error.startswith(("transport_error", TLS_ERROR))
+            result.outcome = answer.error.split(":")[0] if prefix_only else answer.error
             result.reason = answer.error if answer.status is None else f"{answer.error} after {answer.status}"
             return
         content_type = answer.header("content-type")
@@ -497,7 +593,8 @@ class Fetcher:
                 etag, last_modified = etag or known.etag, last_modified or known.last_modified
         self.archive.record(FetchRecord(
             crawl_id=self.crawl_id, source=source.name, url=result.url, request_key=key, method=result.method,
-            final_url=result.final_url, status=result.status, outcome=result.outcome, reason=result.reason,
+            final_url=result.final_url, status=result.status, outcome=result.outcome,
+            reason="; ".join(r for r in (result.tls, result.reason) if r),
             sha256=result.sha256,
             size=len(result.body) if result.body is not None else None,
             bytes_downloaded=len(answer.body) if answer is not None else 0,

@@ -16,6 +16,7 @@ from gknb.extract.http.fetcher import FetchResult
 from gknb.extract.http.settings import FetchSettings
 from gknb.extract.sources import DEFAULT_SOURCES, Source, SourceError, load_sources, select_sources
 from gknb.cli import app
+from gknb.errors import GknbError, UsageError
 
 
 def _host_map(pairs: list[str], sources: list[Source]) -> dict[str, str]:
@@ -70,8 +71,10 @@ def summary_table(results: list[CrawlResult]) -> Table:
 
 
 def reason_lines(results: list[CrawlResult]) -> list[str]:
-    """Why fetches were blocked or failed, per source: outcome × count."""
-    return [f"{r.source}: " + ", ".join(f"{k}×{v}" for k, v in r.reasons.items()) for r in results if r.reasons]
+    """Why fetches were blocked or failed, per source: outcome × count; and which crawls a budget cut short."""
+    lines = [f"{r.source}: " + ", ".join(f"{k}×{v}" for k, v in r.reasons.items()) for r in results if r.reasons]
+    return lines + [f"{r.source}: stopped by its {r.stopped.replace('_', ' ')}, {r.not_fetched} reports left "
+                    f"for the next run" for r in results if r.stopped]
 
 
 @app.command()
@@ -93,8 +96,7 @@ def crawl(
     try:
         chosen = select_sources(load_sources(sources_file), source)
     except (SourceError, OSError) as exc:
-        console.print(f"[red]sources:[/] {exc}")
-        raise typer.Exit(2) from exc
+        raise UsageError(f"sources: {exc}", hint=f"check {sources_file} or the --source names") from exc
     settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or [], chosen),
                              resolve_dns=not offline, time_scale=time_scale)
     with Archive(archive_dir, fetch_log) as archive:
@@ -111,5 +113,8 @@ def crawl(
         console.print(f"  [yellow]{line}[/]")
     console.print(f"archive {archive_dir}: {files_after} bodies (+{files_after - files_before}), "
                   f"{bytes_after / 1e6:.1f} MB (+{(bytes_after - bytes_before) / 1e6:.2f} MB); fetch log {fetch_log}")
-    if any(r.status == "error" for r in results):
-        raise typer.Exit(1)
+    not_crawled = [f"{r.source} ({r.status})" for r in results if r.status != "ok"]
+    if not_crawled:
+        raise GknbError(f"could not crawl {len(not_crawled)} of {len(results)} sources: {', '.join(not_crawled)}",
+                        hint="the fetch log and the reasons above say why; portals that block or are down "
+                             "are retried on the next run")
