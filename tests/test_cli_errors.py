@@ -67,7 +67,7 @@ def test_the_demo_hints_run_when_pasted(tmp_path):
 
     from rich.console import Console
 
-    from gknb.flows.demo import print_hints
+    from gknb.demo import print_hints
     from gknb.load.warehouse import Warehouse
 
     db = tmp_path / "demo data" / "gknb.duckdb"  # a space in the path, as a home folder may have
