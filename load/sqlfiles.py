@@ -12,6 +12,7 @@ SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 SCHEMA_FILE = SQL_DIR / "schema.sql"
 VIEWS_DIR = SQL_DIR / "views"
 CROSS_YEAR_CARRY_FILE = SQL_DIR / "checks" / "cross_year_carry.sql"
+PRIMARY_REPORTS_FILE = SQL_DIR / "checks" / "primary_reports.sql"
 
 
 def read(path: Path) -> str:

@@ -9,11 +9,17 @@ document replaces its report's facts and checks and keeps the old version's row 
 report are recorded, not loaded twice.  Two reports claiming one agency and year are
 both kept; ``reports.agency_year_reports`` counts the claims.
 
+Every report is placed at load (``load/identity.py``): its ``agency_id`` from the printed
+name and the jurisdiction its source declares, and exactly one report per agency_id and
+year is ``is_primary`` (``sql/checks/primary_reports.sql``); the views, the cross-year check
+and every total use primary reports only.
+
 DuckDB allows one writing process per file; readers open it ``read_only``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterable
@@ -25,7 +31,8 @@ import polars as pl
 
 from load import sqlfiles
 from load.batch import LoadBatch, Origin, build_batch
-from load.schema import CHECK_RESULTS, PER_REPORT_TABLES, REPORTS, TABLES
+from load.identity import Placer
+from load.schema import CHECK_RESULTS, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
 from transform import agency as agency_names
 from transform import model
 from transform.report import Report
@@ -49,7 +56,8 @@ class SchemaMismatch(RuntimeError):
 
 
 class Warehouse:
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 placer: Placer | None = None) -> None:
         self.path = db_path(path)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,9 +68,14 @@ class Warehouse:
         if not read_only:
             self._create_tables()
         self._check_schema()
+        self.placer = placer or Placer.from_sources()
         if not read_only:
             for view in sqlfiles.view_files():
                 self.con.execute(sqlfiles.read(view))
+            self._register("region_rows", pl.DataFrame(self.placer.registry.rows(), schema=REGIONS.polars_schema))
+            self.con.execute("INSERT OR IGNORE INTO regions BY NAME SELECT * FROM region_rows")
+            self.con.unregister("region_rows")
+            self._registered.clear()
 
     # --- connection ----------------------------------------------------------------------
 
@@ -162,15 +175,18 @@ class Warehouse:
             return outcomes
         replaced = self._delete_replaced(reports)
         outcomes |= {s: (REPLACED if s in set(replaced["source"]) else NEW) for s in reports["source"]}
-        reports, renamed = self._resolve_agencies(reports)
-        self._insert_reports(reports, batch.per_report)
+        placed = self.placer.place(reports)
+        self._upsert_agencies(placed.agencies)
+        reports, renamed = self._resolve_agencies(placed.reports)
+        self._insert_reports(reports, batch.per_report, placed.issues)
         affected = pl.concat([
             replaced.select(agency=pl.col("agency_canonical")),
             reports.select(agency=pl.col("agency_canonical")),
             renamed.select(agency=pl.col("old")),
             renamed.select(agency=pl.col("agency_canonical")),
         ]).drop_nulls().unique()
-        self._refresh_across_reports(affected)
+        agency_ids = pl.concat([replaced.select("agency_id"), reports.select("agency_id")]).drop_nulls().unique()
+        self._refresh_across_reports(affected, agency_ids)
         return outcomes
 
     def _skip_unchanged(self, batch: LoadBatch) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
@@ -202,20 +218,31 @@ class Warehouse:
         """Remove every row of the batch's reports that are already loaded; returns what they were."""
         self._register("batch_report_ids", reports.select("report_id"))
         replaced = self.query(
-            "SELECT report_id, source, agency_canonical FROM reports WHERE report_id IN (SELECT report_id FROM batch_report_ids)"
+            "SELECT report_id, source, agency_canonical, agency_id FROM reports "
+            "WHERE report_id IN (SELECT report_id FROM batch_report_ids)"
         )
         if not replaced.is_empty():
             for decl in (*PER_REPORT_TABLES, REPORTS):
                 self.con.execute(f"DELETE FROM {decl.name} WHERE report_id IN (SELECT report_id FROM batch_report_ids)")
         return replaced
 
-    def _insert_reports(self, reports: pl.DataFrame, per_report: dict[str, pl.DataFrame]) -> None:
+    def _upsert_agencies(self, agencies: pl.DataFrame) -> None:
+        """New agencies in; a known one keeps its row (its names_seen is recomputed after the insert)."""
+        if agencies.is_empty():
+            return
+        self._register("batch_agencies", agencies)
+        self.con.execute("INSERT OR IGNORE INTO agencies BY NAME SELECT * FROM batch_agencies")
+
+    def _insert_reports(self, reports: pl.DataFrame, per_report: dict[str, pl.DataFrame], issues: pl.DataFrame) -> None:
         """The reports rows, then their facts and checks, each carrying the report's canonical agency."""
-        self._register("batch_reports", reports)
+        self._register("batch_reports", reports.select(REPORTS.column_names))
         self.con.execute("INSERT INTO reports BY NAME SELECT * FROM batch_reports")
         names = dict(zip(reports["report_id"], reports["agency_canonical"]))
         for i, decl in enumerate(PER_REPORT_TABLES):
-            rows = per_report[decl.name].filter(pl.col("report_id").is_in(reports["report_id"].implode()))
+            rows = per_report[decl.name]
+            if decl is CHECK_RESULTS:
+                rows = pl.concat([rows, issues])
+            rows = rows.filter(pl.col("report_id").is_in(reports["report_id"].implode()))
             rows = rows.with_columns(pl.col("report_id").replace_strict(names, return_dtype=pl.String).alias("agency"))
             self._register("batch_rows", rows)
             self.con.execute(f"INSERT INTO {decl.name} BY NAME SELECT * FROM batch_rows")
@@ -253,8 +280,10 @@ class Warehouse:
         """
         self._register("batch_groups", reports.select("source_group").unique())
         stored = self.query(
-            "SELECT report_id, source_group, agency_normalized, agency_canonical AS old FROM reports "
-            "WHERE source_group IN (SELECT source_group FROM batch_groups)"
+            "SELECT r.report_id, r.source_group, r.agency_normalized, r.agency_canonical AS old, "
+            "a.canonical_name AS placed_name, a.admin_level AS placed_level, a.region_code AS placed_region "
+            "FROM reports AS r LEFT JOIN agencies AS a USING (agency_id) "
+            "WHERE r.source_group IN (SELECT source_group FROM batch_groups)"
         )
         pool = pl.concat([stored.select("source_group", "agency_normalized"), reports.select("source_group", "agency_normalized")])
         mapping: dict[tuple[str, str], str] = {}
@@ -265,12 +294,17 @@ class Warehouse:
         places = {c: (agency_names.region(c), agency_names.admin_level(c)) for c in set(mapping.values())}
 
         def canonical(frame: pl.DataFrame) -> pl.DataFrame:
+            """A placed report takes its agency's name and level; an unplaced one the source group's restoration."""
             name = [mapping.get((g, n)) if n else None for g, n in zip(frame["source_group"], frame["agency_normalized"])]
             place = [places.get(n, (None, None)) for n in name]
+            placed = frame["placed_name"].is_not_null()
+            prefix = [self.placer.registry.prefix(c) or None if c else None for c in frame["placed_region"]]
             return frame.with_columns(
-                agency_canonical=pl.Series(name, dtype=pl.String),
-                region=pl.Series([p[0] for p in place], dtype=pl.String),
-                admin_level=pl.Series([p[1] for p in place], dtype=pl.String),
+                agency_canonical=pl.when(placed).then(frame["placed_name"]).otherwise(pl.Series(name, dtype=pl.String)),
+                region=pl.when(placed).then(pl.Series(prefix, dtype=pl.String))
+                .otherwise(pl.Series([p[0] for p in place], dtype=pl.String)),
+                admin_level=pl.when(placed).then(frame["placed_level"])
+                .otherwise(pl.Series([p[1] for p in place], dtype=pl.String)),
             )
 
         renamed = canonical(stored).filter(pl.col("agency_canonical").ne_missing(pl.col("old")))
@@ -286,24 +320,45 @@ class Warehouse:
                 )
         return canonical(reports), renamed
 
-    def _refresh_across_reports(self, affected: pl.DataFrame) -> None:
-        """Everything that depends on other reports of the same agency: claims and cross-year checks."""
-        if affected.is_empty():
-            return
+    def _refresh_across_reports(self, affected: pl.DataFrame, agency_ids: pl.DataFrame) -> None:
+        """Everything that depends on other reports of the same agency: claims, the primary report, names
+        seen and cross-year checks."""
         con = self.con
-        self._register("affected_agencies", affected)
+        if not affected.is_empty():
+            self._register("affected_agencies", affected)
+            con.execute(
+                "UPDATE reports SET agency_year_reports = c.n FROM ("
+                "  SELECT agency_canonical, year, count(*)::INTEGER AS n FROM reports"
+                "  WHERE agency_canonical IN (SELECT agency FROM affected_agencies) AND year IS NOT NULL GROUP BY ALL"
+                ") AS c WHERE reports.agency_canonical = c.agency_canonical AND reports.year = c.year"
+            )
+        if agency_ids.is_empty():
+            return
+        self._register("affected_ids", agency_ids)
         self._register("applicant_types", pl.DataFrame({"applicant_type": list(model.APPLICANT_KEYS)}))
+        con.execute(sqlfiles.read(sqlfiles.PRIMARY_REPORTS_FILE))
+        self._refresh_names_seen()
         con.execute(
-            "UPDATE reports SET agency_year_reports = c.n FROM ("
-            "  SELECT agency_canonical, year, count(*)::INTEGER AS n FROM reports"
-            "  WHERE agency_canonical IN (SELECT agency FROM affected_agencies) AND year IS NOT NULL GROUP BY ALL"
-            ") AS c WHERE reports.agency_canonical = c.agency_canonical AND reports.year = c.year"
-        )
-        con.execute(
-            f"DELETE FROM {CHECK_RESULTS.name} WHERE check_name = ? AND agency IN (SELECT agency FROM affected_agencies)",
+            f"DELETE FROM {CHECK_RESULTS.name} WHERE check_name = ? AND report_id IN "
+            "(SELECT report_id FROM reports WHERE agency_id IN (SELECT agency_id FROM affected_ids))",
             [model.CHECK_CROSS_YEAR_CARRY],
         )
         con.execute(f"INSERT INTO {CHECK_RESULTS.name} BY NAME " + sqlfiles.read(sqlfiles.CROSS_YEAR_CARRY_FILE))
+
+    def _refresh_names_seen(self) -> None:
+        """agencies.names_seen: every printed name of the affected agencies' reports, with its years."""
+        rows = self.query(
+            "SELECT agency_id, agency, list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL) AS years "
+            "FROM reports WHERE agency_id IN (SELECT agency_id FROM affected_ids) AND agency IS NOT NULL "
+            "GROUP BY agency_id, agency ORDER BY agency_id, agency"
+        )
+        seen: dict[str, dict[str, list[int]]] = {}
+        for aid, name, years in rows.iter_rows():
+            seen.setdefault(aid, {})[name] = list(years or [])
+        frame = pl.DataFrame({"agency_id": list(seen), "names_seen": [json.dumps(v, ensure_ascii=False) for v in seen.values()]},
+                             schema={"agency_id": pl.String, "names_seen": pl.String})
+        self._register("names_seen", frame)
+        self.con.execute("UPDATE agencies SET names_seen = n.names_seen FROM names_seen AS n WHERE agencies.agency_id = n.agency_id")
 
     def _pause_for_test(self) -> None:
         spec = os.environ.get(PAUSE_ENV)

@@ -171,6 +171,16 @@ def _registry_rows() -> tuple[Region, ...]:
     return tuple(_read(REGISTRY_FILE))
 
 
+@lru_cache(maxsize=1)
+def _registered() -> frozenset[str]:
+    return frozenset(r.code for r in _registry_rows())
+
+
+def is_registered(code: str) -> bool:
+    """True for a code of the shipped registry (current or retired)."""
+    return code in _registered()
+
+
 def registry() -> Registry:
     """A fresh registry (callers may declare simulated jurisdictions in theirs)."""
     return Registry(list(_registry_rows()))
