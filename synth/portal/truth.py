@@ -49,6 +49,7 @@ class Measurement:
     merged_units: int = 0  # manifest units inside such identities
     split_units: int = 0  # manifest units spread over more than one identity
     unplaced_reports: int = 0  # counted reports without an identity
+    read_without_count: int = 0  # agency-years with a report loaded but none counted
     totals: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # year -> (warehouse, truth of read, truth)
     wrong_primary_totals: int = 0  # counted reports whose new_received total differs from the truth
 
@@ -58,7 +59,8 @@ class Measurement:
             f"more than once {self.counted_more}, never {self.never}",
             f"identities {self.identities}: {self.merged_identities} cover more than one unit "
             f"({self.merged_units} units merged); {self.split_units} units split over several; "
-            f"{self.unplaced_reports} counted reports without identity",
+            f"{self.unplaced_reports} counted reports without identity; "
+            f"{self.read_without_count} agency-years loaded but not counted",
             f"counted reports whose new_received total differs from the truth: {self.wrong_primary_totals}",
             "new_received by year: warehouse / truth of the agency-years read / truth of all",
         ]
@@ -79,6 +81,8 @@ def measure(con: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> Measure
         f"WHERE {counted}"
     ).fetchall()
     by_url = url_index(manifest)
+    loaded = {(unit_key(by_url[s]), by_url[s]["stats_year"]) for (s,) in con.execute("SELECT source FROM reports").fetchall()
+              if s in by_url}
     m = Measurement()
     truth_years: dict[tuple[str, int], dict[str, Any]] = {}
     for entry in manifest["reports"]:
@@ -110,6 +114,7 @@ def measure(con: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> Measure
     m.counted_once = sum(1 for k in truth_years if counts[k] == 1)
     m.counted_more = sum(1 for k in truth_years if counts[k] > 1)
     m.never = sum(1 for k in truth_years if counts[k] == 0)
+    m.read_without_count = sum(1 for k in loaded if counts[k] == 0)
     m.identities = len(units_of)
     merged = [u for u in units_of.values() if len(u) > 1]
     m.merged_identities = len(merged)
