@@ -139,7 +139,7 @@ def build_batch(
             "report_id": rid, "source": report["source"], "source_group": source_group(report["source"]),
             "document_sha256": sha256, "agency": report.get("agency"), "agency_normalized": name,
             "agency_canonical": name, "agency_id": None, "jurisdiction_code": None, "is_primary": False,
-            "primary_reason": None, "region": name and agency_names.region(name),
+            "tables_read": None, "primary_reason": None, "region": name and agency_names.region(name),
             "admin_level": name and agency_names.admin_level(name), "year": report.get("year"),
             "format_version": report.get("format_version"), "status": report["status"], "title": report.get("title"),
             "publication_date": _date(report.get("publication_date")), "parser_version": doc["parser_version"],

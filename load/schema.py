@@ -231,6 +231,11 @@ REPORTS = TableDecl(
             False,
         ),
         Column(
+            "tables_read", "SMALLINT",
+            "How many of the three statistics tables have any value read (0 for an HTML page that only links its PDF)",
+            "读到数值的统计表数量（仅链接附件的网页为0）",
+        ),
+        Column(
             "primary_reason", "VARCHAR",
             "Why the report is not primary: the report preferred over it and the rule that decided (tables held, "
             "complete over partial, own portal over repost, newer, report_id), or that its agency or year is unknown",

@@ -19,7 +19,6 @@ DuckDB allows one writing process per file; readers open it ``read_only``.
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Iterable
@@ -32,7 +31,7 @@ import polars as pl
 from load import sqlfiles
 from load.batch import LoadBatch, Origin, build_batch
 from load.identity import Placer
-from load.schema import CHECK_RESULTS, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
+from load.schema import CHECK_RESULTS, FACT_TABLES, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
 from transform import agency as agency_names
 from transform import model
 from transform.report import Report
@@ -72,10 +71,7 @@ class Warehouse:
         if not read_only:
             for view in sqlfiles.view_files():
                 self.con.execute(sqlfiles.read(view))
-            self._register("region_rows", pl.DataFrame(self.placer.registry.rows(), schema=REGIONS.polars_schema))
-            self.con.execute("INSERT OR IGNORE INTO regions BY NAME SELECT * FROM region_rows")
-            self.con.unregister("region_rows")
-            self._registered.clear()
+            self._record_regions()
 
     # --- connection ----------------------------------------------------------------------
 
@@ -92,6 +88,15 @@ class Warehouse:
         present = {r[0] for r in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if not present & {t.name for t in TABLES}:
             self.con.execute(sqlfiles.read(sqlfiles.SCHEMA_FILE))
+
+    def _record_regions(self) -> None:
+        """The registry and the sources' declared jurisdictions into ``regions`` (only what is missing)."""
+        rows = self.placer.registry.rows()
+        if self.con.execute("SELECT count(*) FROM regions").fetchall()[0][0] == len(rows):
+            return
+        self.con.register("region_rows", pl.DataFrame(rows, schema=REGIONS.polars_schema))
+        self.con.execute("INSERT OR IGNORE INTO regions BY NAME SELECT * FROM region_rows")
+        self.con.unregister("region_rows")
 
     def _check_schema(self) -> None:
         rows = self.con.execute(
@@ -175,7 +180,7 @@ class Warehouse:
             return outcomes
         replaced = self._delete_replaced(reports)
         outcomes |= {s: (REPLACED if s in set(replaced["source"]) else NEW) for s in reports["source"]}
-        placed = self.placer.place(reports)
+        placed = self.placer.place(reports.with_columns(tables_read=_tables_read(reports, batch.per_report)))
         self._upsert_agencies(placed.agencies)
         reports, renamed = self._resolve_agencies(placed.reports)
         self._insert_reports(reports, batch.per_report, placed.issues)
@@ -347,18 +352,15 @@ class Warehouse:
 
     def _refresh_names_seen(self) -> None:
         """agencies.names_seen: every printed name of the affected agencies' reports, with its years."""
-        rows = self.query(
-            "SELECT agency_id, agency, list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL) AS years "
-            "FROM reports WHERE agency_id IN (SELECT agency_id FROM affected_ids) AND agency IS NOT NULL "
-            "GROUP BY agency_id, agency ORDER BY agency_id, agency"
+        self.con.execute(
+            "UPDATE agencies SET names_seen = n.names_seen FROM ("
+            "  SELECT agency_id, to_json(map_from_entries(list((agency, years) ORDER BY agency)))::VARCHAR AS names_seen FROM ("
+            "    SELECT agency_id, agency, list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL) AS years"
+            "    FROM reports WHERE agency_id IN (SELECT agency_id FROM affected_ids) AND agency IS NOT NULL"
+            "    GROUP BY agency_id, agency"
+            "  ) GROUP BY agency_id"
+            ") AS n WHERE agencies.agency_id = n.agency_id"
         )
-        seen: dict[str, dict[str, list[int]]] = {}
-        for aid, name, years in rows.iter_rows():
-            seen.setdefault(aid, {})[name] = list(years or [])
-        frame = pl.DataFrame({"agency_id": list(seen), "names_seen": [json.dumps(v, ensure_ascii=False) for v in seen.values()]},
-                             schema={"agency_id": pl.String, "names_seen": pl.String})
-        self._register("names_seen", frame)
-        self.con.execute("UPDATE agencies SET names_seen = n.names_seen FROM names_seen AS n WHERE agencies.agency_id = n.agency_id")
 
     def _pause_for_test(self) -> None:
         spec = os.environ.get(PAUSE_ENV)
@@ -368,3 +370,15 @@ class Warehouse:
         if self._loads == int(nth):
             Path(ready).write_text(str(os.getpid()), encoding="utf-8")
             time.sleep(3600)
+
+
+def _tables_read(reports: pl.DataFrame, per_report: dict[str, pl.DataFrame]) -> pl.Series:
+    """Per report, how many of the three statistics tables have any value: what ranks a PDF above
+    the HTML page that only links it, without scanning the fact tables again."""
+    held = pl.concat([
+        per_report[decl.name].filter(pl.col("count" if "count" in decl.column_names else "value").is_not_null())
+        .select("report_id", "source_table")
+        for decl in FACT_TABLES
+    ]).unique().group_by("report_id").len()
+    counts = dict(zip(held["report_id"], held["len"]))
+    return pl.Series("tables_read", [counts.get(r, 0) for r in reports["report_id"]], dtype=pl.Int16)

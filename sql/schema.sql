@@ -99,6 +99,7 @@ CREATE TABLE IF NOT EXISTS reports (
     agency_id           VARCHAR,
     jurisdiction_code   VARCHAR,
     is_primary          BOOLEAN NOT NULL,
+    tables_read         SMALLINT,
     primary_reason      VARCHAR,
     region              VARCHAR,
     admin_level         VARCHAR,
@@ -123,6 +124,7 @@ COMMENT ON COLUMN reports.agency_canonical IS 'One name per agency: the normalis
 COMMENT ON COLUMN reports.agency_id IS 'Stable agency identity (agencies.agency_id): region code + a hash of the canonical name below the divisions; NULL when the name cannot be placed (then a check_results row agency_identity says why) / 机关标识（agencies.agency_id）：区划代码+区划以下规范名称的摘要；无法确定时为NULL，并在 check_results 记录 agency_identity';
 COMMENT ON COLUMN reports.jurisdiction_code IS 'GB/T 2260 code of the jurisdiction the source portal declares (extract/sources.yml); NULL for local files / 来源门户声明的管辖区划代码（GB/T 2260）；本地文件为NULL';
 COMMENT ON COLUMN reports.is_primary IS 'True for the one report counted for its agency_id and year; every view, check and total uses only these / 该机关该年度计入统计的唯一报告；视图、检查和汇总只用主报告';
+COMMENT ON COLUMN reports.tables_read IS 'How many of the three statistics tables have any value read (0 for an HTML page that only links its PDF) / 读到数值的统计表数量（仅链接附件的网页为0）';
 COMMENT ON COLUMN reports.primary_reason IS 'Why the report is not primary: the report preferred over it and the rule that decided (tables held, complete over partial, own portal over repost, newer, report_id), or that its agency or year is unknown / 非主报告的原因：优先的报告及依据（含统计表、完整优先、本级门户优先、较新、标识排序），或机关/年度不明';
 COMMENT ON COLUMN reports.region IS 'Administrative divisions named at the start of the canonical name (e.g. 淮安市洪泽区) / 规范名称开头的行政区划（如 淮安市洪泽区）';
 COMMENT ON COLUMN reports.admin_level IS 'Level of the deepest division named: province, prefecture, county or township / 行政级别：province 省级、prefecture 地级、county 县级、township 乡级';

@@ -1,5 +1,5 @@
 -- One primary report per agency_id and statistics year (issue 10).  Preference, in order:
---   1. the document that holds the tables (more of the three statistics tables with a value)
+--   1. the document that holds the tables (reports.tables_read: more of the three tables with a value)
 --      over the HTML page that only links it;
 --   2. complete (parsed) over partial;
 --   3. the agency's own portal (the source's jurisdiction is the agency's region) over a repost;
@@ -13,35 +13,20 @@ WHERE agency_id IN (SELECT agency_id FROM affected_ids);
 
 UPDATE reports SET is_primary = d.is_primary, primary_reason = d.primary_reason FROM (
     WITH candidates AS (
-        SELECT r.report_id, r.agency_id, r.year, r.status, r.publication_date,
+        SELECT r.report_id, r.agency_id, r.year, r.status, r.publication_date, coalesce(r.tables_read, 0) AS tables,
                r.jurisdiction_code IS NOT DISTINCT FROM a.region_code AS own_portal
         FROM reports AS r
         JOIN agencies AS a USING (agency_id)
         WHERE r.agency_id IN (SELECT agency_id FROM affected_ids) AND r.year IS NOT NULL
     ),
-    held AS (
-        SELECT report_id, count(DISTINCT source_table) AS tables
-        FROM (
-            SELECT report_id, source_table FROM fact_applications
-            WHERE count IS NOT NULL AND report_id IN (SELECT report_id FROM candidates)
-            UNION ALL
-            SELECT report_id, source_table FROM fact_active_disclosure
-            WHERE value IS NOT NULL AND report_id IN (SELECT report_id FROM candidates)
-            UNION ALL
-            SELECT report_id, source_table FROM fact_review_litigation
-            WHERE count IS NOT NULL AND report_id IN (SELECT report_id FROM candidates)
-        )
-        GROUP BY report_id
-    ),
     ranked AS (
-        SELECT c.*, coalesce(h.tables, 0) AS tables,
+        SELECT *,
                row_number() OVER (
-                   PARTITION BY c.agency_id, c.year
-                   ORDER BY coalesce(h.tables, 0) DESC, (c.status = 'parsed') DESC, c.own_portal DESC,
-                            c.publication_date DESC NULLS LAST, c.report_id
+                   PARTITION BY agency_id, year
+                   ORDER BY tables DESC, (status = 'parsed') DESC, own_portal DESC,
+                            publication_date DESC NULLS LAST, report_id
                ) AS rank
-        FROM candidates AS c
-        LEFT JOIN held AS h USING (report_id)
+        FROM candidates
     ),
     best AS (SELECT * FROM ranked WHERE rank = 1)
     SELECT r.report_id,

@@ -51,7 +51,8 @@ class Measurement:
     unplaced_reports: int = 0  # counted reports without an identity
     read_without_count: int = 0  # agency-years with a report loaded but none counted
     totals: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # year -> (warehouse, truth of read, truth)
-    wrong_primary_totals: int = 0  # counted reports whose new_received total differs from the truth
+    wrong_primary_totals: int = 0  # counted reports whose new_received total was read and differs from the truth
+    unread_totals: int = 0  # counted reports without a new_received total (a table not read: null, never a guess)
 
     def lines(self) -> list[str]:
         out = [
@@ -61,8 +62,9 @@ class Measurement:
             f"({self.merged_units} units merged); {self.split_units} units split over several; "
             f"{self.unplaced_reports} counted reports without identity; "
             f"{self.read_without_count} agency-years loaded but not counted",
-            f"counted reports whose new_received total differs from the truth: {self.wrong_primary_totals}",
-            "new_received by year: warehouse / truth of the agency-years read / truth of all",
+            f"counted reports whose new_received total differs from the truth: {self.wrong_primary_totals}; "
+            f"without a value: {self.unread_totals}",
+            "new_received by year: warehouse / truth of the agency-years with a value read / truth of all",
         ]
         for year, (got, read, truth) in sorted(self.totals.items()):
             out.append(f"  {year}: {got} / {read} / {truth} ({(got - truth) / truth:+.1%} of all)" if truth else
@@ -93,7 +95,7 @@ def measure(con: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> Measure
     identities_of: dict[str, set[str]] = defaultdict(set)
     got: Counter[int] = Counter()
     read_truth: Counter[int] = Counter()
-    read: set[tuple[str, int]] = set()
+    read: Counter[tuple[str, int]] = Counter()  # agency-year -> counted reports with a value
     for source, ident, year, new_received in rows:
         entry = by_url.get(source)
         if entry is None:
@@ -106,11 +108,14 @@ def measure(con: duckdb.DuckDBPyConnection, manifest: dict[str, Any]) -> Measure
             units_of[ident].add(key[0])
             identities_of[key[0]].add(ident)
         got[entry["stats_year"]] += new_received or 0
+        if new_received is None:
+            m.unread_totals += 1
+            continue
         if new_received != true_new_received(entry):
             m.wrong_primary_totals += 1
-        read.add(key)
-    for key in read:
-        read_truth[key[1]] += true_new_received(truth_years[key]) or 0
+        read[key] += 1
+    for key, times in read.items():
+        read_truth[key[1]] += (true_new_received(truth_years[key]) or 0) * times
     m.counted_once = sum(1 for k in truth_years if counts[k] == 1)
     m.counted_more = sum(1 for k in truth_years if counts[k] > 1)
     m.never = sum(1 for k in truth_years if counts[k] == 0)
