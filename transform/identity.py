@@ -26,6 +26,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from transform import agency as names
 from transform.labels import to_simplified
@@ -85,8 +86,9 @@ def agency_id(region_code: str, local_name: str) -> str:
     return f"{region_code}-{hashlib.sha256(local_name.encode('utf-8')).hexdigest()[:10]}"
 
 
+@lru_cache(maxsize=65536)
 def clean_name(printed: str) -> str:
-    """Simplified script, normalised, renamed bodies under their current name."""
+    """Simplified script, normalised, renamed bodies under their current name (cached: names repeat every year)."""
     name = names.normalise(to_simplified(unicodedata.normalize("NFKC", printed)))
     prefix = "".join(names.divisions(name))
     body = name[len(prefix):]
