@@ -67,7 +67,8 @@ class Warehouse:
         if not read_only:
             self._create_tables()
         self._check_schema()
-        self.placer = placer or Placer.from_sources()
+        # Placing needs the sources' jurisdictions; a reader never places anything.
+        self.placer = placer or (None if read_only else Placer.from_sources())
         if not read_only:
             for view in sqlfiles.view_files():
                 self.con.execute(sqlfiles.read(view))
