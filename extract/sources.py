@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from transform.regions import SIMULATED_PREFIX, Registry, is_registered
+from transform.regions import SIMULATED_PREFIX, is_registered
 
 DEFAULT_SOURCES = Path(__file__).with_name("sources.yml")
 
@@ -143,17 +143,3 @@ def select_sources(sources: list[Source], names: list[str] | None) -> list[Sourc
         raise SourceError(f"unknown source(s): {', '.join(unknown)}")
     return [s for s in sources if s.name in names]
 
-
-def jurisdictions(sources: list[Source], regions: Registry) -> dict[str, str]:
-    """Host -> region code of every source that declares one; simulated codes are declared in ``regions``.
-
-    A host two sources share with different jurisdictions maps to neither: which one a
-    document belongs to would be a guess.
-    """
-    by_host: dict[str, set[str]] = {}
-    for s in sorted((s for s in sources if s.region_code), key=lambda s: s.region_code):  # parents first
-        if regions.get(s.region_code) is None:
-            regions.declare(s.region_code, s.region or s.name)
-        for host in s.hosts:
-            by_host.setdefault(host, set()).add(s.region_code)
-    return {host: codes.pop() for host, codes in by_host.items() if len(codes) == 1}

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from extract.sources import DEFAULT_SOURCES, jurisdictions, load_sources
+from extract.sources import DEFAULT_SOURCES, Source, load_sources
 from load.schema import AGENCIES, CHECK_RESULTS
 from transform import identity
 from transform.regions import Registry, registry
@@ -24,6 +24,21 @@ from transform.regions import Registry, registry
 SOURCES_ENV = "GKNB_SOURCES"
 CHECK_AGENCY_IDENTITY = "agency_identity"
 NOT_PLACED = "agency not placed (check agency_identity)"
+
+
+def jurisdictions(sources: list[Source], regions: Registry) -> dict[str, str]:
+    """Host -> region code of every source that declares one; simulated codes are declared in ``regions``.
+
+    A host two sources share with different jurisdictions maps to neither: which one a
+    document belongs to would be a guess.
+    """
+    by_host: dict[str, set[str]] = {}
+    for s in sorted((s for s in sources if s.region_code), key=lambda s: s.region_code):  # parents first
+        if regions.get(s.region_code) is None:
+            regions.declare(s.region_code, s.region or s.name)
+        for host in s.hosts:
+            by_host.setdefault(host, set()).add(s.region_code)
+    return {host: codes.pop() for host, codes in by_host.items() if len(codes) == 1}
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from extract.sources import SourceError, jurisdictions, parse_sources
-from load.identity import Placer
+from extract.sources import SourceError, parse_sources
+from load.identity import Placer, jurisdictions
 from load.summary import per_year_totals
 from load.warehouse import Warehouse
 from tests.test_warehouse import make_report
