@@ -95,8 +95,9 @@ def test_warehouse_one_primary_per_agency_year_and_unplaced_reports(tmp_path):
     repost = make_report("http://www.huaian.gov.cn/hz2023.html", "淮安市洪泽区卫生健康委员会", 2023, seed=3)
     earlier = make_report("http://www.hongze.gov.cn/2022.html", "洪泽区卫生和计划生育委员会", 2022, seed=4)
     lost = make_report("/local/files/gulou.pdf", "鼓楼区财政局", 2023, seed=5)
+    finance = make_report("http://www.hongze.gov.cn/cz2022.html", "财政局", 2022, seed=6)  # no 2023 report
     with Warehouse(tmp_path / "w.duckdb", placer=placer) as wh:
-        wh.ingest_reports((r, None, None) for r in (page, pdf, repost, earlier, lost))
+        wh.ingest_reports((r, None, None) for r in (page, pdf, repost, earlier, lost, finance))
         rows = {r["source"]: r for r in wh.query("SELECT * FROM reports").iter_rows(named=True)}
         ids = {rows[r["source"]]["agency_id"] for r in (page, pdf, repost, earlier)}
         assert len(ids) == 1 and None not in ids
@@ -105,7 +106,7 @@ def test_warehouse_one_primary_per_agency_year_and_unplaced_reports(tmp_path):
         assert not rows[repost["source"]]["is_primary"] and "own portal" in rows[repost["source"]]["primary_reason"]
         assert rows[repost["source"]]["jurisdiction_code"] == "320800"
 
-        agency = wh.query("SELECT * FROM agencies").row(0, named=True)
+        agency = wh.query("SELECT * FROM agencies WHERE sector = 'health'").row(0, named=True)
         assert agency["canonical_name"] == "淮安市洪泽区卫生健康委员会" and agency["county"] == "洪泽区"
         assert json.loads(agency["names_seen"])["洪泽区卫生和计划生育委员会"] == [2022]
 
@@ -116,10 +117,13 @@ def test_warehouse_one_primary_per_agency_year_and_unplaced_reports(tmp_path):
         assert wh.query("SELECT count(*) AS n FROM fact_applications WHERE report_id = ?",
                         [unplaced["report_id"]])["n"][0] > 0  # still queryable
 
-        t3 = pdf["applications"]["new_received"]["total"] + earlier["applications"]["new_received"]["total"]
+        t3 = sum(r["applications"]["new_received"]["total"] for r in (pdf, earlier, finance))
         totals = per_year_totals(wh)
         assert totals["new_received"].sum() == t3
-        assert wh.query("SELECT count(*) AS n FROM t3_wide")["n"][0] == 2
+        assert wh.query("SELECT count(*) AS n FROM t3_wide WHERE agency_id = ?", [agency["agency_id"]])["n"][0] == 2
+        # the jurisdiction 320813 reported 2023, its finance bureau did not
+        missing = wh.query("SELECT agency, jurisdiction_code, year FROM missing_years").rows()
+        assert missing == [("淮安市洪泽区财政局", HONGZE, 2023)]
         carry = wh.query("SELECT related_report_id FROM check_results WHERE check_name = 'cross_year_carry'")
         assert set(carry["related_report_id"]) == {rows[earlier["source"]]["report_id"]}
         assert wh.query("SELECT count(*) AS n FROM regions WHERE region_code = '320813'")["n"][0] == 1
