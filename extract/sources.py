@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from transform.regions import SIMULATED_PREFIX, is_registered
+from gknb.transform.regions import SIMULATED_PREFIX, is_registered
 
 DEFAULT_SOURCES = Path(__file__).with_name("sources.yml")
 

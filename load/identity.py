@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from extract.sources import DEFAULT_SOURCES, Source, load_sources
-from load.schema import AGENCIES, CHECK_RESULTS
-from transform import identity
-from transform.regions import Registry, registry
+from gknb.extract.sources import DEFAULT_SOURCES, Source, load_sources
+from gknb.model.tables import AGENCIES, CHECK_RESULTS
+from gknb.transform import identity
+from gknb.transform.regions import Registry, registry
 
 SOURCES_ENV = "GKNB_SOURCES"
 CHECK_AGENCY_IDENTITY = "agency_identity"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from load.warehouse import Warehouse
+from gknb.load.warehouse import Warehouse
 
 PER_YEAR_TOTALS_SQL = """
 SELECT r.year,

@@ -18,7 +18,7 @@ def assert_every_agency_year_counted_once(db, manifest) -> None:
     under one agency_id, primary Table 3 totals (and so the per-year sums) equal to the truth."""
     import duckdb
 
-    from synth.portal.truth import measure
+    from gknb.synth.portal.truth import measure
 
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -32,9 +32,9 @@ def assert_every_agency_year_counted_once(db, manifest) -> None:
 
 
 def test_first_night_then_an_unchanged_night(prefect_api, tmp_path, monkeypatch):
-    from flows.demo import fetch_overrides, write_sources
-    from flows.nightly import nightly
-    from synth.portal.demo import start_demo_portal
+    from gknb.flows.demo import fetch_overrides, write_sources
+    from gknb.flows.nightly import nightly
+    from gknb.synth.portal.demo import start_demo_portal
 
     data = tmp_path / "data"
     with start_demo_portal(tmp_path / "portal", reports=100) as portal:

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from extract.sources import SourceError, parse_sources
-from load.identity import Placer, jurisdictions
-from load.summary import per_year_totals
-from load.warehouse import Warehouse
+from gknb.extract.sources import SourceError, parse_sources
+from gknb.load.identity import Placer, jurisdictions
+from gknb.load.summary import per_year_totals
+from gknb.load.warehouse import Warehouse
 from tests.test_warehouse import make_report
-from transform.identity import resolve
-from transform.regions import registry
+from gknb.transform.identity import resolve
+from gknb.transform.regions import registry
 
 HONGZE = "320813"  # 江苏省淮安市洪泽区
 

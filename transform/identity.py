@@ -3,7 +3,7 @@
 Identity rules (the data dictionary repeats them):
 
 * The name is read from the document (its printed agency, else its title), in Simplified
-  script (Traditional converted), normalised (``transform.agency.normalise``: spaces,
+  script (Traditional converted), normalised (``gknb.transform.agency.normalise``: spaces,
   full-width forms, whole-part abbreviations such as 卫健委), and renamed bodies are carried
   to their current name through ``RENAMED`` (卫生和计划生育委员会 → 卫生健康委员会 since 2018).
 * The divisions the name starts with are looked up in the GB/T 2260 registry *within the
@@ -28,9 +28,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transform import agency as names
-from transform.labels import to_simplified
-from transform.regions import Registry
+from gknb.transform import agency as names
+from gknb.transform.labels import to_simplified
+from gknb.transform.regions import Registry
 
 # Renamed bodies: (old department name, current name, year the current name took effect).
 # One agency under both names; only whole renames, never mergers of several bodies.

@@ -1,7 +1,7 @@
 """The warehouse held against the simulator's ground truth: is every agency-year counted once?
 
 Used by the identity tests and to measure a ``gknb demo`` warehouse
-(``python -m synth.portal.truth DEMO_DATA_DIR``).  A warehouse report is matched to the
+(``python -m gknb.synth.portal.truth DEMO_DATA_DIR``).  A warehouse report is matched to the
 manifest report it came from by URL (the page, a repost, an attachment); a manifest unit is
 ``unit_id`` (its jurisdiction's code and its name: the same town name in two districts is
 two units).  What "counted" means follows the warehouse: when ``reports.is_primary``
