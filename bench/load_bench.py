@@ -30,19 +30,42 @@ import duckdb
 import polars as pl
 
 from gknb.load.batch import LoadBatch, source_group, utc_now
-from gknb.model.tables import CHECK_RESULTS, DOCUMENTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION, REPORTS, TABLES
+from gknb.load.identity import Placer
+from gknb.model.tables import (
+    AGENCIES, CHECK_RESULTS, DOCUMENTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION, REGIONS, REPORTS,
+    TABLES,
+)
 from gknb.load.warehouse import Warehouse
 from gknb.model import report as model
 from gknb.transform.agency import admin_level, region
 from gknb.transform.facts import report_id_for
+from gknb.transform.regions import registry
 
 OUT = Path(__file__).resolve().parent / "out" / "load.json"
 YEARS = 5  # reports per agency: 2019..2023
+HOSTS = 500
 HAN_DIGITS = "甲乙丙丁戊己庚辛壬癸"
 
 
 def _agency(k: int) -> str:
-    return "".join(HAN_DIGITS[int(d)] for d in f"{k:05d}") + "市卫生健康委员会"
+    """A department named without divisions: placed in its bench portal's jurisdiction, as real ones are."""
+    return "".join(HAN_DIGITS[int(d)] for d in f"{k:05d}") + "卫生健康委员会"
+
+
+def _host(i: int) -> str:
+    return f"bench{(i // YEARS) % HOSTS}.gov.cn"
+
+
+def bench_placer() -> Placer:
+    """Each bench portal its own simulated county (99xxyy), so every report gets an agency_id."""
+    regions = registry()
+    regions.declare("990000", "基准省")
+    by_host = {}
+    for h in range(HOSTS):
+        code = f"99{1 + h // 99:02d}{1 + h % 99:02d}"
+        regions.declare(code, f"基准{h}县")
+        by_host[f"bench{h}.gov.cn"] = code
+    return Placer(regions, by_host)
 
 
 def _cells(spec: model.TableSpec) -> pl.DataFrame:
@@ -83,12 +106,13 @@ def _facts(reports: pl.DataFrame, cells: pl.DataFrame, decl, row_name: str, col_
 def generate_batch(start: int, n: int, now) -> LoadBatch:
     """Rows of every table for reports start..start+n, as the loader receives them."""
     idx = list(range(start, start + n))
-    sources = [f"https://bench{(i // YEARS) % 500}.gov.cn/gkzl/{i}.html" for i in idx]
+    sources = [f"https://{_host(i)}/gkzl/{i}.html" for i in idx]
     names = [_agency(i // YEARS) for i in idx]
     places = {a: (region(a), admin_level(a)) for a in set(names)}
     reports = pl.DataFrame({
         "report_id": [report_id_for(s) for s in sources], "source": sources, "source_group": [source_group(s) for s in sources],
         "document_sha256": [f"{i:064x}" for i in idx], "agency": names, "agency_normalized": names, "agency_canonical": names,
+        "agency_id": None, "jurisdiction_code": None, "is_primary": False, "tables_read": None, "primary_reason": None,
         "region": [places[a][0] for a in names], "admin_level": [places[a][1] for a in names],
         "year": [2019 + i % YEARS for i in idx], "format_version": model.FORMAT_2021, "status": model.STATUS_PARSED,
         "title": [f"{a}{2019 + i % YEARS}年政府信息公开工作年度报告" for a, i in zip(names, idx)],
@@ -123,7 +147,8 @@ def run(n_reports: int, batch_size: int, workdir: Path) -> dict:
     generate_s = 0.0
     warehouse_s = 0.0
     wh_path = workdir / "warehouse.duckdb"
-    with Warehouse(wh_path) as wh:
+    placer = bench_placer()
+    with Warehouse(wh_path, placer=placer) as wh:
         for b, start in enumerate(range(0, n_reports, batch_size)):
             t0 = time.perf_counter()
             batch = generate_batch(start, min(batch_size, n_reports - start), now)
@@ -139,13 +164,15 @@ def run(n_reports: int, batch_size: int, workdir: Path) -> dict:
         warehouse_s += time.perf_counter() - t0
         loaded = {t.name: wh.con.execute(f"SELECT count(*) FROM {t.name}").fetchall()[0][0] for t in TABLES}
     expected_checks = rows[CHECK_RESULTS.name] + 7 * (n_reports - n_reports // YEARS)  # + cross-year carry rows
-    assert loaded == {**rows, CHECK_RESULTS.name: expected_checks}, (loaded, rows)
+    expected = {**rows, CHECK_RESULTS.name: expected_checks, REGIONS.name: len(placer.registry.rows()),
+                AGENCIES.name: -(-n_reports // YEARS)}
+    assert loaded == expected, (loaded, expected)
 
     ctas_path = workdir / "ctas.duckdb"
     con = duckdb.connect(str(ctas_path))
     con.execute("SET enable_progress_bar = false")
     t0 = time.perf_counter()
-    for name in rows:
+    for name in (n for n, count in rows.items() if count):  # regions, agencies: written by the loader only
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{parquet_dir}/{name}-*.parquet')")
     con.execute("CHECKPOINT")
     ctas_s = time.perf_counter() - t0

@@ -14,13 +14,15 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from gknb.transform.regions import SIMULATED_PREFIX, is_registered
+
 DEFAULT_SOURCES = Path(__file__).with_name("sources.yml")
 
 FAMILIES = ("hanweb", "trs", "gkmlpt", "govcn", "generic", "auto")
 ADMIN_LEVELS = ("central", "province", "prefecture", "county", "township")
 
 _KEYS = {
-    "name", "url", "family", "region", "admin_level", "delay", "max_pages",
+    "name", "url", "family", "region", "region_code", "admin_level", "delay", "max_pages",
     "allow_private_addresses", "allowed_hosts", "verified_offline", "notes",
 }
 
@@ -35,6 +37,10 @@ class Source:
     url: str  # portal home, 政府信息公开 landing or the 年报 column itself
     family: str = "auto"
     region: str = ""
+    # The jurisdiction the portal serves: a 6-digit GB/T 2260 code (transform/data/regions.csv),
+    # 100000 for central bodies, 99xxxx for the simulator's invented places.  Reports found
+    # on the portal are placed in it (transform/identity.py).
+    region_code: str = ""
     admin_level: str = "county"  # level of the agencies whose reports the portal hosts
     delay: float | None = None  # seconds between requests to one host; never below the crawler floor
     max_pages: int | None = None  # list pages walked per column
@@ -73,6 +79,11 @@ def _check_entry(i: int, raw: Any) -> tuple[Source | None, list[str]]:
     level = raw.get("admin_level", "county")
     if level not in ADMIN_LEVELS:
         problems.append(f"{where}: admin_level {level!r} not one of {', '.join(ADMIN_LEVELS)}")
+    code = str(raw.get("region_code", ""))
+    if code and not (len(code) == 6 and code.isdigit()):
+        problems.append(f"{where}: region_code must be a 6-digit GB/T 2260 code, got {code!r}")
+    elif code and not code.startswith(SIMULATED_PREFIX) and not is_registered(code):
+        problems.append(f"{where}: region_code {code} is not in the division registry (transform/data/regions.csv)")
     delay = raw.get("delay")
     if delay is not None and (not isinstance(delay, (int, float)) or delay < 0):
         problems.append(f"{where}: delay must be a non-negative number of seconds")
@@ -88,7 +99,7 @@ def _check_entry(i: int, raw: Any) -> tuple[Source | None, list[str]]:
     if problems:
         return None, problems
     return Source(
-        name=raw["name"], url=url, family=family, region=str(raw.get("region", "")),
+        name=raw["name"], url=url, family=family, region=str(raw.get("region", "")), region_code=code,
         admin_level=level, delay=None if delay is None else float(delay), max_pages=max_pages,
         allow_private_addresses=raw.get("allow_private_addresses", False),
         allowed_hosts=tuple(hosts), verified_offline=raw.get("verified_offline", False),
@@ -131,3 +142,4 @@ def select_sources(sources: list[Source], names: list[str] | None) -> list[Sourc
     if unknown:
         raise SourceError(f"unknown source(s): {', '.join(unknown)}")
     return [s for s in sources if s.name in names]
+

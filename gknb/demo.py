@@ -21,14 +21,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from gknb.load.summary import PER_YEAR_TOTALS_SQL, PER_YEAR_TOTALS_TITLE
+
 EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
-    ("Applications received per statistics year (Table 3, 本年新收, all applicants)",
-     """SELECT year, count(DISTINCT report_id) AS reports, sum(count) AS new_applications
-        FROM fact_applications WHERE category = 'new_received' AND applicant_type = 'total'
-        GROUP BY year ORDER BY year"""),
+    (PER_YEAR_TOTALS_TITLE, PER_YEAR_TOTALS_SQL),
     ("Agencies with the most denials (不予公开, all reasons, all years)",
      """SELECT agency, sum(count) AS denied
         FROM fact_applications WHERE category LIKE 'denied_%' AND applicant_type = 'total'
+          AND report_id IN (SELECT report_id FROM reports WHERE is_primary)
         GROUP BY agency HAVING sum(count) > 0 ORDER BY denied DESC, agency LIMIT 5"""),
     ("Reports whose Table 3 does not balance (t3_balance fails)",
      """SELECT r.agency, r.year, count(*) AS failing_columns

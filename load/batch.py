@@ -138,7 +138,8 @@ def build_batch(
         reports.append({
             "report_id": rid, "source": report["source"], "source_group": source_group(report["source"]),
             "document_sha256": sha256, "agency": report.get("agency"), "agency_normalized": name,
-            "agency_canonical": name, "region": name and agency_names.region(name),
+            "agency_canonical": name, "agency_id": None, "jurisdiction_code": None, "is_primary": False,
+            "tables_read": None, "primary_reason": None, "region": name and agency_names.region(name),
             "admin_level": name and agency_names.admin_level(name), "year": report.get("year"),
             "format_version": report.get("format_version"), "status": report["status"], "title": report.get("title"),
             "publication_date": _date(report.get("publication_date")), "parser_version": doc["parser_version"],

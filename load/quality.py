@@ -2,7 +2,9 @@
 
 Frames over ``check_results`` and ``reports``: one row per check with how many reports it
 ran on, failed on or had to skip; every failing result with the numbers that disagree
-(``detail``); and the reports that claim an agency and year another report claims too.
+(``detail``); the reports that claim an agency and year another report claims too, with
+the one counted (``is_primary``) and why the others are not; and the reports whose agency
+could not be placed.
 """
 
 from __future__ import annotations
@@ -32,10 +34,20 @@ ORDER BY agency, r.year, c.check_name, c.subject, r.report_id
 """
 
 CONFLICTS_SQL = """
-SELECT agency_canonical AS agency, year, agency_year_reports AS reports, report_id, agency AS printed, source
+SELECT agency_canonical AS agency, year, count(*) OVER (PARTITION BY agency_id, year) AS reports, report_id,
+       is_primary, primary_reason, agency AS printed, source
 FROM reports
-WHERE agency_year_reports > 1
-ORDER BY agency, year, report_id
+WHERE agency_id IS NOT NULL AND year IS NOT NULL
+QUALIFY count(*) OVER (PARTITION BY agency_id, year) > 1
+ORDER BY agency, year, is_primary DESC, report_id
+"""
+
+UNPLACED_SQL = """
+SELECT r.agency AS printed, r.year, c.detail AS issue, r.report_id, r.source
+FROM reports AS r
+JOIN check_results AS c ON c.report_id = r.report_id AND c.check_name = 'agency_identity'
+WHERE r.agency_id IS NULL
+ORDER BY printed, r.year, r.report_id
 """
 
 
@@ -48,4 +60,10 @@ def failures(wh: Warehouse, agency: str | None = None) -> pl.DataFrame:
 
 
 def conflicts(wh: Warehouse) -> pl.DataFrame:
+    """Agency-years with more than one report: which one is primary and why the others are not."""
     return wh.query(CONFLICTS_SQL)
+
+
+def unplaced(wh: Warehouse) -> pl.DataFrame:
+    """Reports whose printed name could not be placed in a region (no agency_id), with the reason."""
+    return wh.query(UNPLACED_SQL)

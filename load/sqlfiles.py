@@ -15,6 +15,7 @@ SCHEMA_FILE = SQL_DIR / "schema.sql"
 CODES_FILE = SQL_DIR / "codes.sql"  # the codes_* tables, generated from model/codes.py
 VIEWS_DIR = SQL_DIR / "views"
 CROSS_YEAR_CARRY_FILE = SQL_DIR / "checks" / "cross_year_carry.sql"
+PRIMARY_REPORTS_FILE = SQL_DIR / "checks" / "primary_reports.sql"
 
 
 def read(path: Traversable) -> str:

@@ -9,6 +9,11 @@ document replaces its report's facts and checks and keeps the old version's row 
 report are recorded, not loaded twice.  Two reports claiming one agency and year are
 both kept; ``reports.agency_year_reports`` counts the claims.
 
+Every report is placed at load (``load/identity.py``): its ``agency_id`` from the printed
+name and the jurisdiction its source declares, and exactly one report per agency_id and
+year is ``is_primary`` (``sql/checks/primary_reports.sql``); the views, the cross-year check
+and every total use primary reports only.
+
 DuckDB allows one writing process per file; readers open it ``read_only``, and a reader
 and a writer cannot hold the file at the same time.  Opening waits up to
 ``GKNB_BUSY_WAIT_SECONDS`` (default 10) for the other process, then raises
@@ -33,7 +38,8 @@ import polars as pl
 from gknb.errors import GknbError, WarehouseBusy, WarehouseUnreadable
 from gknb.load import sqlfiles
 from gknb.load.batch import LoadBatch, Origin, build_batch
-from gknb.model.tables import CHECK_RESULTS, PER_REPORT_TABLES, REPORTS, TABLES
+from gknb.load.identity import Placer
+from gknb.model.tables import CHECK_RESULTS, FACT_TABLES, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
 from gknb.transform import agency as agency_names
 from gknb.model import report as model
 from gknb.transform.report import Report
@@ -114,7 +120,8 @@ def _unreadable(path: Path, err: Exception) -> WarehouseUnreadable:
 
 
 class Warehouse:
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, wait: float | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False, wait: float | None = None,
+                 placer: Placer | None = None) -> None:
         self.path = db_path(path)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,9 +132,12 @@ class Warehouse:
         self._check_schema()  # before creating what is missing: a table from another schema is refused as it is
         if not read_only:
             self._create_tables()
+        # Placing needs the sources' jurisdictions; a reader never places anything.
+        self.placer = placer or (None if read_only else Placer.from_sources())
         if not read_only:
             for view in sqlfiles.view_files():
                 self.con.execute(sqlfiles.read(view))
+            self._record_regions()
 
     @staticmethod
     def for_query(path: str | Path | None = None, *, wait: float | None = None) -> duckdb.DuckDBPyConnection:
@@ -152,6 +162,15 @@ class Warehouse:
         """Every declared table (``IF NOT EXISTS``: a table a newer release declares is added to an older file)."""
         self.con.execute(sqlfiles.read(sqlfiles.SCHEMA_FILE))
         self.con.execute(sqlfiles.read(sqlfiles.CODES_FILE))
+
+    def _record_regions(self) -> None:
+        """The registry and the sources' declared jurisdictions into ``regions`` (only what is missing)."""
+        rows = self.placer.registry.rows()
+        if self.con.execute("SELECT count(*) FROM regions").fetchall()[0][0] == len(rows):
+            return
+        self.con.register("region_rows", pl.DataFrame(rows, schema=REGIONS.polars_schema))
+        self.con.execute("INSERT OR IGNORE INTO regions BY NAME SELECT * FROM region_rows")
+        self.con.unregister("region_rows")
 
     def _check_schema(self) -> None:
         rows = self.con.execute(
@@ -243,15 +262,18 @@ class Warehouse:
             return outcomes
         replaced = self._delete_replaced(reports)
         outcomes |= {s: (REPLACED if s in set(replaced["source"]) else NEW) for s in reports["source"]}
-        reports, renamed = self._resolve_agencies(reports)
-        self._insert_reports(reports, batch.per_report)
+        placed = self.placer.place(reports.with_columns(tables_read=_tables_read(reports, batch.per_report)))
+        self._upsert_agencies(placed.agencies)
+        reports, renamed = self._resolve_agencies(placed.reports)
+        self._insert_reports(reports, batch.per_report, placed.issues)
         affected = pl.concat([
             replaced.select(agency=pl.col("agency_canonical")),
             reports.select(agency=pl.col("agency_canonical")),
             renamed.select(agency=pl.col("old")),
             renamed.select(agency=pl.col("agency_canonical")),
         ]).drop_nulls().unique()
-        self._refresh_across_reports(affected)
+        agency_ids = pl.concat([replaced.select("agency_id"), reports.select("agency_id")]).drop_nulls().unique()
+        self._refresh_across_reports(affected, agency_ids)
         return outcomes
 
     def _skip_unchanged(self, batch: LoadBatch) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
@@ -283,20 +305,31 @@ class Warehouse:
         """Remove every row of the batch's reports that are already loaded; returns what they were."""
         self._register("batch_report_ids", reports.select("report_id"))
         replaced = self.query(
-            "SELECT report_id, source, agency_canonical FROM reports WHERE report_id IN (SELECT report_id FROM batch_report_ids)"
+            "SELECT report_id, source, agency_canonical, agency_id FROM reports "
+            "WHERE report_id IN (SELECT report_id FROM batch_report_ids)"
         )
         if not replaced.is_empty():
             for decl in (*PER_REPORT_TABLES, REPORTS):
                 self.con.execute(f"DELETE FROM {decl.name} WHERE report_id IN (SELECT report_id FROM batch_report_ids)")
         return replaced
 
-    def _insert_reports(self, reports: pl.DataFrame, per_report: dict[str, pl.DataFrame]) -> None:
+    def _upsert_agencies(self, agencies: pl.DataFrame) -> None:
+        """New agencies in; a known one keeps its row (its names_seen is recomputed after the insert)."""
+        if agencies.is_empty():
+            return
+        self._register("batch_agencies", agencies)
+        self.con.execute("INSERT OR IGNORE INTO agencies BY NAME SELECT * FROM batch_agencies")
+
+    def _insert_reports(self, reports: pl.DataFrame, per_report: dict[str, pl.DataFrame], issues: pl.DataFrame) -> None:
         """The reports rows, then their facts and checks, each carrying the report's canonical agency."""
-        self._register("batch_reports", reports)
+        self._register("batch_reports", reports.select(REPORTS.column_names))
         self.con.execute("INSERT INTO reports BY NAME SELECT * FROM batch_reports")
         names = dict(zip(reports["report_id"], reports["agency_canonical"]))
         for i, decl in enumerate(PER_REPORT_TABLES):
-            rows = per_report[decl.name].filter(pl.col("report_id").is_in(reports["report_id"].implode()))
+            rows = per_report[decl.name]
+            if decl is CHECK_RESULTS:
+                rows = pl.concat([rows, issues])
+            rows = rows.filter(pl.col("report_id").is_in(reports["report_id"].implode()))
             rows = rows.with_columns(pl.col("report_id").replace_strict(names, return_dtype=pl.String).alias("agency"))
             self._register("batch_rows", rows)
             self.con.execute(f"INSERT INTO {decl.name} BY NAME SELECT * FROM batch_rows")
@@ -334,8 +367,10 @@ class Warehouse:
         """
         self._register("batch_groups", reports.select("source_group").unique())
         stored = self.query(
-            "SELECT report_id, source_group, agency_normalized, agency_canonical AS old FROM reports "
-            "WHERE source_group IN (SELECT source_group FROM batch_groups)"
+            "SELECT r.report_id, r.source_group, r.agency_normalized, r.agency_canonical AS old, "
+            "a.canonical_name AS placed_name, a.admin_level AS placed_level, a.region_code AS placed_region "
+            "FROM reports AS r LEFT JOIN agencies AS a USING (agency_id) "
+            "WHERE r.source_group IN (SELECT source_group FROM batch_groups)"
         )
         pool = pl.concat([stored.select("source_group", "agency_normalized"), reports.select("source_group", "agency_normalized")])
         mapping: dict[tuple[str, str], str] = {}
@@ -346,12 +381,17 @@ class Warehouse:
         places = {c: (agency_names.region(c), agency_names.admin_level(c)) for c in set(mapping.values())}
 
         def canonical(frame: pl.DataFrame) -> pl.DataFrame:
+            """A placed report takes its agency's name and level; an unplaced one the source group's restoration."""
             name = [mapping.get((g, n)) if n else None for g, n in zip(frame["source_group"], frame["agency_normalized"])]
             place = [places.get(n, (None, None)) for n in name]
+            placed = frame["placed_name"].is_not_null()
+            prefix = [self.placer.registry.prefix(c) or None if c else None for c in frame["placed_region"]]
             return frame.with_columns(
-                agency_canonical=pl.Series(name, dtype=pl.String),
-                region=pl.Series([p[0] for p in place], dtype=pl.String),
-                admin_level=pl.Series([p[1] for p in place], dtype=pl.String),
+                agency_canonical=pl.when(placed).then(frame["placed_name"]).otherwise(pl.Series(name, dtype=pl.String)),
+                region=pl.when(placed).then(pl.Series(prefix, dtype=pl.String))
+                .otherwise(pl.Series([p[0] for p in place], dtype=pl.String)),
+                admin_level=pl.when(placed).then(frame["placed_level"])
+                .otherwise(pl.Series([p[1] for p in place], dtype=pl.String)),
             )
 
         renamed = canonical(stored).filter(pl.col("agency_canonical").ne_missing(pl.col("old")))
@@ -367,24 +407,42 @@ class Warehouse:
                 )
         return canonical(reports), renamed
 
-    def _refresh_across_reports(self, affected: pl.DataFrame) -> None:
-        """Everything that depends on other reports of the same agency: claims and cross-year checks."""
-        if affected.is_empty():
-            return
+    def _refresh_across_reports(self, affected: pl.DataFrame, agency_ids: pl.DataFrame) -> None:
+        """Everything that depends on other reports of the same agency: claims, the primary report, names
+        seen and cross-year checks."""
         con = self.con
-        self._register("affected_agencies", affected)
+        if not affected.is_empty():
+            self._register("affected_agencies", affected)
+            con.execute(
+                "UPDATE reports SET agency_year_reports = c.n FROM ("
+                "  SELECT agency_canonical, year, count(*)::INTEGER AS n FROM reports"
+                "  WHERE agency_canonical IN (SELECT agency FROM affected_agencies) AND year IS NOT NULL GROUP BY ALL"
+                ") AS c WHERE reports.agency_canonical = c.agency_canonical AND reports.year = c.year"
+            )
+        if agency_ids.is_empty():
+            return
+        self._register("affected_ids", agency_ids)
         self._register("applicant_types", pl.DataFrame({"applicant_type": list(model.APPLICANT_KEYS)}))
+        con.execute(sqlfiles.read(sqlfiles.PRIMARY_REPORTS_FILE))
+        self._refresh_names_seen()
         con.execute(
-            "UPDATE reports SET agency_year_reports = c.n FROM ("
-            "  SELECT agency_canonical, year, count(*)::INTEGER AS n FROM reports"
-            "  WHERE agency_canonical IN (SELECT agency FROM affected_agencies) AND year IS NOT NULL GROUP BY ALL"
-            ") AS c WHERE reports.agency_canonical = c.agency_canonical AND reports.year = c.year"
-        )
-        con.execute(
-            f"DELETE FROM {CHECK_RESULTS.name} WHERE check_name = ? AND agency IN (SELECT agency FROM affected_agencies)",
+            f"DELETE FROM {CHECK_RESULTS.name} WHERE check_name = ? AND report_id IN "
+            "(SELECT report_id FROM reports WHERE agency_id IN (SELECT agency_id FROM affected_ids))",
             [model.CHECK_CROSS_YEAR_CARRY],
         )
         con.execute(f"INSERT INTO {CHECK_RESULTS.name} BY NAME " + sqlfiles.read(sqlfiles.CROSS_YEAR_CARRY_FILE))
+
+    def _refresh_names_seen(self) -> None:
+        """agencies.names_seen: every printed name of the affected agencies' reports, with its years."""
+        self.con.execute(
+            "UPDATE agencies SET names_seen = n.names_seen FROM ("
+            "  SELECT agency_id, to_json(map_from_entries(list((agency, years) ORDER BY agency)))::VARCHAR AS names_seen FROM ("
+            "    SELECT agency_id, agency, list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL) AS years"
+            "    FROM reports WHERE agency_id IN (SELECT agency_id FROM affected_ids) AND agency IS NOT NULL"
+            "    GROUP BY agency_id, agency"
+            "  ) GROUP BY agency_id"
+            ") AS n WHERE agencies.agency_id = n.agency_id"
+        )
 
     def _pause_for_test(self) -> None:
         spec = os.environ.get(PAUSE_ENV)
@@ -399,3 +457,15 @@ class Warehouse:
 def _disk_full(err: BaseException) -> bool:
     """DuckDB reports ENOSPC in its message, not as an errno."""
     return (isinstance(err, OSError) and err.errno == errno.ENOSPC) or "No space left on device" in str(err)
+
+
+def _tables_read(reports: pl.DataFrame, per_report: dict[str, pl.DataFrame]) -> pl.Series:
+    """Per report, how many of the three statistics tables have any value: what ranks a PDF above
+    the HTML page that only links it, without scanning the fact tables again."""
+    held = pl.concat([
+        per_report[decl.name].filter(pl.col("count" if "count" in decl.column_names else "value").is_not_null())
+        .select("report_id", "source_table")
+        for decl in FACT_TABLES
+    ]).unique().group_by("report_id").len()
+    counts = dict(zip(held["report_id"], held["len"]))
+    return pl.Series("tables_read", [counts.get(r, 0) for r in reports["report_id"]], dtype=pl.Int16)

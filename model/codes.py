@@ -68,6 +68,7 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                 (model.CHECK_T3_APPLICANT_SUM, "申请人合计", "total = sum of the applicant columns"),
                 (model.CHECK_T4_OUTCOME_SUM, "复议诉讼合计", "total = upheld + corrected + other + pending"),
                 (model.CHECK_CROSS_YEAR_CARRY, "跨年度结转", "carried_forward of year Y = carried_over of year Y+1"),
+                (model.CHECK_AGENCY_IDENTITY, "机关定位", "the printed name placed in a region (fail: no agency_id)"),
                 (legacy.CHECK_LEGACY_SUM, "2008—2018统计表合计", "a legacy identity (model/legacy.py)"))),
 )
 

@@ -267,13 +267,16 @@ def crosswalk_view_sql() -> str:
     )
     return (
         "-- Legacy (2008–2018) indicators beside the 2021 cells that mean (nearly) the same, with the caveat\n"
-        "-- to read first. Generated from model/legacy.py by `python -m gknb.model.legacy`; do not edit by hand.\n"
+        "-- to read first (primary reports only). Generated from model/legacy.py by `python -m gknb.model.legacy`; do not edit by hand.\n"
         "CREATE OR REPLACE VIEW legacy_crosswalk AS\n"
         "WITH crosswalk(indicator, target_table, target_row, target_column, comparable, caveat) AS (\n"
         f"    VALUES\n        {rows}\n)\n"
-        "SELECT f.report_id, f.agency, f.year, f.indicator, f.label, f.value,\n"
+        "SELECT f.report_id, r.agency_id, f.agency, f.year, f.indicator, f.label, f.value,\n"
         "       c.target_table, c.target_row, c.target_column, c.comparable, c.caveat\n"
-        "FROM fact_legacy_statistics f JOIN crosswalk c USING (indicator);\n"
+        "FROM fact_legacy_statistics f\n"
+        "JOIN reports r USING (report_id)\n"
+        "JOIN crosswalk c USING (indicator)\n"
+        "WHERE r.is_primary;  -- one report per agency-year, as every view\n"
     )
 
 

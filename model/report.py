@@ -267,3 +267,4 @@ CHECK_T3_OUTCOMES_SUM = "t3_outcomes_sum"
 CHECK_T3_APPLICANT_SUM = "t3_applicant_sum"
 CHECK_T4_OUTCOME_SUM = "t4_outcome_sum"
 CHECK_CROSS_YEAR_CARRY = "cross_year_carry"
+CHECK_AGENCY_IDENTITY = "agency_identity"  # a report whose printed name could not be placed (load/identity.py)

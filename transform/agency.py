@@ -14,8 +14,9 @@ deterministic and each only ever *adding* what the name already implies:
    福州市) leave the name unchanged: a missing merge is visible, a wrong one is not.
 3. ``region`` / ``admin_level`` from the divisions the canonical name starts with.
 
-There is no gazetteer here: a county-level city printed without its prefecture (昆山市)
-reads as prefecture level.
+These names use no gazetteer (a county-level city printed without its prefecture, 昆山市,
+reads as prefecture level); the stable identity, placed with the GB/T 2260 registry and the
+source's jurisdiction, is ``transform/identity.py``'s ``agency_id``.
 """
 
 from __future__ import annotations

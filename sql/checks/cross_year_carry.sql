@@ -1,32 +1,27 @@
 -- cross_year_carry (report-model.md): carried_forward of year Y = carried_over of year Y+1,
--- same canonical agency, per applicant column.  One row per report of year Y+1 and applicant
--- column, stored on that report; related_report_id is the year-Y report compared with.  Where
--- several reports claim the agency's year Y (a flagged conflict) the smallest report_id is
--- compared and the detail says how many there were.  A blank cell reads as 0 (blank_as_zero);
--- a report without Table 3 makes the check skipped, never passed.
--- The loader runs it for the agencies in affected_agencies(agency), with the applicant
+-- same agency (agency_id), per applicant column, between primary reports only (one per
+-- agency-year, so there is never a choice of which year-Y report to compare).  One row per
+-- primary report of year Y+1 and applicant column, stored on that report; related_report_id
+-- is the year-Y report compared with.  A blank cell reads as 0 (blank_as_zero); a report
+-- without Table 3 makes the check skipped, never passed.
+-- The loader runs it for the agencies in affected_ids(agency_id), with the applicant
 -- columns of model/report.py in applicant_types(applicant_type).
 WITH reps AS (
-    SELECT report_id, agency_canonical AS agency, year
+    SELECT report_id, agency_id, agency_canonical AS agency, year
     FROM reports
-    WHERE agency_canonical IN (SELECT agency FROM affected_agencies) AND year IS NOT NULL
-),
-previous AS (
-    SELECT agency, year, min(report_id) AS report_id, count(*) AS claims
-    FROM reps
-    GROUP BY agency, year
+    WHERE agency_id IN (SELECT agency_id FROM affected_ids) AND is_primary
 ),
 pairs AS (
-    SELECT cur.report_id, cur.agency, cur.year, p.report_id AS related_report_id, p.claims
+    SELECT cur.report_id, cur.agency, cur.year, p.report_id AS related_report_id
     FROM reps AS cur
-    JOIN previous AS p ON p.agency = cur.agency AND p.year = cur.year - 1
+    JOIN reps AS p ON p.agency_id = cur.agency_id AND p.year = cur.year - 1
 ),
 carry AS (
     SELECT report_id, applicant_type,
            max(count) FILTER (WHERE category = 'carried_over') AS carried_over,
            max(count) FILTER (WHERE category = 'carried_forward') AS carried_forward
-    FROM fact_applications  -- by agency, not report_id: dictionary-encoded, 10x faster to scan
-    WHERE agency IN (SELECT agency FROM affected_agencies)
+    FROM fact_applications
+    WHERE report_id IN (SELECT report_id FROM reps)
       AND category IN ('carried_over', 'carried_forward')
     GROUP BY report_id, applicant_type
 ),
@@ -55,7 +50,7 @@ SELECT
         ELSE (year - 1) || ' carried_forward ' || coalesce(forward::VARCHAR, 'blank')
              || CASE WHEN coalesce(forward, 0) = coalesce(over, 0) THEN ' = ' ELSE ' != ' END
              || year || ' carried_over ' || coalesce(over::VARCHAR, 'blank')
-    END || CASE WHEN claims > 1 THEN ' (' || claims || ' reports claim ' || (year - 1) || ')' ELSE '' END AS detail,
+    END AS detail,
     both_read AND (forward IS NULL OR over IS NULL) AS blank_as_zero,
     related_report_id
 FROM compared

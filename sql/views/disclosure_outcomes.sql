@@ -1,4 +1,4 @@
--- How requests ended, per report (agency-year), from the 总计 column of Table 3: counts and
+-- How requests ended, per primary report (agency_id × year), from the 总计 column of Table 3: counts and
 -- shares of （七）总计 (total_processed) granted, partially granted, denied (in all and by each
 -- of the eight reasons), unable to provide, not processed and other processing.  A share is
 -- NULL where total_processed is blank or 0; blank outcome cells add nothing to a sum.
@@ -24,11 +24,12 @@ WITH outcomes AS (
         sum(count) FILTER (WHERE starts_with(category, 'not_processed_'))::BIGINT AS not_processed,
         sum(count) FILTER (WHERE starts_with(category, 'other_'))::BIGINT AS other_processing
     FROM fact_applications
-    WHERE applicant_type = 'total'
+    WHERE applicant_type = 'total' AND report_id IN (SELECT report_id FROM reports WHERE is_primary)
     GROUP BY report_id, agency, year
 )
 SELECT
-    *,
+    outcomes.*,
+    (SELECT agency_id FROM reports WHERE reports.report_id = outcomes.report_id) AS agency_id,
     granted / nullif(total_processed, 0) AS share_granted,
     partially_granted / nullif(total_processed, 0) AS share_partially_granted,
     denied / nullif(total_processed, 0) AS share_denied,

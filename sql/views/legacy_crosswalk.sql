@@ -1,5 +1,5 @@
 -- Legacy (2008–2018) indicators beside the 2021 cells that mean (nearly) the same, with the caveat
--- to read first. Generated from model/legacy.py by `python -m gknb.model.legacy`; do not edit by hand.
+-- to read first (primary reports only). Generated from model/legacy.py by `python -m gknb.model.legacy`; do not edit by hand.
 CREATE OR REPLACE VIEW legacy_crosswalk AS
 WITH crosswalk(indicator, target_table, target_row, target_column, comparable, caveat) AS (
     VALUES
@@ -17,6 +17,9 @@ WITH crosswalk(indicator, target_table, target_row, target_column, comparable, c
         ('review_other', 'fact_review_litigation', 'administrative_review', 'other', 'close', 'Other outcomes; 2021 counts pending cases apart.'),
         ('litigation', 'fact_review_litigation', 'litigation', 'total', 'close', 'All lawsuits; 2021 splits them into litigation_without_review and litigation_after_review (sum both).')
 )
-SELECT f.report_id, f.agency, f.year, f.indicator, f.label, f.value,
+SELECT f.report_id, r.agency_id, f.agency, f.year, f.indicator, f.label, f.value,
        c.target_table, c.target_row, c.target_column, c.comparable, c.caveat
-FROM fact_legacy_statistics f JOIN crosswalk c USING (indicator);
+FROM fact_legacy_statistics f
+JOIN reports r USING (report_id)
+JOIN crosswalk c USING (indicator)
+WHERE r.is_primary;  -- one report per agency-year, as every view

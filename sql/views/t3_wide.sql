@@ -1,9 +1,11 @@
--- Table 3 wide: one row per report (agency-year), one column per category (report-model.md
--- row keys, both formats), holding the 总计 (total) applicant column.  NULL is a blank cell,
--- or a row the report's format does not have (other_processing vs other_*).
+-- Table 3 wide: one row per primary report (agency_id × year), one column per category
+-- (report-model.md row keys, both formats), holding the 总计 (total) applicant column.  NULL
+-- is a blank cell, or a row the report's format does not have (other_processing vs other_*).
+-- Non-primary reports (the HTML page of a PDF, a repost) stay in reports, not here.
 CREATE OR REPLACE VIEW t3_wide AS
 SELECT
     r.report_id,
+    r.agency_id,
     r.agency_canonical AS agency,
     r.year,
     r.format_version,
@@ -36,4 +38,5 @@ SELECT
     max(f.count) FILTER (WHERE f.category = 'carried_forward') AS carried_forward
 FROM reports AS r
 JOIN fact_applications AS f ON f.report_id = r.report_id AND f.applicant_type = 'total'
-GROUP BY r.report_id, r.agency_canonical, r.year, r.format_version, r.agency_year_reports;
+WHERE r.is_primary
+GROUP BY r.report_id, r.agency_id, r.agency_canonical, r.year, r.format_version, r.agency_year_reports;

@@ -120,6 +120,7 @@ class Corpus:
         self.outcomes: list[Outcome] = []
         self.forbidden: list[str] = []
         self.sites: dict[str, dict[str, Any]] = {}
+        self.jurisdictions: dict[str, str] = {}  # host -> region code its portal serves
         self._serial = 0
 
     # --- ids ---------------------------------------------------------------------------
@@ -203,6 +204,10 @@ class Corpus:
 
     # --- ground truth ------------------------------------------------------------------
 
+    def unit_id(self, report: SimReport) -> str:
+        """One unit of the ground truth: its portal's jurisdiction and its name (two 白沙镇 in two districts are two)."""
+        return f"{self.jurisdictions.get(report.site, report.site)}/{report.unit.name}"
+
     def manifest(self) -> dict[str, Any]:
         return {
             "now": NOW.isoformat(),
@@ -212,6 +217,7 @@ class Corpus:
                 {
                     "site": r.site, "canonical_url": r.url, "also_at": list(r.also_at), "title": r.title,
                     "unit": r.unit.name, "unit_type": r.unit.kind, "org_code": r.unit.org_code,
+                    "unit_id": self.unit_id(r), "region_code": self.jurisdictions.get(r.site),
                     "index_no": r.index_no(), "stats_year": r.year, "publish_date": r.published.date().isoformat(),
                     "format": r.fmt, "delivery": r.delivery, "revision": r.revision,
                     "attachments": [{"url": f.url, "filename": f.filename, "ext": f.ext, "sha256": f.sha256}

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from gknb.synth.portal.app import PortalApp
-from gknb.synth.portal.server import SIM_SOURCES, SimulatorServer, build_app, district_host
+from gknb.synth.portal.server import SIM_SOURCES, SimulatorServer, build_app, district_code, district_host, district_name
 
 REPORTS_PER_DISTRICT = 24  # 8 departments × 2 years + 4 towns × 2 years
 FAMILY_REPORTS = 100  # the Hanweb, TRS, gkmlpt and gov.cn portals of the crawler tests
@@ -37,8 +37,8 @@ class DemoPortal:
 def _sources(districts: int) -> list[dict[str, Any]]:
     family = yaml.safe_load(SIM_SOURCES.read_text(encoding="utf-8"))["sources"]
     extra = [
-        {"name": f"district-{i:02d}", "url": f"http://{district_host(i)}/", "family": "gkmlpt", "region": "模拟市",
-         "admin_level": "county", "verified_offline": True}
+        {"name": f"district-{i:02d}", "url": f"http://{district_host(i)}/", "family": "gkmlpt", "region": district_name(i),
+         "region_code": district_code(i), "admin_level": "county", "verified_offline": True}
         for i in range(districts)
     ]
     return family + extra

@@ -14,10 +14,11 @@ import json
 import os
 import threading
 import time
-
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import uvicorn
+import yaml
 
 from gknb.synth.portal.app import PortalApp
 from gknb.synth.portal.corpus import Corpus
@@ -52,6 +53,24 @@ def district_host(i: int) -> str:
     return f"www.gdsim-d{i:02d}.gov.cn"
 
 
+def district_name(i: int) -> str:
+    return f"示例{DISTRICT_NAMES[i % len(DISTRICT_NAMES)]}区"
+
+
+def district_code(i: int) -> str:
+    """Each district its own jurisdiction under 示例市 (990100), even where names repeat after twelve."""
+    if i >= 89:
+        raise ValueError("at most 89 simulated districts fit under 示例市's codes 990111-990199")
+    return f"9901{11 + i:02d}"
+
+
+def site_jurisdictions(districts: int = 0) -> dict[str, str]:
+    """Host -> declared region code of every simulated portal: the ground truth's jurisdictions."""
+    family = yaml.safe_load(SIM_SOURCES.read_text(encoding="utf-8"))["sources"]
+    codes = {urlsplit(s["url"]).netloc: s["region_code"] for s in family}
+    return codes | {district_host(i): district_code(i) for i in range(districts)}
+
+
 def build_app(*, seed: int = 20250430, time_scale: float | None = None, portals: bool = True,
               bench_hosts: int = 0, bench_reports: int = 20, districts: int = 0) -> PortalApp:
     """The simulator: the family portals (needs synth.values/render), ``districts`` more
@@ -63,7 +82,7 @@ def build_app(*, seed: int = 20250430, time_scale: float | None = None, portals:
     if districts:
         from gknb.synth.portal.sites.gkmlpt import GkmlptSite
 
-        sites += [GkmlptSite(corpus, district_host(i), sid=str(756000 + i), district=f"示例{DISTRICT_NAMES[i % len(DISTRICT_NAMES)]}区",
+        sites += [GkmlptSite(corpus, district_host(i), sid=str(756000 + i), district=district_name(i),
                              departments=8, towns=4) for i in range(districts)]
     if portals:
         from gknb.synth.portal.sites.gkmlpt import GkmlptSite
@@ -85,6 +104,7 @@ def build_app(*, seed: int = 20250430, time_scale: float | None = None, portals:
         ]
         aliases["127.0.0.1"] = PORTAL_HOSTS["hostile"]  # the hostile portal also answers on the bare IP
     sites += [BenchSite(bench_host(i), bench_reports) for i in range(bench_hosts)]
+    corpus.jurisdictions = site_jurisdictions(districts)
     return PortalApp(sites, time_scale=default_time_scale() if time_scale is None else time_scale,
                      manifest=corpus.manifest, aliases=aliases)
 
