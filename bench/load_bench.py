@@ -39,7 +39,7 @@ from gknb.load.warehouse import Warehouse
 from gknb.model import report as model
 from gknb.transform.agency import admin_level, region
 from gknb.transform.facts import report_id_for
-from gknb.transform.regions import registry
+from gknb.model.regions import registry
 
 OUT = Path(__file__).resolve().parent / "out" / "load.json"
 YEARS = 5  # reports per agency: 2019..2023

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from gknb.transform.regions import SIMULATED_PREFIX, is_registered
+from gknb.model.regions import SIMULATED_PREFIX, is_registered
 
 DEFAULT_SOURCES = Path(__file__).with_name("sources.yml")
 
@@ -37,7 +37,7 @@ class Source:
     url: str  # portal home, 政府信息公开 landing or the 年报 column itself
     family: str = "auto"
     region: str = ""
-    # The jurisdiction the portal serves: a 6-digit GB/T 2260 code (transform/data/regions.csv),
+    # The jurisdiction the portal serves: a 6-digit GB/T 2260 code (model/data/regions.csv),
     # 100000 for central bodies, 99xxxx for the simulator's invented places.  Reports found
     # on the portal are placed in it (transform/identity.py).
     region_code: str = ""
@@ -83,7 +83,7 @@ def _check_entry(i: int, raw: Any) -> tuple[Source | None, list[str]]:
     if code and not (len(code) == 6 and code.isdigit()):
         problems.append(f"{where}: region_code must be a 6-digit GB/T 2260 code, got {code!r}")
     elif code and not code.startswith(SIMULATED_PREFIX) and not is_registered(code):
-        problems.append(f"{where}: region_code {code} is not in the division registry (transform/data/regions.csv)")
+        problems.append(f"{where}: region_code {code} is not in the division registry (model/data/regions.csv)")
     delay = raw.get("delay")
     if delay is not None and (not isinstance(delay, (int, float)) or delay < 0):
         problems.append(f"{where}: delay must be a non-negative number of seconds")

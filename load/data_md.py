@@ -5,9 +5,9 @@ Coverage, duplicates, partial reports, blanks, every check with its formula (fro
 the files with each tool.  Every figure is computed from the release's parquet files (never
 from the warehouse), so the text describes exactly what a reader downloads.
 
-Coverage is one query (``COVERAGE_SQL``) over the ``reports`` table as it is today: the
-province is the one named at the start of the agency's canonical name.  When the warehouse
-gains the ``agencies`` and ``regions`` tables (issue 10), only that query changes.
+Coverage is one query (``COVERAGE_SQL``): primary reports (one per agency-year) by the
+province and level of the agency they were placed at (``agencies``), and the reports whose
+printed name could not be placed, counted apart.
 """
 
 from __future__ import annotations
@@ -21,17 +21,17 @@ from gknb.load.datapackage import LICENSES, RIGHTS
 from gknb.load.export import ExportSummary
 from gknb.transform.checks import CHECKS
 
-NOT_NAMED = "(not named)"
+NOT_NAMED = "(not placed)"
 COVERAGE_SQL = f"""
 WITH r AS (
-    SELECT coalesce(nullif(regexp_extract(region, '^(北京市|天津市|上海市|重庆市|.+?省|.+?自治区|.+?特别行政区)', 1), ''),
-                    '{NOT_NAMED}') AS province,
-           coalesce(admin_level, '(unknown)') AS admin_level,
-           year,
-           agency_canonical
-    FROM reports
+    SELECT coalesce(a.province, '{NOT_NAMED}') AS province,
+           coalesce(a.admin_level, '(not placed)') AS admin_level,
+           rep.year,
+           coalesce(rep.agency_id, rep.report_id) AS agency
+    FROM reports rep LEFT JOIN agencies a USING (agency_id)
+    WHERE rep.is_primary OR rep.agency_id IS NULL OR rep.year IS NULL  -- unplaced and undated reports apart
 )
-SELECT province, admin_level, year, count(*) AS reports, count(DISTINCT agency_canonical) AS agencies
+SELECT province, admin_level, year, count(*) AS reports, count(DISTINCT agency) AS agencies
 FROM r
 GROUP BY GROUPING SETS ((province, admin_level, year), (year))
 ORDER BY province NULLS LAST, admin_level, year NULLS LAST
@@ -137,8 +137,10 @@ def _coverage_section(con: duckdb.DuckDBPyConnection) -> list[str]:
     table.append(["**all reports**", "", *(totals[y][0] for y in years)])
     table.append(["**agencies**", "", *(totals[y][1] for y in years)])
     return ["## Coverage", "",
-            "Reports by province (as named in the agency's name), admin level and statistics year; "
-            "the last row counts distinct canonical agencies per year.", "",
+            "Primary reports (one per agency and year) by the province and admin level of the agency they were "
+            "placed at (`agencies`); reports whose printed name could not be placed, and reports without a "
+            "statistics year, are counted apart (`(not placed)`, `no year`). The last row counts distinct "
+            "agencies per year.", "",
             *_md_table(["province", "admin level", *(("no year" if y is None else str(y)) for y in years)], table)]
 
 

@@ -20,7 +20,7 @@ from gknb.model.report import CHECK_AGENCY_IDENTITY
 from gknb.extract.sources import DEFAULT_SOURCES, Source, load_sources
 from gknb.model.tables import AGENCIES, CHECK_RESULTS
 from gknb.transform import identity
-from gknb.transform.regions import Registry, registry
+from gknb.model.regions import Registry, registry
 
 SOURCES_ENV = "GKNB_SOURCES"
 NOT_PLACED = "agency not placed (check agency_identity)"

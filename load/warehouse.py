@@ -460,11 +460,12 @@ def _disk_full(err: BaseException) -> bool:
 
 
 def _tables_read(reports: pl.DataFrame, per_report: dict[str, pl.DataFrame]) -> pl.Series:
-    """Per report, how many of the three statistics tables have any value: what ranks a PDF above
+    """Per report, how many statistics tables have any value (a legacy table counts as one): what ranks a PDF above
     the HTML page that only links it, without scanning the fact tables again."""
     held = pl.concat([
         per_report[decl.name].filter(pl.col("count" if "count" in decl.column_names else "value").is_not_null())
-        .select("report_id", "source_table")
+        .select("report_id", (pl.col("source_table") if "source_table" in decl.column_names
+                              else pl.lit(decl.name)).alias("source_table"))  # a legacy table counts as one
         for decl in FACT_TABLES
     ]).unique().group_by("report_id").len()
     counts = dict(zip(held["report_id"], held["len"]))

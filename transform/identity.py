@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from gknb.transform import agency as names
 from gknb.transform.labels import to_simplified
-from gknb.transform.regions import Registry
+from gknb.model.regions import Registry
 
 # Renamed bodies: (old department name, current name, year the current name took effect).
 # One agency under both names; only whole renames, never mergers of several bodies.

