@@ -1,19 +1,14 @@
 """Every query the site runs, in one place, against the warehouse as it is today.
 
-Two notions the site leans on are defined once here so that they can change in one place:
+Two notions the site leans on are defined once here:
 
-* **an agency** is keyed by ``AGENCY``, today ``reports.agency_canonical`` (the name the fact
-  tables repeat as ``agency``), and shown by its name (``agency`` / ``name`` columns below: the
-  key, then the name to print); a report whose agency could not be read has a page but no
-  agency page;
-* **the report that speaks for an agency and year** (its chart point) is chosen by
-  ``PRIMARY_REPORTS``: where several reports claim one agency and year (an HTML page and its
-  attachment, or namesakes on different portals) the parsed one with the smallest report_id.
-  Every claim keeps its own report page and is listed on the agency page.
-
-When the warehouse gains an ``agencies`` table and ``reports.is_primary``, ``AGENCY`` becomes
-``agency_id``, the names come from ``agencies``, and ``PRIMARY_REPORTS`` is a plain
-``WHERE is_primary``; the builder and templates use only the columns these queries return.
+* **an agency** is an ``agencies`` row, keyed by ``AGENCY`` (``agency_id``: stable across years
+  and printings) and shown by its canonical name; a report whose agency could not be placed has
+  a report page but no agency page;
+* **the report that speaks for an agency and year** (its chart point) is its primary report
+  (``PRIMARY_REPORTS``, ``reports.is_primary``: the document holding the tables over the page
+  linking it, complete over partial, own portal over repost, newest).  Every other report keeps
+  its own page and is listed on the agency page with why it is not primary.
 """
 
 from __future__ import annotations
@@ -28,12 +23,8 @@ import duckdb
 from gknb.load.batch import source_group
 from gknb.model import report as model
 
-AGENCY = "agency_canonical"
-PRIMARY_REPORTS = f"""(
-    SELECT * FROM reports
-    WHERE {AGENCY} IS NOT NULL AND year IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY {AGENCY}, year ORDER BY status <> 'parsed', report_id) = 1
-)"""
+AGENCY = "agency_id"
+PRIMARY_REPORTS = "(SELECT * FROM reports WHERE is_primary)"
 
 # The Table 3 rows and Table 4 proceedings the agency charts follow, from the 总计 column.
 T3_SERIES = ("new_received", "carried_over", "granted", "partially_granted", "total_processed", "carried_forward")
@@ -129,9 +120,11 @@ def coverage(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 def agencies(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Every agency with its region and level (the most frequent reading) and its span of years."""
     return _dicts(con, f"""
-        SELECT {AGENCY} AS agency, {AGENCY} AS name, mode(region) AS region, mode(admin_level) AS admin_level,
-               count(*) AS reports, min(year) AS first_year, max(year) AS last_year
-        FROM reports WHERE {AGENCY} IS NOT NULL GROUP BY {AGENCY} ORDER BY region NULLS LAST, name""")
+        SELECT r.{AGENCY} AS agency, any_value(a.canonical_name) AS name, mode(r.region) AS region,
+               any_value(a.admin_level) AS admin_level,
+               count(*) AS reports, min(r.year) AS first_year, max(r.year) AS last_year
+        FROM reports AS r JOIN agencies AS a USING ({AGENCY})
+        GROUP BY r.{AGENCY} ORDER BY region NULLS LAST, name""")
 
 
 def series(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
