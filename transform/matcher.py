@@ -17,6 +17,7 @@ with too few cells is incomplete and returned as None, never filled by position.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,10 @@ class Tok:
     before_value: bool = False
     col: int | None = None  # the source cell's grid column, when the reader knew it  # a label directly followed by a value: its row name may end a longer run
 
+
+# A bracketed explanation in a label ("(本列数据的勾稽关系为:第1项加第2项之和…)", "(区分处理的,只计这
+#一情形…)"), one level of nested brackets allowed: stripped before matching, and its digits are no values.
+_INSTRUCTION = re.compile(r"\((?=[^()]*[\u4e00-\u9fff])(?:[^()]|\([^()]{0,4}\)){6,}\)")
 
 # One piece of a cell: (kind, text, number, normalised key).
 _Piece = tuple[str, str, Number | None, str]
@@ -134,6 +139,8 @@ def _cell_pieces(raw: str, glued: bool) -> tuple[_Piece, ...]:
     text = unicodedata.normalize("NFKC", raw)
     if is_page_footer(text):
         return ()
+    if "(" in text:
+        text = _INSTRUCTION.sub("", text)
     pieces: list[_Piece] = []
     for piece in split_cell(text, glued):
         key = normalise(piece.text) if piece.kind == "label" else ""

@@ -21,6 +21,12 @@ from extract.document import Cell, Document
 _TAB_CELL = re.compile(r"^\t[^\t]*$")
 _INNER_TAB = re.compile(r"[^\t\s][^\n]*\t|\t[^\t\n]*\t")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# A pipe row without its leading bar ("规章 | 0 | 0 | 0 |", "行政事业性收费 |  | 3 |"): text on both sides
+# of an inner bar, or text before two bars that end the line.
+_INNER_BAR = re.compile(r"[^|\s]\s*\|\s*[^|\s]|[^|\s][^|]*\|[^|]*\|\s*$")
+# Column heads that name no column (项目, 数据1 … 数据6, 总计), as Markdown made by OCR or language models
+# prints above every Table 3 row: the values are in form order below them.
+_PLACEHOLDER_HEAD = re.compile(r"^(?:数据|数值|列|data|col(?:umn)?)\s*\d{1,2}$|^(?:总计|合计|项目|指标|名称|序号)$", re.I)
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
 _VALUE_WORD = re.compile(r"^(?:[+\-]?\d[\d,，.]*(?:万元|元)?|[—\-/－–无])$")
 _GLUED = re.compile(r"[\u4e00-\u9fff”）)](?:\d{4,})(?![\d年月日号条项件个次])")
@@ -42,7 +48,7 @@ def detect_layout(lines: list[str]) -> str:
     one_value, several_values = _value_lines([_strip_pipes(ln) for ln in nonblank])
     if one_value >= 8 and one_value > 3 * several_values:
         return "bare_cell_lines"
-    if sum(1 for ln in lines if _PIPE_ROW.match(ln)) >= 8:
+    if sum(1 for ln in lines if _is_pipe_row(ln)) >= 8:
         return "pipe"
     followed_by_blank = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
     if len(nonblank) >= 40 and followed_by_blank >= 0.8 * len(nonblank):
@@ -113,17 +119,25 @@ def _tab_rows(lines: list[str]) -> list[Cell]:
     return cells
 
 
+def _is_pipe_row(line: str) -> bool:
+    return bool(_PIPE_ROW.match(line) or _INNER_BAR.search(line))
+
+
 def _pipe(lines: list[str]) -> list[Cell]:
     cells: list[Cell] = []
     for row, ln in enumerate(lines):
         if not ln.strip() or _PIPE_RULE.match(ln):
             continue
-        if _PIPE_ROW.match(ln):
-            fields = ln.strip().strip("|").split("|")
+        if _is_pipe_row(ln):
+            line = ln.strip()
+            fields = line[line.startswith("|") : len(line) - line.endswith("|")].split("|")
+            named = [f.strip() for f in fields if f.strip()]
+            if named and all(_PLACEHOLDER_HEAD.match(f) for f in named):
+                continue  # a header of placeholders names nothing
             for col, field in enumerate(fields):
                 cells.append(Cell(field.strip().replace("<br>", ""), row=row, col=col))
         else:
-            cells.append(Cell(ln.strip(), row=row))
+            cells.append(Cell(ln.strip().lstrip("#").strip(), row=row))  # a Markdown heading's marks hide its ordinal
     return cells
 
 

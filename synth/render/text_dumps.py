@@ -55,6 +55,11 @@ def _row_words(row: tuple[GridCell, ...]) -> list[str]:
     return [t for t in (_shown(c) for c in row) if t]
 
 
+def _fields(row: tuple[GridCell, ...]) -> list[str]:
+    """One field per cell starting in the row, blanks kept in place."""
+    return [_shown(c) if c.value else c.flat for c in row]
+
+
 def _outline_lines(report: dict[str, Any], table: Callable[[Grid], list[str]], prose: Callable[[str, str], list[str]]) -> list[str]:
     """The report's blocks: tables through ``table``, other blocks (kind, text) through ``prose``."""
     lines: list[str] = []
@@ -148,8 +153,7 @@ def _markdown_row_tables(report: dict[str, Any]) -> str:
 
     def table(grid: Grid) -> list[str]:
         if grid.key != "applications":
-            width = grid.width
-            return md_table([_row_words(r) + [""] * (width - len(_row_words(r))) for r in grid.rows])
+            return md_table([_fields(r) for r in grid.rows])
         lines: list[str] = []
         for r in grid.rows:
             if not any(c.value for c in r):
@@ -158,8 +162,11 @@ def _markdown_row_tables(report: dict[str, Any]) -> str:
             name = _label_text(r)
             values = [_shown(c) for c in r if c.value]
             lines += ["", f"#### {name}"]
-            if rng.random() < 0.3:
+            roll = rng.random()
+            if roll < 0.3:  # a stray header row made of the row name
                 lines += md_table([[name] * 2, placeholders, values])
+            elif roll < 0.5:  # the row name again, beside its values
+                lines += md_table([["项目", *placeholders], [name, *values]])
             else:
                 lines += md_table([placeholders, values])
         return lines
@@ -242,7 +249,7 @@ def _pipe_inner(report: dict[str, Any]) -> str:
     def table(grid: Grid) -> list[str]:
         lines = []
         for r in grid.rows:
-            fields = [_shown(c) if c.value else c.flat for c in r]
+            fields = _fields(r)
             labels = [i for i, c in enumerate(r) if not c.value]
             if labels and any(c.value for c in r) and rng.random() < 0.25:
                 fields[labels[-1]] += rng.choice(_INSTRUCTIONS)
