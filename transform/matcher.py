@@ -141,6 +141,8 @@ def _cell_pieces(raw: str, glued: bool) -> tuple[_Piece, ...]:
         return ()
     if "(" in text:
         text = _INSTRUCTION.sub("", text)
+        if not text.strip():
+            return ()  # an explanation alone (the corner of Table 3) is no cell of the table
     pieces: list[_Piece] = []
     for piece in split_cell(text, glued):
         key = normalise(piece.text) if piece.kind == "label" else ""
@@ -408,6 +410,8 @@ def read_rows_table(
         bound = bind_values(toks, hits, stop)
     labels = {h.row.key: h.tok.text for h in hits}
     missing = [r.key for r in spec.rows if r.key not in bound]
+    if not missing and _printed_empty(toks, start, stop, hits[-1].tok):
+        return _empty_table(spec, labels, tname)
     reads: dict[str, RowRead] = {}
     pending: dict[str, list[tuple[Reading, tuple[str | None, ...]]]] = {}
     short: list[str] = []
@@ -443,6 +447,22 @@ def read_rows_table(
     if pending and spec.number == 3:
         _resolve_across_rows(spec, reads, pending)
     return _assemble(spec, reads, labels, tname)
+
+
+def _printed_empty(toks: Sequence[Tok], start: int, stop: int, last: Tok) -> bool:
+    """Every label of the table and not one value in its region, closed by a label after its last
+    row: a template published empty in a layout that drops blank cells (a cell per line or
+    paragraph).  Every cell is blank; nothing is there to be placed."""
+    if any(t.kind in VALUE_KINDS for t in toks[start:stop]):
+        return False
+    return any(t.kind == "label" for t in toks[last.idx + 1 :])
+
+
+def _empty_table(spec: TableSpec, labels: dict[str, str], tname: str) -> TableRead:
+    reads = {row.key: RowRead((None,) * len(spec.measures_of(row))) for row in spec.rows}
+    read = _assemble(spec, reads, labels, tname)
+    read.warnings.append(f"{tname}: every label and no value printed; every cell null")
+    return read
 
 
 def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: dict[str, list]) -> None:
@@ -504,6 +524,10 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
     if transposed is not None:
         return transposed
     values = [t for t in toks[start:stop] if t.kind in VALUE_KINDS]
+    if not values:
+        heads = find_rows(toks, spec.rows, start, stop, {})
+        if len(heads) == len(spec.rows) and _printed_empty(toks, start, stop, heads[-1].tok):
+            return _empty_table(spec, {}, "table4")
     if values and values[0].row is not None:
         values = _table4_value_rows(toks[start:stop])
     if not values:
@@ -645,7 +669,10 @@ def read_table3(toks: Sequence[Tok], region: tuple[int, int], doc_complete: bool
     hits = find_rows(toks, combined.rows, start, stop, T3_AFTER_GENERIC)
     bound = bind_values(toks, hits, stop) if hits else {}
     sub_keys = ("other_no_correction", "other_unpaid_fee", "other_other")
-    single = bool(bound.get("other_processing")) and not any(k in bound for k in sub_keys)
+    # The single row: （六）其他处理 holds values of its own, or is found with none of the three rows
+    # it groups in the other layout (an empty template prints no values to tell).
+    empty = "other_processing" in bound and not any(t.kind in VALUE_KINDS for t in toks[start:stop])
+    single = (bool(bound.get("other_processing")) or empty) and not any(k in bound for k in sub_keys)
     spec = model.table3_spec(single)
     spec_bound = None
     if single or not any(h.row.key == "other_processing" for h in hits):
