@@ -410,7 +410,7 @@ def read_rows_table(
         bound = bind_values(toks, hits, stop)
     labels = {h.row.key: h.tok.text for h in hits}
     missing = [r.key for r in spec.rows if r.key not in bound]
-    if not missing and _printed_empty(toks, start, stop, hits[-1].tok):
+    if not missing and _printed_empty(toks, start, stop):
         return _empty_table(spec, labels, tname)
     reads: dict[str, RowRead] = {}
     pending: dict[str, list[tuple[Reading, tuple[str | None, ...]]]] = {}
@@ -449,13 +449,14 @@ def read_rows_table(
     return _assemble(spec, reads, labels, tname)
 
 
-def _printed_empty(toks: Sequence[Tok], start: int, stop: int, last: Tok) -> bool:
-    """Every label of the table and not one value in its region, closed by a label after its last
-    row: a template published empty in a layout that drops blank cells (a cell per line or
-    paragraph).  Every cell is blank; nothing is there to be placed."""
-    if any(t.kind in VALUE_KINDS for t in toks[start:stop]):
+def _printed_empty(toks: Sequence[Tok], start: int, stop: int) -> bool:
+    """Every label of the table and not one value in its region, and the region closed by the
+    landmark after it (the next table or section, so a cut document never qualifies): a template
+    published empty in a layout that drops blank cells (a cell per line or paragraph).  Every
+    cell is blank; nothing is there to be placed."""
+    if stop >= len(toks) or toks[stop].kind != "label":
         return False
-    return any(t.kind == "label" for t in toks[last.idx + 1 :])
+    return not any(t.kind in VALUE_KINDS for t in toks[start:stop])
 
 
 def _empty_table(spec: TableSpec, labels: dict[str, str], tname: str) -> TableRead:
@@ -526,7 +527,7 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
     values = [t for t in toks[start:stop] if t.kind in VALUE_KINDS]
     if not values:
         heads = find_rows(toks, spec.rows, start, stop, {})
-        if len(heads) == len(spec.rows) and _printed_empty(toks, start, stop, heads[-1].tok):
+        if len(heads) == len(spec.rows) and _printed_empty(toks, start, stop):
             return _empty_table(spec, {}, "table4")
     if values and values[0].row is not None:
         values = _table4_value_rows(toks[start:stop])
