@@ -8,6 +8,7 @@ Extraction tools leave tables in a few recognisable shapes, told apart by the li
 - ``paragraphs``: every cell a paragraph between blank lines (rows unknown);
 - ``bare_cell_lines``: every cell on its own line with nothing to mark rows, as copying a web
   page's table or plain ``pdftotext`` gives (rows unknown: most value lines hold one value);
+- ``lone_bars``: a cell per line, a lone ``|`` opening each row and standing for each blank cell;
 - ``glued``: labels and numbers run together with no separator (rows unknown);
 - ``lines``: anything else, one row per line (PDF text: ``一、本年新收… 21 0 0 0 0 0 21``).
 """
@@ -32,6 +33,21 @@ _VALUE_WORD = re.compile(r"^(?:[+\-]?\d[\d,，.]*(?:万元|元)?|[—\-/－–�
 _GLUED = re.compile(r"[\u4e00-\u9fff”）)](?:\d{4,})(?![\d年月日号条项件个次])")
 
 
+_PINYIN = "[a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜêÊ]+[1-5]?"
+_ZHUYIN = "[\u3105-\u312f\u31a0-\u31bfˊˇˋ˙]+"
+# A reading in brackets right after a character, as mirrors for learners print them: pinyin with
+# tone marks or tone numbers ("報(bào)", "開(kai1)"), or zhuyin ("報（ㄅㄠˋ）").
+_READING = re.compile(
+    rf"(?<=[\u4e00-\u9fff])[(（]\s*(?:{_PINYIN}(?:[\s'’]+{_PINYIN})*|{_ZHUYIN}(?:\s+{_ZHUYIN})*)\s*[)）]"
+)
+
+
+def strip_readings(text: str) -> str:
+    """The text without readings in brackets: they split labels ("規(guī)章") and years ("2024年(nián)"),
+    and tone numbers would be read as values."""
+    return _READING.sub("", text) if ("(" in text or "（" in text) else text
+
+
 def detect_layout(lines: list[str]) -> str:
     nonblank = [ln for ln in lines if ln.strip()]
     if not nonblank:
@@ -45,6 +61,8 @@ def detect_layout(lines: list[str]) -> str:
     glued = sum(len(_GLUED.findall(ln)) for ln in nonblank)
     if glued >= 6:
         return "glued"
+    if _lone_bar_rows(nonblank):
+        return "lone_bars"
     one_value, several_values = _value_lines([_strip_pipes(ln) for ln in nonblank])
     if one_value >= 8 and one_value > 3 * several_values:
         return "bare_cell_lines"
@@ -54,6 +72,19 @@ def detect_layout(lines: list[str]) -> str:
     if len(nonblank) >= 40 and followed_by_blank >= 0.8 * len(nonblank):
         return "paragraphs"
     return "lines"
+
+
+def _lone_bar_rows(nonblank: list[str]) -> bool:
+    """A cell per line with a lone ``|`` opening each row (and standing for each blank cell): many
+    lone bars, but cells mostly follow cells.  Where a bar closes every cell instead ("规章" / "|" /
+    "0" / "|"), cells alternate with bars."""
+    bars = pairs = 0
+    for a, b in zip(nonblank, nonblank[1:]):
+        if a.strip() == "|":
+            bars += 1
+        elif b.strip() != "|" and "|" not in a and "|" not in b:
+            pairs += 1
+    return bars >= 20 and pairs >= 2 * bars
 
 
 def _strip_pipes(line: str) -> str:
@@ -75,6 +106,7 @@ def _value_lines(nonblank: list[str]) -> tuple[int, int]:
 
 def read_text(text: str, source: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = strip_readings(text)
     lines = text.split("\n")
     layout = detect_layout(lines)
     reader = _READERS[layout]
@@ -149,6 +181,57 @@ def _bare_cell_lines(lines: list[str]) -> list[Cell]:
     return [Cell(cell) for ln in lines if (cell := _strip_pipes(ln))]
 
 
+def _lone_bars(lines: list[str]) -> list[Cell]:
+    """Rows opened by a lone bar.  A run of bars before a label: the last opens the label's row and
+    the others are blank cells of the row before.  Before a value, every bar is a blank cell of the
+    current row, unless that row is a header (labels only, four or more: Table 4's heads) or holds
+    nothing yet: then the first bar opens the row of values."""
+    cells: list[Cell] = []
+    row, col = 0, 0
+    in_row = False  # inside a row a bar opened
+    labels = values = 0
+    bars = 0
+
+    def open_row() -> None:
+        nonlocal row, col, in_row, labels, values
+        row, col, in_row, labels, values = row + 1, 0, True, 0, 0
+
+    def add(text: str) -> None:
+        nonlocal col
+        cells.append(Cell(text, row=row, col=col))
+        col += 1
+
+    for ln in lines:
+        text = ln.strip()
+        if text == "|":
+            bars += 1
+            continue
+        if not text:
+            in_row = False
+            continue
+        is_value = bool(_VALUE_WORD.match(text))
+        if bars:
+            if not is_value:
+                for _ in range(bars - 1):
+                    add("")
+                open_row()
+            else:
+                if not in_row or (values == 0 and labels >= 4) or (labels == 0 and values == 0):
+                    open_row()
+                    bars -= 1
+                for _ in range(bars):
+                    add("")
+            bars = 0
+        elif not in_row:
+            row, col = row + 1, 0
+        add(text)
+        values += is_value
+        labels += not is_value
+    for _ in range(max(0, bars - 1)):
+        add("")
+    return cells
+
+
 def _glued(lines: list[str]) -> list[Cell]:
     return [Cell(ln.strip(), glued=True) for ln in lines if ln.strip()]
 
@@ -164,5 +247,6 @@ _READERS = {
     "paragraphs": _paragraphs,
     "bare_cell_lines": _bare_cell_lines,
     "glued": _glued,
+    "lone_bars": _lone_bars,
     "lines": _lines,
 }
