@@ -55,6 +55,9 @@ class Tok:
 #一情形…)"), one level of nested brackets allowed: stripped before matching, and its digits are no values.
 _INSTRUCTION = re.compile(r"\((?=[^()]*[\u4e00-\u9fff])(?:[^()]|\([^()]{0,4}\)){6,}\)")
 
+# Where a glued label run is cut: after a sentence end, before a section heading (二、 … 六、).
+_SENTENCE_OR_SECTION = re.compile(r"(?<=[。；;])|(?=[一二三四五六]、)")
+
 # One piece of a cell: (kind, text, number, normalised key).
 _Piece = tuple[str, str, Number | None, str]
 
@@ -145,6 +148,13 @@ def _cell_pieces(raw: str, glued: bool) -> tuple[_Piece, ...]:
             return ()  # an explanation alone (the corner of Table 3) is no cell of the table
     pieces: list[_Piece] = []
     for piece in split_cell(text, glued):
+        if glued and piece.kind == "label" and len(piece.text) > 1:
+            # Glued text runs prose, headings and the first row's labels together ("…保障。二、主动公开
+            # 政府信息情况第二十条…规章000"): each sentence and each section its own label.
+            for part in _SENTENCE_OR_SECTION.split(piece.text):
+                if key := normalise(part):
+                    pieces.append(("label", part, None, key))
+            continue
         key = normalise(piece.text) if piece.kind == "label" else ""
         if piece.kind == "label" and not key:
             continue  # punctuation-only fragments ("、", "）")
@@ -612,6 +622,7 @@ def _is_end_marker(t: Tok) -> bool:
 _T3_START_ROWS = tuple(model.TABLE3_2021.row(k) for k in _T3_START_KEYS)
 _T2_HEADINGS = tuple(normalise(p) for p in model.TABLE2_2021.heading_patterns)
 _T4_HEADINGS = tuple(normalise(p) for p in model.TABLE4.heading_patterns)
+_T4_HEADER_WORDS = ("未经复议直接起诉", "复议后起诉")
 
 
 @dataclass(slots=True)
@@ -631,6 +642,9 @@ def locate(toks: Sequence[Tok]) -> Layout:
     t4_head = _first(labels, lambda t: _is_heading(t, _T4_HEADINGS), t4_search_from)
     if t4_head is None and t3_start is not None:
         t4_head = _first(labels, lambda t: t.key in ("行政复议", "行政复议行政诉讼"), t4_search_from)
+    if t4_head is None and t3_start is not None:
+        # A heading with a stray character in it ("行政丨诉讼"): Table 4's own header words.
+        t4_head = _first(labels, lambda t: "。" not in t.text and any(w in t.key for w in _T4_HEADER_WORDS), t4_search_from)
     end = len(toks)
     if t4_head is not None:
         t4_end = _first(labels, _is_end_marker, t4_head + 1)

@@ -105,9 +105,12 @@ def enumerate_readings(
             _push(rec, i, vals, raws, [_value(item)], [item.text if item.kind != "blank" else None])
             return
         max_k = n - len(vals) - remaining_items
-        for k in range(1, max(0, min(max_k, len(item.text))) + 1):
-            for parts in _splits(item.text, k):
-                _push(rec, i, vals, raws, [int(p) for p in parts], list(parts))
+        sign = item.text[:1] if item.text[:1] in "+-" else ""
+        digits = item.text[len(sign) :]
+        for k in range(1, max(0, min(max_k, len(digits))) + 1):
+            for parts in _splits(digits, k):
+                signed = (sign + parts[0], *parts[1:])  # the sign is the first number's
+                _push(rec, i, vals, raws, [int(p) for p in signed], list(signed))
 
     def _push(recur, i, vals, raws, new_vals, new_raws) -> None:  # type: ignore[no-untyped-def]
         start = len(vals)
