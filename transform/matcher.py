@@ -36,6 +36,8 @@ VALUE_KINDS = frozenset({"number", "blank", "glued"})
 # Section headings that end the statistics part of a report.
 _END_MARKERS = ("存在的主要问题", "改进情况", "其他需要报告", "主要问题及改进")
 _T3_START_KEYS = ("new_received", "carried_over")
+# Characters a heading's words may follow within its label (表二, 第三部分, a Markdown mark).
+_HEADING_LEAD = 6
 
 
 @dataclass(slots=True)
@@ -606,13 +608,17 @@ def _first(labels: Sequence[Tok], pred, start: int = 0, stop: int | None = None)
     return None
 
 
-def _is_heading(t: Tok, patterns: Sequence[str]) -> bool:
-    """A heading stands alone, or opens a run of glued labels (never sits inside prose).
-    ``patterns`` are normalised (see _T2_HEADINGS)."""
-    if not t.key or "。" in t.text:
+def _is_heading(t: Tok, patterns: Sequence[str], lead: int = _HEADING_LEAD) -> bool:
+    """A heading stands alone, or opens a run of glued labels (never sits inside prose): its
+    words open the label.  A line of hard-wrapped prose that happens to hold them further in
+    ("信息情况、收到和处理政府信息公开申请情况、政府…") continues a paragraph.
+    ``patterns`` are normalised (see _T2_HEADINGS); Table 4's are parts of its two wordings
+    (因政府信息公开工作被申请行政复议、提起行政诉讼情况), found anywhere in the label (``lead`` 40).
+    """
+    if not t.key or "。" in t.text or t.text[:1] in _CONTINUATION:
         return False
     head = t.key[:40]
-    return any(p in head for p in patterns)
+    return any(0 <= head.find(p) <= lead for p in patterns)
 
 
 def _is_end_marker(t: Tok) -> bool:
@@ -621,7 +627,10 @@ def _is_end_marker(t: Tok) -> bool:
 
 _T3_START_ROWS = tuple(model.TABLE3_2021.row(k) for k in _T3_START_KEYS)
 _T2_HEADINGS = tuple(normalise(p) for p in model.TABLE2_2021.heading_patterns)
+_T3_HEADINGS = tuple(normalise(p) for p in model.TABLE3_2021.heading_patterns)
 _T4_HEADINGS = tuple(normalise(p) for p in model.TABLE4.heading_patterns)
+# A line that opens with these continues a paragraph a PDF hard-wrapped: never a heading.
+_CONTINUATION = frozenset("、，,。；;：:）)》”")
 _T4_HEADER_WORDS = ("未经复议直接起诉", "复议后起诉")
 
 
@@ -634,12 +643,28 @@ class Layout:
     t4: tuple[int, int] | None
 
 
+def _full_row_after(toks: Sequence[Tok], t: Tok, n: int) -> bool:
+    """At least n cells of values follow the label before the next label (a glued run may be
+    several cells): a table row, not a count that prose names."""
+    cells = 0
+    for v in toks[t.idx + 1 :]:
+        if v.kind == "label":
+            break
+        cells += len(v.text.lstrip("+-")) if v.kind == "glued" else 1
+    return cells >= n
+
+
 def locate(toks: Sequence[Tok]) -> Layout:
-    # Every landmark is a label: the searches look at label tokens only.
+    """Every landmark is a label: the searches look at label tokens only.  Table 3 opens at its
+    first row's label only where the table's heading precedes it or a full row of values
+    follows it: hard-wrapped prose names the same rows next to single counts."""
     labels = [t for t in toks if t.kind == "label"]
-    t3_start = _first(labels, lambda t: bool(_rows_named(t.key, t.before_value, _T3_START_ROWS)) and "。" not in t.text)
+    t3_head = _first(labels, lambda t: _is_heading(t, _T3_HEADINGS))
+    n3 = len(model.APPLICANT_COLUMNS)
+    t3_start = _first(labels, lambda t: bool(_rows_named(t.key, t.before_value, _T3_START_ROWS)) and "。" not in t.text
+                      and ((t3_head is not None and t.idx > t3_head) or _full_row_after(toks, t, n3)))
     t4_search_from = t3_start if t3_start is not None else 0
-    t4_head = _first(labels, lambda t: _is_heading(t, _T4_HEADINGS), t4_search_from)
+    t4_head = _first(labels, lambda t: _is_heading(t, _T4_HEADINGS, 40), t4_search_from)
     if t4_head is None and t3_start is not None:
         t4_head = _first(labels, lambda t: t.key in ("行政复议", "行政复议行政诉讼"), t4_search_from)
     if t4_head is None and t3_start is not None:
