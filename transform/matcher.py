@@ -36,8 +36,8 @@ VALUE_KINDS = frozenset({"number", "blank", "glued"})
 # Section headings that end the statistics part of a report.
 _END_MARKERS = ("存在的主要问题", "改进情况", "其他需要报告", "主要问题及改进")
 _T3_START_KEYS = ("new_received", "carried_over")
-# Characters a heading's words may follow within its label (表二, 第三部分, a Markdown mark).
-_HEADING_LEAD = 6
+# Characters a heading's words may follow within its label: none (ordinals and marks are not in the key).
+_HEADING_LEAD = 0
 
 
 @dataclass(slots=True)
