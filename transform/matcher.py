@@ -223,6 +223,22 @@ def find_rows(toks: Sequence[Tok], rows: Sequence[RowSpec], start: int, stop: in
     return hits
 
 
+def find_rows_any_order(toks: Sequence[Tok], rows: Sequence[RowSpec], start: int, stop: int) -> list[RowHit]:
+    """Label tokens naming rows in any order (Table 2's items printed out of form order in some
+    PDFs): each row by its own label, preferring an occurrence with a value after it; in
+    document order.  For tables without generic rows only (every label names its row alone)."""
+    rows = tuple(rows)
+    found: dict[int, Tok] = {}
+    for t in toks[start:stop]:
+        if t.kind != "label" or "。" in t.text:
+            continue
+        for j in _rows_named(t.key, t.before_value, rows):
+            if j not in found or (t.before_value and not found[j].before_value):
+                found[j] = t
+                break
+    return sorted((RowHit(rows[j], t) for j, t in found.items()), key=lambda h: h.tok.idx)
+
+
 @lru_cache(maxsize=65536)
 def _rows_named(key: str, before_value: bool, rows: tuple[RowSpec, ...]) -> tuple[int, ...]:
     """Positions of the rows a label key can name (labels repeat across documents: cached)."""
@@ -416,6 +432,10 @@ def read_rows_table(
     tname = f"table{spec.number}"
     if hits is None:
         hits = find_rows(toks, spec.rows, start, stop, after_generic or {})
+        if spec.number == 2 and len(hits) < len(spec.rows) and _is_heading(toks[start], _T2_HEADINGS):
+            # Under its heading, Table 2's items may come in another order.
+            unordered = find_rows_any_order(toks, spec.rows, start, stop)
+            hits = unordered if len(unordered) > len(hits) else hits
     if not hits:
         return TableRead(spec, None, warnings=[f"{tname}: not found"])
     if bound is None:
