@@ -51,6 +51,7 @@ class Tok:
     idx: int = 0
     before_value: bool = False
     col: int | None = None  # the source cell's grid column, when the reader knew it  # a label directly followed by a value: its row name may end a longer run
+    blanks_dropped: bool = False  # read from a layout that drops blank cells
 
 
 # A bracketed explanation in a label ("(本列数据的勾稽关系为:第1项加第2项之和…)", "(区分处理的,只计这
@@ -59,6 +60,9 @@ _INSTRUCTION = re.compile(r"\((?=[^()]*[\u4e00-\u9fff])(?:[^()]|\([^()]{0,4}\)){
 
 # Where a glued label run is cut: after a sentence end, before a section heading (二、 … 六、).
 _SENTENCE_OR_SECTION = re.compile(r"(?<=[。；;])|(?=[一二三四五六]、)")
+
+# Text layouts whose blank cells vanish (extract.readers.text): there a lost cell may be a blank.
+_BLANK_DROPPING_LAYOUTS = frozenset({"paragraphs", "bare_cell_lines", "glued", "lines"})
 
 # One piece of a cell: (kind, text, number, normalised key).
 _Piece = tuple[str, str, Number | None, str]
@@ -72,6 +76,9 @@ def tokenize(doc: Document) -> list[Tok]:
             append(Tok(kind, text, number, key, cell.row, cell.table, col=cell.col))
     if doc.media_type in ("text", "pdf"):
         toks = _join_wrapped_labels(toks)
+    if doc.media_type == "text" and doc.meta.get("text_layout") in _BLANK_DROPPING_LAYOUTS:
+        for t in toks:
+            t.blanks_dropped = True
     n = len(toks)
     for i, t in enumerate(toks):
         t.idx = i
@@ -219,7 +226,10 @@ def find_rows(toks: Sequence[Tok], rows: Sequence[RowSpec], start: int, stop: in
                     continue
             hits.append(RowHit(r, t))
             last = j
-            break
+            if not t.blanks_dropped:
+                break
+            # Where blank cells vanish, a label run can name several rows whose values all
+            # vanished but the last's ("行政处罚行政强制1"): each row is named, the values go to the last.
     return hits
 
 
@@ -432,7 +442,7 @@ def read_rows_table(
     tname = f"table{spec.number}"
     if hits is None:
         hits = find_rows(toks, spec.rows, start, stop, after_generic or {})
-        if spec.number == 2 and len(hits) < len(spec.rows) and _is_heading(toks[start], _T2_HEADINGS):
+        if spec.number == 2 and len(hits) < len(spec.rows) and start < len(toks) and _is_heading(toks[start], _T2_HEADINGS):
             # Under its heading, Table 2's items may come in another order.
             unordered = find_rows_any_order(toks, spec.rows, start, stop)
             hits = unordered if len(unordered) > len(hits) else hits
@@ -461,7 +471,7 @@ def read_rows_table(
         if not _is_closed(toks, run, doc_complete):
             short.append(f"{row.key} (the document ends inside the row)")
             continue
-        rr, cands = solve_row(run, n, identity=identity, closed=True)
+        rr, cands = solve_row(run, n, identity=identity, closed=True, zero_fill=not run[0].blanks_dropped)
         reads[row.key] = rr
         if rr.values is None:
             if cands:
@@ -567,7 +577,7 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
         return TableRead(spec, None, warnings=["table4: no values found; table left null"], found=True)
     if not _is_closed(toks, values, doc_complete):
         return TableRead(spec, None, warnings=["table4: the document ends inside the table; table left incomplete"], found=True)
-    rr, _ = solve_row(values, 15, identity=_t4_identity, boundaries=(5, 10), closed=True)
+    rr, _ = solve_row(values, 15, identity=_t4_identity, boundaries=(5, 10), closed=True, zero_fill=not values[0].blanks_dropped)
     if rr.values is None:
         return TableRead(spec, None, warnings=[f"table4: {rr.problem}; table left incomplete"], found=True)
     reads = {}
@@ -605,7 +615,7 @@ def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete:
     reads = {}
     for row in spec.rows:
         run = bound[row.key]
-        rr, _ = solve_row(run, 5, identity=_sum_identity, closed=_is_closed(toks, run, doc_complete))
+        rr, _ = solve_row(run, 5, identity=_sum_identity, closed=_is_closed(toks, run, doc_complete), zero_fill=not run[0].blanks_dropped)
         if rr.values is None:
             return TableRead(spec, None, warnings=[f"table4 {row.key}: {rr.problem}; table left incomplete"], found=True)
         reads[row.key] = rr
