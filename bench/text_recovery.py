@@ -1,6 +1,6 @@
 """What each text-dump layout recovers: cells exact / null / wrong over a sweep of seeds.
 
-Renders synthetic reports (known values) in every layout of ``synth.render.text_dumps``,
+Renders synthetic reports (known values) in every layout of ``gknb.synth.render.text_dumps``,
 parses them back and counts every table cell: *exact* (the value, or a blank read as a
 blank), *null* (left null, or in a table left missing — the reading the rules allow when a
 layout loses what is needed) and *wrong* (a value that differs — must be 0).  The year and
@@ -22,10 +22,10 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from synth.render.text_dumps import DUMP_LAYOUTS, render_dump
-from synth.values import random_report
-from transform.model import TABLE_KEYS
-from transform.parse import parse_bytes
+from gknb.synth.render.text_dumps import DUMP_LAYOUTS, render_dump
+from gknb.synth.values import random_report
+from gknb.model.report import TABLE_KEYS
+from gknb.transform.parse import parse_bytes
 
 FORMATS = ("2021", "2019")
 

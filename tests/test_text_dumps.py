@@ -17,15 +17,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from synth.render.text import LAYOUTS as TEXT_LAYOUTS
-from synth.render.text import render_text
-from synth.render.text_dumps import DUMP_LAYOUTS, render_dump
-from synth.values import random_report
+from gknb.synth.render.text import LAYOUTS as TEXT_LAYOUTS
+from gknb.synth.render.text import render_text
+from gknb.synth.render.text_dumps import DUMP_LAYOUTS, render_dump
+from gknb.synth.values import random_report
 from tests.test_roundtrip import cell_diffs
-from transform.model import TABLE_KEYS
-from transform.numbers import split_cell
-from transform.parse import parse_bytes
-from transform.solver import solve_row
+from gknb.model.report import TABLE_KEYS
+from gknb.transform.numbers import split_cell
+from gknb.transform.parse import parse_bytes
+from gknb.transform.solver import solve_row
 
 FORMATS = ("2021", "2019")
 SEEDS = range(3)

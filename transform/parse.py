@@ -13,17 +13,18 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from extract.decode import decode_bytes
-from extract.document import Document, ReadError
-from extract.metablock import parse_metadata_block
-from extract.readers.html import read_html
-from extract.readers.ole import read_ole
-from extract.readers.text import read_text
-from gknb import PARSER_VERSION
-from transform import matcher, metadata, model
-from transform.checks import run_checks
-from transform.labels import is_traditional, to_simplified
-from transform.report import Report
+from gknb.extract.decode import decode_bytes
+from gknb.extract.document import Document, ReadError
+from gknb.extract.metablock import parse_metadata_block
+from gknb.extract.readers.html import read_html
+from gknb.extract.readers.ole import read_ole
+from gknb.extract.readers.text import read_text
+from gknb.model.versions import PARSER_VERSION
+from gknb.transform import matcher, metadata
+from gknb.model import report as model
+from gknb.transform.checks import run_checks
+from gknb.transform.labels import is_traditional, to_simplified
+from gknb.transform.report import Report
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
@@ -92,17 +93,17 @@ def read_document(data: bytes, source: str, media_type: str, content_type: str |
         doc.warnings.extend(warnings)
         return doc
     if media_type == "pdf":
-        from extract.readers.pdf import read_pdf
+        from gknb.extract.readers.pdf import read_pdf
 
         return read_pdf(data, source)
     if media_type == "docx":
-        from extract.readers.docx import read_docx
+        from gknb.extract.readers.docx import read_docx
 
         return read_docx(data, source)
     if media_type == "doc":
         return read_ole(data, source)
     if media_type in ("xlsx", "xls"):
-        from extract.readers.sheet import read_xls, read_xlsx
+        from gknb.extract.readers.sheet import read_xls, read_xlsx
 
         return read_xlsx(data, source) if media_type == "xlsx" else read_xls(data, source)
     raise ReadError(f"unknown media type {media_type!r}")

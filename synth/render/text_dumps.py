@@ -32,9 +32,9 @@ from typing import Any
 
 from opencc import OpenCC
 
-from synth.render.grid import Grid, GridCell
-from synth.render.outline import build_outline, variation_rng
-from synth.render.text import render_text
+from gknb.synth.render.grid import Grid, GridCell
+from gknb.synth.render.outline import build_outline, variation_rng
+from gknb.synth.render.text import render_text
 
 _S2T = OpenCC("s2t")
 
