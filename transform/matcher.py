@@ -17,6 +17,7 @@ with too few cells is incomplete and returned as None, never filled by position.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ VALUE_KINDS = frozenset({"number", "blank", "glued"})
 # Section headings that end the statistics part of a report.
 _END_MARKERS = ("存在的主要问题", "改进情况", "其他需要报告", "主要问题及改进")
 _T3_START_KEYS = ("new_received", "carried_over")
+# Characters a heading's words may follow within its label: none (ordinals and marks are not in the key).
+_HEADING_LEAD = 0
 
 
 @dataclass(slots=True)
@@ -48,7 +51,18 @@ class Tok:
     idx: int = 0
     before_value: bool = False
     col: int | None = None  # the source cell's grid column, when the reader knew it  # a label directly followed by a value: its row name may end a longer run
+    blanks_dropped: bool = False  # read from a layout that drops blank cells
 
+
+# A bracketed explanation in a label ("(本列数据的勾稽关系为:第1项加第2项之和…)", "(区分处理的,只计这
+#一情形…)"), one level of nested brackets allowed: stripped before matching, and its digits are no values.
+_INSTRUCTION = re.compile(r"\((?=[^()]*[\u4e00-\u9fff])(?:[^()]|\([^()]{0,4}\)){6,}\)")
+
+# Where a glued label run is cut: after a sentence end, before a section heading (二、 … 六、).
+_SENTENCE_OR_SECTION = re.compile(r"(?<=[。；;])|(?=[一二三四五六]、)")
+
+# Text layouts whose blank cells vanish (extract.readers.text): there a lost cell may be a blank.
+_BLANK_DROPPING_LAYOUTS = frozenset({"paragraphs", "bare_cell_lines", "glued", "lines"})
 
 # One piece of a cell: (kind, text, number, normalised key).
 _Piece = tuple[str, str, Number | None, str]
@@ -62,6 +76,9 @@ def tokenize(doc: Document) -> list[Tok]:
             append(Tok(kind, text, number, key, cell.row, cell.table, col=cell.col))
     if doc.media_type in ("text", "pdf"):
         toks = _join_wrapped_labels(toks)
+    if doc.media_type == "text" and doc.meta.get("text_layout") in _BLANK_DROPPING_LAYOUTS:
+        for t in toks:
+            t.blanks_dropped = True
     n = len(toks)
     for i, t in enumerate(toks):
         t.idx = i
@@ -134,8 +151,19 @@ def _cell_pieces(raw: str, glued: bool) -> tuple[_Piece, ...]:
     text = unicodedata.normalize("NFKC", raw)
     if is_page_footer(text):
         return ()
+    if "(" in text:
+        text = _INSTRUCTION.sub("", text)
+        if not text.strip():
+            return ()  # an explanation alone (the corner of Table 3) is no cell of the table
     pieces: list[_Piece] = []
     for piece in split_cell(text, glued):
+        if glued and piece.kind == "label" and len(piece.text) > 1:
+            # Glued text runs prose, headings and the first row's labels together ("…保障。二、主动公开
+            # 政府信息情况第二十条…规章000"): each sentence and each section its own label.
+            for part in _SENTENCE_OR_SECTION.split(piece.text):
+                if key := normalise(part):
+                    pieces.append(("label", part, None, key))
+            continue
         key = normalise(piece.text) if piece.kind == "label" else ""
         if piece.kind == "label" and not key:
             continue  # punctuation-only fragments ("、", "）")
@@ -198,8 +226,27 @@ def find_rows(toks: Sequence[Tok], rows: Sequence[RowSpec], start: int, stop: in
                     continue
             hits.append(RowHit(r, t))
             last = j
-            break
+            if not t.blanks_dropped:
+                break
+            # Where blank cells vanish, a label run can name several rows whose values all
+            # vanished but the last's ("行政处罚行政强制1"): each row is named, the values go to the last.
     return hits
+
+
+def find_rows_any_order(toks: Sequence[Tok], rows: Sequence[RowSpec], start: int, stop: int) -> list[RowHit]:
+    """Label tokens naming rows in any order (Table 2's items printed out of form order in some
+    PDFs): each row by its own label, preferring an occurrence with a value after it; in
+    document order.  For tables without generic rows only (every label names its row alone)."""
+    rows = tuple(rows)
+    found: dict[int, Tok] = {}
+    for t in toks[start:stop]:
+        if t.kind != "label" or "。" in t.text:
+            continue
+        for j in _rows_named(t.key, t.before_value, rows):
+            if j not in found or (t.before_value and not found[j].before_value):
+                found[j] = t
+                break
+    return sorted((RowHit(rows[j], t) for j, t in found.items()), key=lambda h: h.tok.idx)
 
 
 @lru_cache(maxsize=65536)
@@ -395,12 +442,18 @@ def read_rows_table(
     tname = f"table{spec.number}"
     if hits is None:
         hits = find_rows(toks, spec.rows, start, stop, after_generic or {})
+        if spec.number == 2 and len(hits) < len(spec.rows) and start < len(toks) and _is_heading(toks[start], _T2_HEADINGS):
+            # Under its heading, Table 2's items may come in another order.
+            unordered = find_rows_any_order(toks, spec.rows, start, stop)
+            hits = unordered if len(unordered) > len(hits) else hits
     if not hits:
         return TableRead(spec, None, warnings=[f"{tname}: not found"])
     if bound is None:
         bound = bind_values(toks, hits, stop)
     labels = {h.row.key: h.tok.text for h in hits}
     missing = [r.key for r in spec.rows if r.key not in bound]
+    if not missing and _printed_empty(toks, start, stop):
+        return _empty_table(spec, labels, tname)
     reads: dict[str, RowRead] = {}
     pending: dict[str, list[tuple[Reading, tuple[str | None, ...]]]] = {}
     short: list[str] = []
@@ -418,7 +471,7 @@ def read_rows_table(
         if not _is_closed(toks, run, doc_complete):
             short.append(f"{row.key} (the document ends inside the row)")
             continue
-        rr, cands = solve_row(run, n, identity=identity, closed=True)
+        rr, cands = solve_row(run, n, identity=identity, closed=True, zero_fill=not run[0].blanks_dropped)
         reads[row.key] = rr
         if rr.values is None:
             if cands:
@@ -436,6 +489,23 @@ def read_rows_table(
     if pending and spec.number == 3:
         _resolve_across_rows(spec, reads, pending)
     return _assemble(spec, reads, labels, tname)
+
+
+def _printed_empty(toks: Sequence[Tok], start: int, stop: int) -> bool:
+    """Every label of the table and not one value in its region, and the region closed by the
+    landmark after it (the next table or section, so a cut document never qualifies): a template
+    published empty in a layout that drops blank cells (a cell per line or paragraph).  Every
+    cell is blank; nothing is there to be placed."""
+    if stop >= len(toks) or toks[stop].kind != "label":
+        return False
+    return not any(t.kind in VALUE_KINDS for t in toks[start:stop])
+
+
+def _empty_table(spec: TableSpec, labels: dict[str, str], tname: str) -> TableRead:
+    reads = {row.key: RowRead((None,) * len(spec.measures_of(row))) for row in spec.rows}
+    read = _assemble(spec, reads, labels, tname)
+    read.warnings.append(f"{tname}: every label and no value printed; every cell null")
+    return read
 
 
 def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: dict[str, list]) -> None:
@@ -497,13 +567,17 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
     if transposed is not None:
         return transposed
     values = [t for t in toks[start:stop] if t.kind in VALUE_KINDS]
+    if not values:
+        heads = find_rows(toks, spec.rows, start, stop, {})
+        if len(heads) == len(spec.rows) and _printed_empty(toks, start, stop):
+            return _empty_table(spec, {}, "table4")
     if values and values[0].row is not None:
         values = _table4_value_rows(toks[start:stop])
     if not values:
         return TableRead(spec, None, warnings=["table4: no values found; table left null"], found=True)
     if not _is_closed(toks, values, doc_complete):
         return TableRead(spec, None, warnings=["table4: the document ends inside the table; table left incomplete"], found=True)
-    rr, _ = solve_row(values, 15, identity=_t4_identity, boundaries=(5, 10), closed=True)
+    rr, _ = solve_row(values, 15, identity=_t4_identity, boundaries=(5, 10), closed=True, zero_fill=not values[0].blanks_dropped)
     if rr.values is None:
         return TableRead(spec, None, warnings=[f"table4: {rr.problem}; table left incomplete"], found=True)
     reads = {}
@@ -541,7 +615,7 @@ def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete:
     reads = {}
     for row in spec.rows:
         run = bound[row.key]
-        rr, _ = solve_row(run, 5, identity=_sum_identity, closed=_is_closed(toks, run, doc_complete))
+        rr, _ = solve_row(run, 5, identity=_sum_identity, closed=_is_closed(toks, run, doc_complete), zero_fill=not run[0].blanks_dropped)
         if rr.values is None:
             return TableRead(spec, None, warnings=[f"table4 {row.key}: {rr.problem}; table left incomplete"], found=True)
         reads[row.key] = rr
@@ -564,13 +638,17 @@ def _first(labels: Sequence[Tok], pred, start: int = 0, stop: int | None = None)
     return None
 
 
-def _is_heading(t: Tok, patterns: Sequence[str]) -> bool:
-    """A heading stands alone, or opens a run of glued labels (never sits inside prose).
-    ``patterns`` are normalised (see _T2_HEADINGS)."""
-    if not t.key or "。" in t.text:
+def _is_heading(t: Tok, patterns: Sequence[str], lead: int = _HEADING_LEAD) -> bool:
+    """A heading stands alone, or opens a run of glued labels (never sits inside prose): its
+    words open the label.  A line of hard-wrapped prose that happens to hold them further in
+    ("信息情况、收到和处理政府信息公开申请情况、政府…") continues a paragraph.
+    ``patterns`` are normalised (see _T2_HEADINGS); Table 4's are parts of its two wordings
+    (因政府信息公开工作被申请行政复议、提起行政诉讼情况), found anywhere in the label (``lead`` 40).
+    """
+    if not t.key or "。" in t.text or t.text[:1] in _CONTINUATION:
         return False
     head = t.key[:40]
-    return any(p in head for p in patterns)
+    return any(0 <= head.find(p) <= lead for p in patterns)
 
 
 def _is_end_marker(t: Tok) -> bool:
@@ -579,7 +657,11 @@ def _is_end_marker(t: Tok) -> bool:
 
 _T3_START_ROWS = tuple(model.TABLE3_2021.row(k) for k in _T3_START_KEYS)
 _T2_HEADINGS = tuple(normalise(p) for p in model.TABLE2_2021.heading_patterns)
+_T3_HEADINGS = tuple(normalise(p) for p in model.TABLE3_2021.heading_patterns)
 _T4_HEADINGS = tuple(normalise(p) for p in model.TABLE4.heading_patterns)
+# A line that opens with these continues a paragraph a PDF hard-wrapped: never a heading.
+_CONTINUATION = frozenset("、，,。；;：:）)》”")
+_T4_HEADER_WORDS = ("未经复议直接起诉", "复议后起诉")
 
 
 @dataclass(slots=True)
@@ -591,14 +673,33 @@ class Layout:
     t4: tuple[int, int] | None
 
 
+def _full_row_after(toks: Sequence[Tok], t: Tok, n: int) -> bool:
+    """At least n cells of values follow the label before the next label (a glued run may be
+    several cells): a table row, not a count that prose names."""
+    cells = 0
+    for v in toks[t.idx + 1 :]:
+        if v.kind == "label":
+            break
+        cells += len(v.text.lstrip("+-")) if v.kind == "glued" else 1
+    return cells >= n
+
+
 def locate(toks: Sequence[Tok]) -> Layout:
-    # Every landmark is a label: the searches look at label tokens only.
+    """Every landmark is a label: the searches look at label tokens only.  Table 3 opens at its
+    first row's label only where the table's heading precedes it or a full row of values
+    follows it: hard-wrapped prose names the same rows next to single counts."""
     labels = [t for t in toks if t.kind == "label"]
-    t3_start = _first(labels, lambda t: bool(_rows_named(t.key, t.before_value, _T3_START_ROWS)) and "。" not in t.text)
+    t3_head = _first(labels, lambda t: _is_heading(t, _T3_HEADINGS))
+    n3 = len(model.APPLICANT_COLUMNS)
+    t3_start = _first(labels, lambda t: bool(_rows_named(t.key, t.before_value, _T3_START_ROWS)) and "。" not in t.text
+                      and ((t3_head is not None and t.idx > t3_head) or _full_row_after(toks, t, n3)))
     t4_search_from = t3_start if t3_start is not None else 0
-    t4_head = _first(labels, lambda t: _is_heading(t, _T4_HEADINGS), t4_search_from)
+    t4_head = _first(labels, lambda t: _is_heading(t, _T4_HEADINGS, 40), t4_search_from)
     if t4_head is None and t3_start is not None:
         t4_head = _first(labels, lambda t: t.key in ("行政复议", "行政复议行政诉讼"), t4_search_from)
+    if t4_head is None and t3_start is not None:
+        # A heading with a stray character in it ("行政丨诉讼"): Table 4's own header words.
+        t4_head = _first(labels, lambda t: "。" not in t.text and any(w in t.key for w in _T4_HEADER_WORDS), t4_search_from)
     end = len(toks)
     if t4_head is not None:
         t4_end = _first(labels, _is_end_marker, t4_head + 1)
@@ -638,7 +739,10 @@ def read_table3(toks: Sequence[Tok], region: tuple[int, int], doc_complete: bool
     hits = find_rows(toks, combined.rows, start, stop, T3_AFTER_GENERIC)
     bound = bind_values(toks, hits, stop) if hits else {}
     sub_keys = ("other_no_correction", "other_unpaid_fee", "other_other")
-    single = bool(bound.get("other_processing")) and not any(k in bound for k in sub_keys)
+    # The single row: （六）其他处理 holds values of its own, or is found with none of the three rows
+    # it groups in the other layout (an empty template prints no values to tell).
+    empty = "other_processing" in bound and not any(t.kind in VALUE_KINDS for t in toks[start:stop])
+    single = (bool(bound.get("other_processing")) or empty) and not any(k in bound for k in sub_keys)
     spec = model.table3_spec(single)
     spec_bound = None
     if single or not any(h.row.key == "other_processing" for h in hits):

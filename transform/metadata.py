@@ -20,6 +20,7 @@ _TITLE = re.compile(
     r"(?P<unit>[^\s，。；：:、]{0,40}?)(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit2>[^\s，。；：:、]{0,30}?)" + _TITLE_TAIL
 )
 _TITLE_YEAR_AFTER = re.compile(r"(?P<unit>[^\s，。；：:、]{0,40}?)" + _TITLE_TAIL + r"[（(](?P<year>(?:19|20)\d{2})\s*年度?[)）]")
+_OPENING_TITLE = re.compile(r"^[^。]{0,80}?" + _TITLE_TAIL)
 _TITLE_NO_YEAR = re.compile(r"^(?P<unit>[^\s，。；：:、]{0,40}?)" + _TITLE_TAIL + r"$")
 _PERIOD = re.compile(
     r"统计(?:期限|时限|时段|区间|时间|周期)[^0-9]{0,12}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
@@ -91,10 +92,14 @@ def _valid_agency(name: str | None, place_ok: bool = False) -> str | None:
 
 
 def _lines(text: str) -> list[str]:
-    """The head and tail lines of a (half-width) document: where titles and signatures are."""
-    raw = [line for line in text.splitlines() if line.strip() and len(line) <= 200]
+    """The head and tail lines of a (half-width) document: where titles and signatures are.
+    A document run onto one long first line (text dumps) still opens with its title."""
+    nonblank = [line for line in text.splitlines() if line.strip()]
+    raw = [line for line in nonblank if len(line) <= 200]
     if len(raw) > 60:
         raw = raw[:50] + raw[-5:]
+    if nonblank and len(nonblank[0]) > 200 and (opening := _OPENING_TITLE.match(nonblank[0].strip())):
+        raw.insert(0, opening.group(0))
     return [_flat(line) for line in raw]
 
 

@@ -89,14 +89,13 @@ def split_cell(text: str, glued: bool = False) -> list[Piece]:
     if not t:
         return [Piece("blank", "")]
     whole = _parse_nfkc(t)
-    if whole is not None and not (glued and len(t) > 1 and t.isdigit()):
+    if whole is not None and not (glued and _is_digit_run(t)):
         return [Piece("number", t, whole)]
     pieces: list[Piece] = []
     for word in t.split():
         num = _parse_nfkc(word)
         if num is not None:
-            digit_only = word.isdigit()
-            if glued and digit_only and len(word) > 1:
+            if glued and _is_digit_run(word):
                 pieces.append(Piece("glued", word))
             else:
                 pieces.append(Piece("number", word, num))
@@ -105,11 +104,22 @@ def split_cell(text: str, glued: bool = False) -> list[Piece]:
     return _merge_labels(pieces)
 
 
+def _is_digit_run(word: str) -> bool:
+    """Two or more digits, maybe signed: in glued text, possibly several cells."""
+    digits = word[1:] if word[:1] in "+-" else word
+    return len(digits) > 1 and digits.isdigit()
+
+
 def _split_word(word: str, out: list[Piece]) -> None:
     pos = 0
     for m in _DIGIT_RUN.finditer(word):
         start, end = m.span(1)
         run = m.group(1)
+        if start > pos and word[start - 1] in "+-":
+            # A sign inside a glued run belongs to the number after it ("行政处罚0-20": 0, -2, 0):
+            # dropped, it would turn a decrease into an increase.
+            start -= 1
+            run = word[start:end]
         tail = word[end:]
         if _is_bracketed_year(word, start, end):
             continue  # 本年(2023)制发件数: a year in a header, not a value
@@ -122,10 +132,10 @@ def _split_word(word: str, out: list[Piece]) -> None:
             run, end = run[:-1], end - 1
         if start > pos:
             out.append(Piece("label", word[pos:start]))
-        if "." in run:
+        if "." in run or not _is_digit_run(run):
             out.append(Piece("number", run, _parse_nfkc(run)))
         else:
-            out.append(Piece("glued", run) if len(run) > 1 else Piece("number", run, _parse_nfkc(run)))
+            out.append(Piece("glued", run))
         pos = end
     if pos < len(word):
         out.append(Piece("label", word[pos:]))

@@ -105,9 +105,12 @@ def enumerate_readings(
             _push(rec, i, vals, raws, [_value(item)], [item.text if item.kind != "blank" else None])
             return
         max_k = n - len(vals) - remaining_items
-        for k in range(1, max(0, min(max_k, len(item.text))) + 1):
-            for parts in _splits(item.text, k):
-                _push(rec, i, vals, raws, [int(p) for p in parts], list(parts))
+        sign = item.text[:1] if item.text[:1] in "+-" else ""
+        digits = item.text[len(sign) :]
+        for k in range(1, max(0, min(max_k, len(digits))) + 1):
+            for parts in _splits(digits, k):
+                signed = (sign + parts[0], *parts[1:])  # the sign is the first number's
+                _push(rec, i, vals, raws, [int(p) for p in signed], list(signed))
 
     def _push(recur, i, vals, raws, new_vals, new_raws) -> None:  # type: ignore[no-untyped-def]
         start = len(vals)
@@ -144,9 +147,12 @@ def solve_row(
     identity: Callable[[Reading], bool] | None = None,
     boundaries: Sequence[int] = (),
     closed: bool = True,
+    zero_fill: bool = True,
 ) -> tuple[RowRead, list[tuple[Reading, tuple[str | None, ...]]]]:
     """Read a row of n cells.  Returns the read and, when ambiguous, the surviving candidates
-    (so that a caller can use identities across rows to decide)."""
+    (so that a caller can use identities across rows to decide).  ``zero_fill=False`` where the
+    layout drops blank cells: the lost cell can only have been a blank, so it is null (never 0)
+    and only the positions where the identity holds without it are readings."""
     items = list(items)
     has_glued = any(it.kind == "glued" for it in items)
     if not has_glued:
@@ -156,14 +162,16 @@ def solve_row(
         if len(items) > n:
             return _choose_window(items, n, identity, boundaries)
         if len(items) == n - 1 and identity is not None and closed and items:
-            read, cands = _fill_lost_cell(items, n, identity)
+            read, cands = _fill_lost_cell(items, n, identity, zero_fill)
             if read.values is not None:
                 return read, cands
         regrouped = [Item("glued", i.text) if _may_be_glued(i) else i for i in items]
-        if closed and identity is not None and regrouped != items:
+        if closed and identity is not None and zero_fill and regrouped != items:
             # Only an identity may confirm that a printed number was really several cells.
-            # Too few cells, but some "numbers" could be several cells run together.
-            read, cands = solve_row(regrouped, n, identity=identity, boundaries=boundaries, closed=closed)
+            # Too few cells, but some "numbers" could be several cells run together.  Not where
+            # blank cells vanish: there a short row is as well explained by blanks, and a row that
+            # does not add up with them would be "repaired" by cutting its total.
+            read, cands = solve_row(regrouped, n, identity=identity, boundaries=boundaries, closed=closed, zero_fill=zero_fill)
             if read.values is not None or cands:
                 return read, cands
         return RowRead(None, problem=f"{len(items)} cells for {n}"), []
@@ -173,6 +181,10 @@ def solve_row(
 
     cands = enumerate_readings(items, n, tuple(boundaries) + (n,), _combine(full_check, identity, boundaries))
     cands = _distinct(cands)
+    if len(cands) == 1 and not zero_fill and not boundaries and _reads_with_blanks(items, n, identity):
+        # Where blank cells vanish, the digits may also be fewer cells and blanks ("551": 5, 5, 1 or
+        # 55, 1 and a blank), under the identity too: forced only when they cannot.
+        return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} also read as fewer cells and blanks"), []
     if len(cands) == 1:
         vals, raws = cands[0]
         glued = " ".join(i.text for i in items if i.kind == "glued")
@@ -180,6 +192,16 @@ def solve_row(
     if not cands:
         return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} fit no consistent reading of {n} cells"), []
     return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} have {len(cands)} readings"), cands
+
+
+def _reads_with_blanks(items: Sequence[Piece], n: int, identity: Callable[[Reading], bool] | None) -> bool:
+    """Do the items also fill n-1 or n-2 cells, the rest blank, with the identity holding (a blank
+    read as 0 leaves a sum row's identity as it is)?"""
+    for m in range(n - 1, max(0, n - 3), -1):
+        check = (lambda r, m=m: len(r) < m or identity(r)) if identity is not None else None
+        if enumerate_readings(items, m, (m,), check):
+            return True
+    return False
 
 
 def _may_be_glued(item: Piece) -> bool:
@@ -219,7 +241,7 @@ def _choose_window(items, n, identity, boundaries):  # type: ignore[no-untyped-d
     return RowRead(None, problem=f"{len(items)} cells for {n}; {len(distinct)} readings"), distinct
 
 
-def _fill_lost_cell(items, n, identity):  # type: ignore[no-untyped-def]
+def _fill_lost_cell(items, n, identity, zero_fill):  # type: ignore[no-untyped-def]
     """One cell missing: each position it could have held, with the value the identity forces."""
     known = [_value(i) for i in items]
     raws_known = [i.text if i.kind != "blank" else None for i in items]
@@ -228,9 +250,9 @@ def _fill_lost_cell(items, n, identity):  # type: ignore[no-untyped-def]
         vals = known[:pos] + [0] + known[pos:]
         raws = raws_known[:pos] + [None] + raws_known[pos:]
         forced = _forced_value(vals, pos, identity)
-        if forced is None:
-            continue
-        vals[pos] = forced
+        if forced is None or (forced and not zero_fill):
+            continue  # where only blank cells vanish, the lost cell is a blank: the identity must hold without it
+        vals[pos] = forced if zero_fill else None
         cands.append((tuple(vals), tuple(raws)))
     distinct = _distinct(cands)
     if len(distinct) == 1:
