@@ -85,6 +85,8 @@ def print_hints(console: Console, db_path: Path) -> None:
 
 def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
     from gknb.flows.nightly import run_night
+    from gknb.load.release import latest
+    from gknb.load.site.build import build_site
     from gknb.flows.progress import live_progress
     from gknb.flows.settings import FlowSettings
     from gknb.flows.summary import print_summary
@@ -110,9 +112,13 @@ def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
     console.rule("[bold]the night[/]")
     print_summary(console, result, settings.reports_dir / "latest.md")
     print_queries(console, settings.db_path)
+    site = build_site(settings.db_path, data_dir / "site", archive=settings.archive_dir)
+    release = latest(settings.export_dir)
     console.rule("[bold]files[/]")
-    for label, path in (("warehouse (DuckDB)", settings.db_path), ("exports (parquet, datapackage.json, "
-                        "DATA_DICTIONARY.md)", settings.export_dir), ("run reports", settings.reports_dir),
+    for label, path in (("warehouse (DuckDB)", settings.db_path),
+                        ("data release (parquet, CSV, datapackage.json, DATA.md, CITATION.cff)", release or settings.export_dir),
+                        (f"site ({site.pages} pages; open in a browser, no server needed)", site.out / "index.html"),
+                        ("run reports", settings.reports_dir),
                         ("archive of fetched bodies", settings.archive_dir), ("fetch log", settings.fetch_log),
                         ("sources crawled", sources_file)):
         console.print(f"{label}:\n  {path}", highlight=False)

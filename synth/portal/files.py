@@ -65,5 +65,7 @@ def _render(ext: str, title: str, values_json: str) -> bytes:
     if ext in ("doc", "wps"):
         return ole_document(word_text_stream(render_text(values, layout="tab_rows")))
     if ext == "xls":
-        return ole_document(f"{title}\r\n一、总体情况\r\n")
+        from gknb.synth.render.sheet import render_xls
+
+        return render_xls(values)
     raise ValueError(f"no payload for .{ext}")
