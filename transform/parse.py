@@ -17,11 +17,13 @@ from extract.decode import decode_bytes
 from extract.document import Document, ReadError
 from extract.metablock import parse_metadata_block
 from extract.readers.html import read_html
+from extract.readers.image import image_kind
 from extract.readers.ole import read_ole
 from extract.readers.text import read_text
 from gknb import PARSER_VERSION
 from transform import matcher, metadata, model
 from transform.checks import run_checks
+from transform.ocr_cells import mark_ocr_cells
 from transform.labels import is_traditional, to_simplified
 from transform.report import Report
 
@@ -33,6 +35,7 @@ _SUFFIXES = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
     ".txt": "text", ".md": "text", ".text": "text",
     ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xls": "xls",
+    ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
 }
 
 
@@ -44,6 +47,8 @@ def max_bytes_setting() -> int:
 
 def sniff_media_type(data: bytes, source: str = "", content_type: str | None = None) -> str:
     """The format of a document from its bytes first, then its declared type and name."""
+    if image_kind(data) is not None:
+        return "image"
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -84,6 +89,21 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def read_document(data: bytes, source: str, media_type: str, content_type: str | None = None) -> Document:
+    """The reader for the format; a scan (``needs_ocr`` from the PDF or DOCX reader, or an
+    image file) goes to OCR instead of being recorded unread."""
+    from extract.readers.scan import read_scan
+
+    if media_type == "image":
+        return read_scan(data, source, media_type)
+    try:
+        return _read_format(data, source, media_type, content_type)
+    except ReadError as err:
+        if err.status != model.STATUS_NEEDS_OCR:
+            raise
+        return read_scan(data, source, media_type)
+
+
+def _read_format(data: bytes, source: str, media_type: str, content_type: str | None) -> Document:
     if media_type == "html":
         return read_html(data, source, content_type)
     if media_type == "text":
@@ -139,7 +159,26 @@ def parse_bytes(
         report.checks = run_checks(report)
         return report
     build_report(doc, report)
+    if mt == "pdf" and not doc.ocr and report.status != model.STATUS_PARSED:
+        report = _with_scanned_pages(data, source, report)
     return report
+
+
+def _with_scanned_pages(data: bytes, source: str, report: Report) -> Report:
+    """A text PDF that lacks tables may have them on pages that are images: read those pages
+    by OCR and build the report again from the text layer plus them."""
+    from extract.readers.image import image_only_pages
+    from extract.readers.scan import add_scanned_pages
+
+    pages = image_only_pages(data)
+    if not pages:
+        return report
+    # The text layer read again: build_report simplifies Traditional text in place.
+    merged = add_scanned_pages(_read_format(data, source, "pdf", None), data, pages)
+    if merged is None:
+        return report
+    fresh = Report(source=source, sha256=report.sha256, size=report.size, parser_version=PARSER_VERSION)
+    return build_report(merged, fresh)
 
 
 def parse_path(path: str | Path, *, max_bytes: int | None = None, media_type: str | None = None) -> Report:
@@ -180,6 +219,7 @@ def build_report(doc: Document, report: Report) -> Report:
     if is_traditional(doc.text):
         _simplify(doc)
     report.media_type = doc.media_type
+    report.ocr = doc.ocr
     report.warnings.extend(doc.warnings)
     meta = {**parse_metadata_block(doc.text), **doc.meta}
     report.meta = meta
@@ -221,6 +261,8 @@ def build_report(doc: Document, report: Report) -> Report:
         if r.values is not None and all(v is None for row in r.values.values() for v in row.values()):
             report.warnings.append(f"table{r.spec.number}: every cell is blank (a template published empty?)")
 
+    if doc.ocr:
+        mark_ocr_cells(doc, report)
     found = any(r.found for r in reads)
     t3_found = any(r.found and r.spec.number == 3 for r in reads)
     if fmt2 == model.FORMAT_2019:

@@ -27,6 +27,8 @@ class CellSource:
     row_label: str  # the row label as printed
     column_label: str  # the column/measure label (as printed where the reader saw it)
     inferred: bool = False  # value fixed by the table's own identities, not read directly
+    ocr: bool = False  # the cell was read from a page image by OCR
+    confidence: float | None = None  # the recogniser's confidence in that reading (OCR only)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -37,6 +39,8 @@ class CellSource:
             "row_label": self.row_label,
             "column_label": self.column_label,
             "inferred": self.inferred,
+            "ocr": self.ocr,
+            "confidence": self.confidence,
         }
 
 
@@ -83,6 +87,7 @@ class Report:
     # no single reading decides); never merged into the tables above.
     partial_tables: dict[str, Table] = field(default_factory=dict)
     parser_version: str = ""
+    ocr: bool = False  # some of the document was read from page images by OCR
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,4 +111,5 @@ class Report:
             "cells": [c.to_dict() for c in self.cells],
             "partial_tables": dict(self.partial_tables),
             "parser_version": self.parser_version,
+            "ocr": self.ocr,
         }

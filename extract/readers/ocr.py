@@ -1,0 +1,279 @@
+"""Scanned pages to positioned cells: layout from the image, text from rapidocr's recogniser.
+
+``raster`` finds each page's ruled tables, cells and text lines; the recogniser (PP-OCR's
+model, shipped inside the rapidocr-onnxruntime wheel, run on CPU by onnxruntime) reads one
+line crop at a time.  Cells come out exactly as the PDF reader emits them (row, column and
+table index for ruled tables, one cell per segment elsewhere) so the matcher cannot tell a
+scan from a text PDF, except that every cell says ``ocr`` and how confident the reading was.
+
+Never a wrong number: a digit string the recogniser is not sure of, or that is not a clean
+number, becomes a blank cell with a warning, never a guess; identities downstream choose
+among readings but never repair one.  Pages are first looked at at low resolution and only
+pages with a ruled table (and the first page, for the title) are read at full resolution.
+A per-document time budget turns a scan that would stall a night into a recorded failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from extract.document import Cell, Document, ReadError
+from extract.readers import raster
+
+DEFAULT_OCR_SECONDS = 120.0
+MIN_DIGIT_CONFIDENCE = 0.90  # a digit string read less surely than this is left blank
+MIN_TEXT_CONFIDENCE = 0.50  # a label or line read less surely than this is dropped
+SCAN_DPI = 200  # pages without a known resolution are read as if scanned at this
+PROBE_WIDTH = 600  # pixels: the low-resolution look for table pages
+TABLE_CONTINUES = 0.02  # of the page width: a table continues on the next page when its sides are this close
+
+_DIGITS = re.compile(r"\d")
+_NUMBER = re.compile(r"^[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-]?\d+(?:\.\d+)?$")
+_DASH = re.compile(r"^[-—–/／－]+$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_PAGE_MARK = re.compile(r"^[-—–_~·\s]*\d{1,4}[-—–_~·\s]*$|^第\s*\d+\s*页")
+
+
+def ocr_seconds() -> float:
+    """The per-document OCR budget: ``GKNB_OCR_SECONDS`` or 120 s."""
+    raw = os.environ.get("GKNB_OCR_SECONDS", "")
+    try:
+        return float(raw) if raw else DEFAULT_OCR_SECONDS
+    except ValueError:
+        return DEFAULT_OCR_SECONDS
+
+
+@lru_cache(maxsize=1)
+def recogniser() -> Any:
+    """rapidocr's text recogniser, loaded once per process (its model ships in the wheel)."""
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR().text_rec
+
+
+@dataclass(slots=True)
+class Reading:
+    text: str
+    confidence: float
+
+
+def recognise(crops: list[np.ndarray]) -> list[Reading]:
+    if not crops:
+        return []
+    results, _elapsed = recogniser()(crops)
+    return [Reading(str(text).strip(), float(score)) for text, score in results]
+
+
+class Budget:
+    """The document's OCR time; exceeding it is a recorded failure, not a stalled batch."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self, what: str) -> None:
+        if time.monotonic() > self.deadline:
+            raise ReadError(f"OCR took longer than the {self.seconds:g} s budget (GKNB_OCR_SECONDS) at {what}")
+
+
+@dataclass(slots=True)
+class PageImage:
+    """One page as pixels: ``load`` decodes at full resolution only when the page is read."""
+
+    number: int
+    probe: np.ndarray  # grey, about PROBE_WIDTH wide, for finding table pages
+    load: Callable[[], np.ndarray]  # BGR or grey at full resolution
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A crop waiting for the recogniser, and where its text goes."""
+
+    box: raster.Box
+    table: int | None
+    row: int
+    col: int | None
+    line: int = 0  # line inside a multi-line cell
+
+
+@dataclass
+class _Builder:
+    """Pages to cells with document-wide row ids and table indexes (as the PDF reader does)."""
+
+    cells: list[Cell] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    row: int = 0
+    tables: int = 0
+    last_table: tuple[int, raster.Table, int] | None = None  # (index, table, page width)
+
+
+def is_table_page(probe: np.ndarray) -> bool:
+    return bool(raster.find_tables(raster.binarise(probe)))
+
+
+def _value_like(text: str) -> bool:
+    """Text that is (or is meant to be) a number rather than a label: digits and no Chinese."""
+    return bool(_DIGITS.search(text)) and not _CJK.search(text) or (0 < len(text) <= 3 and not _CJK.search(text))
+
+
+def accept(reading: Reading, where: str, warnings: list[str]) -> tuple[str, float]:
+    """The text kept for a cell: a number only when read surely and cleanly, else blank."""
+    text = reading.text.replace(" ", "")
+    if _value_like(text) and not _DASH.match(text):
+        if reading.confidence < MIN_DIGIT_CONFIDENCE or not _NUMBER.match(text):
+            warnings.append(
+                f"ocr {where}: {reading.text!r} read with confidence {reading.confidence:.2f}; left null"
+            )
+            return "", reading.confidence
+        return text, reading.confidence
+    if reading.confidence < MIN_TEXT_CONFIDENCE:
+        warnings.append(f"ocr {where}: text {reading.text!r} read with confidence {reading.confidence:.2f}; dropped")
+        return "", reading.confidence
+    return reading.text, reading.confidence
+
+
+def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only: bool) -> None:
+    """One page at full resolution into the builder's cells."""
+    grey, angle = raster.straighten(raster.remove_red(image))
+    if angle:
+        builder.warnings.append(f"ocr page {number}: straightened by {angle:.1f}°")
+    ink = raster.binarise(grey)
+    tables = raster.find_tables(ink)
+    height, width = grey.shape
+    line_px = max(8, width // 120)  # the smallest text line worth reading (about 6 pt on A4)
+    pad = max(4, line_px // 2)
+    speck = max(6, line_px // 2)
+    pieces: list[_Piece] = []
+    blocks: list[tuple[int, Any]] = []  # (top, table or line box) in reading order
+    mask = ink.copy()
+    for t, table in enumerate(tables):
+        x0, y0, x1, y1 = table.box
+        mask[y0:y1, x0:x1] = 0
+        blocks.append((y0, table))
+    if not tables_only or tables:
+        for line in raster.text_lines(mask, (0, 0, width, height), line_px):
+            if line[3] - line[1] >= line_px // 2 and raster.has_ink(mask, line, speck):
+                blocks.append((line[1], line))
+    blocks.sort(key=lambda b: b[0])
+    layout: list[tuple[str, Any, list[int]]] = []  # (kind, object, piece indexes)
+    for _top, block in blocks:
+        if isinstance(block, raster.Table):
+            for cell in block.cells:
+                box = _shrink(cell.box, 2)
+                idx = []
+                if raster.has_ink(ink, box, speck):
+                    for n, line in enumerate(raster.text_lines(ink, box, line_px // 2)):
+                        idx.append(len(pieces))
+                        pieces.append(_Piece(line, 0, cell.row, cell.col, n))
+                layout.append(("cell", (block, cell), idx))
+        else:
+            idx = []
+            for seg in raster.segments(mask, block):
+                idx.append(len(pieces))
+                pieces.append(_Piece(seg, None, 0, None))
+            layout.append(("line", block, idx))
+    readings = recognise([raster.crop(grey, p.box, pad) for p in pieces])
+    _emit(layout, readings, number, width, builder)
+
+
+def _shrink(box: raster.Box, by: int) -> raster.Box:
+    x0, y0, x1, y1 = box
+    return (x0 + by, y0 + by, max(x0 + by + 1, x1 - by), max(y0 + by + 1, y1 - by))
+
+
+def _emit(layout: list[tuple[str, Any, list[int]]], readings: list[Reading], page: int, width: int, b: _Builder) -> None:
+    current: raster.Table | None = None
+    table_index = 0
+    row_of: dict[int, int] = {}
+    text_seen = False  # a line of text above: a table below it does not continue the last page's
+    for kind, obj, idx in layout:
+        if kind == "cell":
+            table, cell = obj
+            if table is not current:
+                current, row_of = table, {}
+                table_index = _table_index(b, table, width, continuing=not text_seen)
+                b.last_table = (table_index, table, width)
+            if cell.row not in row_of:
+                row_of[cell.row] = b.row
+                b.row += 1
+                b.text.append("")
+            parts = [readings[i] for i in idx]
+            where = f"page {page} table {table_index + 1} row {cell.row + 1} column {cell.col + 1}"
+            joined = Reading("".join(p.text for p in parts), min((p.confidence for p in parts), default=1.0))
+            text, confidence = accept(joined, where, b.warnings)
+            b.cells.append(
+                Cell(text, row=row_of[cell.row], col=cell.col, table=table_index, ocr=True,
+                     confidence=round(confidence, 3) if parts else None)
+            )
+            if text:
+                b.text[-1] = f"{b.text[-1]}\t{text}" if b.text[-1] else text
+            continue
+        if len(idx) == 1 and _PAGE_MARK.match(readings[idx[0]].text):
+            continue  # a page number does not end a table
+        texts = [accept(readings[i], f"page {page} line", b.warnings) for i in idx]
+        texts = [(t, c) for t, c in texts if t]
+        if not texts:
+            continue
+        current, b.last_table, text_seen = None, None, True
+        for text, confidence in texts:
+            b.cells.append(Cell(text, row=b.row, ocr=True, confidence=round(confidence, 3)))
+        b.text.append(" ".join(t for t, _ in texts))
+        b.row += 1
+
+
+def _table_index(b: _Builder, table: raster.Table, width: int, *, continuing: bool) -> int:
+    """A table at the top of a page continues the one that ended the page before when its
+    columns and sides line up; otherwise it is a new table."""
+    if continuing and b.last_table is not None:
+        index, prev, prev_width = b.last_table
+        tol = TABLE_CONTINUES * width
+        if (
+            prev.columns == table.columns
+            and abs(prev.box[0] / prev_width * width - table.box[0]) <= tol
+            and abs(prev.box[2] / prev_width * width - table.box[2]) <= tol
+        ):
+            return index
+    b.tables += 1
+    return b.tables - 1
+
+
+def read_pages(pages: Iterable[PageImage], source: str, media_type: str, *, budget: Budget | None = None) -> Document:
+    """Scanned pages to a Document of OCR'd cells.  The first page is always read (its title
+    names the agency and year); later pages only when the low-resolution look finds a table."""
+    budget = budget or Budget(ocr_seconds())
+    builder = _Builder()
+    count = read = 0
+    for page in pages:
+        count += 1
+        budget.check(f"page {page.number}")
+        has_table = is_table_page(page.probe)
+        if page.number > 1 and not has_table:
+            builder.last_table = None
+            continue
+        read += 1
+        read_page(page.load(), page.number, builder, tables_only=page.number > 1)
+    if count == 0:
+        raise ReadError("scan with no pages")
+    budget.check("the end of the document")
+    if not any(c.text for c in builder.cells):
+        raise ReadError(f"scan of {count} page(s) with no readable text (blank or not a document)", status="not_report")
+    if builder.tables == 0 and not any(_CJK.search(c.text) for c in builder.cells):
+        raise ReadError(f"scan of {count} page(s) with no table and no Chinese text: not a report", status="not_report")
+    builder.warnings.insert(0, f"ocr: read {read} of {count} page(s) by OCR")
+    return Document(
+        source=source,
+        media_type=media_type,
+        cells=builder.cells,
+        text="\n".join(t for t in builder.text if t),
+        warnings=builder.warnings,
+        ocr=True,
+    )
