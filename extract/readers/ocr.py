@@ -18,11 +18,13 @@ from __future__ import annotations
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import cv2
 import numpy as np
 
 from extract.document import Cell, Document, ReadError
@@ -32,7 +34,12 @@ DEFAULT_OCR_SECONDS = 120.0
 MIN_DIGIT_CONFIDENCE = 0.90  # a digit string read less surely than this is left blank
 MIN_TEXT_CONFIDENCE = 0.50  # a label or line read less surely than this is dropped
 SCAN_DPI = 200  # pages without a known resolution are read as if scanned at this
-PROBE_WIDTH = 600  # pixels: the low-resolution look for table pages
+REC_HEIGHT = 48  # the recogniser's input height
+STRIP_WIDTH = REC_HEIGHT * 32
+STRIP_GAP = REC_HEIGHT // 2  # white between crops: wider gaps confuse the model more than they separate
+REC_BATCH = 4
+ZERO_SHAPES = frozenset("0OoＯｏ０〇")  # glyphs a printed zero is drawn as in one font or another
+PROBE_WIDTH = 1000  # pixels: the low-resolution look for table pages
 TABLE_CONTINUES = 0.02  # of the page width: a table continues on the next page when its sides are this close
 
 _DIGITS = re.compile(r"\d")
@@ -53,23 +60,98 @@ def ocr_seconds() -> float:
 
 @lru_cache(maxsize=1)
 def recogniser() -> Any:
-    """rapidocr's text recogniser, loaded once per process (its model ships in the wheel)."""
+    """rapidocr's text recogniser, loaded once per process (its model ships in the wheel).
+    One thread: parsing fans out over worker processes, and onnxruntime's spinning thread
+    pool is several times slower than one thread on a machine whose cores are all busy."""
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR().text_rec
+    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1).text_rec
 
 
 @dataclass(slots=True)
 class Reading:
     text: str
-    confidence: float
+    confidence: float  # the least sure character's probability (0 when nothing was read)
+
+
+def _height_scaled(crop: np.ndarray) -> np.ndarray:
+    h, w = crop.shape[:2]
+    width = max(1, round(w * REC_HEIGHT / h))
+    return cv2.resize(crop, (width, REC_HEIGHT), interpolation=cv2.INTER_AREA if h > REC_HEIGHT else cv2.INTER_CUBIC)
+
+
+def _strips(crops: list[np.ndarray]) -> list[tuple[np.ndarray, list[tuple[int, int, int]]]]:
+    """Crops packed side by side into strips of STRIP_WIDTH, white between them: the model
+    costs the same for a one-digit crop as for a line, so a row of cells is read at once.
+    Each strip comes with (crop index, x0, x1) of what it holds."""
+    out: list[tuple[np.ndarray, list[tuple[int, int, int]]]] = []
+    strip = np.full((REC_HEIGHT, STRIP_WIDTH, 3), 255, np.uint8)
+    spans: list[tuple[int, int, int]] = []
+    x = STRIP_GAP
+    for i, crop in enumerate(crops):
+        piece = _height_scaled(crop)[:, : STRIP_WIDTH - 2 * STRIP_GAP]
+        if x + piece.shape[1] + STRIP_GAP > STRIP_WIDTH and spans:
+            out.append((strip, spans))
+            strip, spans, x = np.full((REC_HEIGHT, STRIP_WIDTH, 3), 255, np.uint8), [], STRIP_GAP
+        strip[:, x : x + piece.shape[1]] = piece
+        spans.append((i, x, x + piece.shape[1]))
+        x += piece.shape[1] + STRIP_GAP
+    if spans:
+        out.append((strip, spans))
+    return out
+
+
+def _character(label: str) -> str:
+    """The character a class of the model prints: NFKC form, zero for any zero shape."""
+    k = unicodedata.normalize("NFKC", label)
+    return "0" if k in ZERO_SHAPES else k
+
+
+@lru_cache(maxsize=1)
+def _same_character_classes(charset: tuple[str, ...]) -> list[list[int]]:
+    """For each class of the model, the classes that print the same character: full- and
+    half-width forms (７ and 7), and the shapes a zero takes (0, O, o).  The model's doubt
+    between them is no doubt about the character, so their probabilities add up."""
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(charset):
+        groups.setdefault(_character(c), []).append(i)
+    out = [groups[_character(c)] for c in charset]
+    out[0] = [0]  # the CTC blank
+    return out
 
 
 def recognise(crops: list[np.ndarray]) -> list[Reading]:
+    """Each crop's text and confidence.  Greedy CTC decoding of the model's output, each
+    character given to the crop under its time step."""
     if not crops:
         return []
-    results, _elapsed = recogniser()(crops)
-    return [Reading(str(text).strip(), float(score)) for text, score in results]
+    rec = recogniser()
+    charset = rec.postprocess_op.character
+    same = _same_character_classes(tuple(charset))
+    representative = np.array([group[0] for group in same])
+    chars: list[list[tuple[str, float]]] = [[] for _ in crops]
+    packed = _strips(crops)
+    for start in range(0, len(packed), REC_BATCH):
+        batch = packed[start : start + REC_BATCH]
+        tensor = np.stack([(s.astype(np.float32).transpose(2, 0, 1) / 255 - 0.5) / 0.5 for s, _ in batch])
+        preds = rec.session(tensor)[0]
+        for (_strip, spans), pred in zip(batch, preds):
+            step = STRIP_WIDTH / pred.shape[0]
+            ids = representative[pred.argmax(axis=1)]  # 0 then O in two frames is one zero
+            t = 0
+            while t < len(ids):
+                cid, end = int(ids[t]), t + 1
+                while end < len(ids) and ids[end] == cid:
+                    end += 1
+                if cid != 0 and not _character(charset[cid]).isspace():
+                    # The character's surest frame: CTC spreads one glyph over several frames,
+                    # and the first ones still share their probability with the blank.
+                    prob = float(pred[t:end][:, same[cid]].sum(axis=1).max())
+                    centre = (t + end) / 2 * step
+                    owner = min(spans, key=lambda sp: 0 if sp[1] <= centre < sp[2] else min(abs(centre - sp[1]), abs(centre - sp[2])))
+                    chars[owner[0]].append((_character(charset[cid]), prob))
+                t = end
+    return [Reading("".join(c for c, _ in got), min((p for _, p in got), default=0.0)) for got in chars]
 
 
 class Budget:
@@ -117,7 +199,8 @@ class _Builder:
 
 
 def is_table_page(probe: np.ndarray) -> bool:
-    return bool(raster.find_tables(raster.binarise(probe)))
+    """Does the low-resolution page hold a ruled table (only such pages are read in full)?"""
+    return bool(raster.find_tables(raster.faint_ink(probe)))
 
 
 def _value_like(text: str) -> bool:
@@ -152,6 +235,7 @@ def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only:
     line_px = max(8, width // 120)  # the smallest text line worth reading (about 6 pt on A4)
     pad = max(4, line_px // 2)
     speck = max(6, line_px // 2)
+    rule_margin = max(2, width // 400)  # keep the cell's rulings (slightly bent by the straightening) out of its text
     pieces: list[_Piece] = []
     blocks: list[tuple[int, Any]] = []  # (top, table or line box) in reading order
     mask = ink.copy()
@@ -168,7 +252,7 @@ def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only:
     for _top, block in blocks:
         if isinstance(block, raster.Table):
             for cell in block.cells:
-                box = _shrink(cell.box, 2)
+                box = _shrink(cell.box, rule_margin)
                 idx = []
                 if raster.has_ink(ink, box, speck):
                     for n, line in enumerate(raster.text_lines(ink, box, line_px // 2)):

@@ -44,6 +44,14 @@ def binarise(grey: np.ndarray) -> np.ndarray:
     return ink
 
 
+def faint_ink(grey: np.ndarray) -> np.ndarray:
+    """Ink of a downscaled page: anything clearly darker than the paper.  Downscaling turns a
+    hairline ruling into a light grey line that Otsu's threshold would give to the paper."""
+    smooth = cv2.medianBlur(grey, 3)
+    paper = float(np.median(smooth))
+    return np.where(smooth < min(paper - 35, 215), 255, 0).astype(np.uint8)
+
+
 def _rotate(image: np.ndarray, degrees: float, border: int, interpolation: int) -> np.ndarray:
     h, w = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)

@@ -40,6 +40,9 @@ PORTAL_HOSTS = {
 DISTRICT_NAMES = ("东城", "西城", "南湖", "北山", "青云", "临江", "金沙", "石桥", "白鹭", "松林", "凤凰", "玉泉")
 
 
+DISTRICT_SCAN_EVERY = 8  # every 8th PDF attachment of the demo's district portals is a scan
+
+
 def bench_host(i: int) -> str:
     return f"bench{i:02d}.benchsim.gov.cn"
 
@@ -63,8 +66,10 @@ def build_app(*, seed: int = 20250430, time_scale: float | None = None, portals:
     if districts:
         from synth.portal.sites.gkmlpt import GkmlptSite
 
+        corpus.scan_every = DISTRICT_SCAN_EVERY  # the demo shows a few scanned reports read by OCR
         sites += [GkmlptSite(corpus, district_host(i), sid=str(756000 + i), district=f"示例{DISTRICT_NAMES[i % len(DISTRICT_NAMES)]}区",
                              departments=8, towns=4) for i in range(districts)]
+        corpus.scan_every = 0
     if portals:
         from synth.portal.sites.gkmlpt import GkmlptSite
         from synth.portal.sites.govcn import HostileSite
