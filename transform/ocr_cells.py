@@ -1,8 +1,8 @@
 """OCR provenance for the report's cells: which values were read from images, how surely.
 
 The matcher hands on each value's printed text, not the reader's cell, so a value is traced
-back by its row: the document row whose last cells hold exactly the row's printed values
-(blank for blank) is where they came from, cell by cell.  A row found nowhere (a table
+back by its row: the document row whose cells hold exactly the row's printed values side by
+side (blank for blank) is where they came from, cell by cell.  A row found nowhere (a table
 reassembled across lines) keeps ``ocr`` from the document and no confidence.
 """
 
@@ -32,21 +32,25 @@ def mark_ocr_cells(doc: Document, report: Report) -> None:
     groups: dict[tuple[str, str], list[CellSource]] = defaultdict(list)
     for source in report.cells:
         groups[(source.table, source.row)].append(source)
-    used: set[int] = set()
+    used: set[tuple[int, int]] = set()
     for sources in groups.values():
-        n = len(sources)
-        found = None
-        for i, cells in enumerate(candidates):
-            if i in used or len(cells) < n:
-                continue
-            tail = cells[-n:]
-            if all(_same(c, s.raw) for c, s in zip(tail, sources)):
-                found = i
-                break
-        if found is None:
+        place = _find(candidates, sources, used)
+        if place is None:
             for s in sources:
                 s.ocr = all_ocr
             continue
-        used.add(found)
-        for cell, s in zip(candidates[found][-n:], sources):
+        i, start = place
+        used.add(place)
+        for cell, s in zip(candidates[i][start : start + len(sources)], sources):
             s.ocr, s.confidence = cell.ocr, cell.confidence
+
+
+def _find(candidates: list[list[Cell]], sources: list[CellSource], used: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """(document row, first cell) where the row's printed values stand side by side, the
+    rightmost such place first (values follow their label); None when nowhere."""
+    n = len(sources)
+    for i, cells in enumerate(candidates):
+        for start in range(len(cells) - n, -1, -1):
+            if (i, start) not in used and all(_same(c, s.raw) for c, s in zip(cells[start : start + n], sources)):
+                return i, start
+    return None

@@ -38,7 +38,8 @@ REC_HEIGHT = 48  # the recogniser's input height
 STRIP_WIDTH = REC_HEIGHT * 32
 STRIP_GAP = REC_HEIGHT // 2  # white between crops: wider gaps confuse the model more than they separate
 REC_BATCH = 4
-ZERO_SHAPES = frozenset("0OoＯｏ０〇")  # glyphs a printed zero is drawn as in one font or another
+# Glyphs a printed zero is drawn as in one font or another (Latin, Greek and Cyrillic O, circles).
+ZERO_SHAPES = frozenset("0OoＯｏ０〇○◯ΟοОо")
 PROBE_WIDTH = 1000  # pixels: the low-resolution look for table pages
 TABLE_CONTINUES = 0.02  # of the page width: a table continues on the next page when its sides are this close
 
@@ -72,6 +73,7 @@ def recogniser() -> Any:
 class Reading:
     text: str
     confidence: float  # the least sure character's probability (0 when nothing was read)
+    mean: float | None = None  # the characters' mean probability (a label is judged as a whole)
 
 
 def _height_scaled(crop: np.ndarray) -> np.ndarray:
@@ -151,7 +153,10 @@ def recognise(crops: list[np.ndarray]) -> list[Reading]:
                     owner = min(spans, key=lambda sp: 0 if sp[1] <= centre < sp[2] else min(abs(centre - sp[1]), abs(centre - sp[2])))
                     chars[owner[0]].append((_character(charset[cid]), prob))
                 t = end
-    return [Reading("".join(c for c, _ in got), min((p for _, p in got), default=0.0)) for got in chars]
+    return [
+        Reading("".join(c for c, _ in got), min((p for _, p in got), default=0.0), sum(p for _, p in got) / len(got) if got else 0.0)
+        for got in chars
+    ]
 
 
 class Budget:
@@ -218,10 +223,13 @@ def accept(reading: Reading, where: str, warnings: list[str]) -> tuple[str, floa
             )
             return "", reading.confidence
         return text, reading.confidence
-    if reading.confidence < MIN_TEXT_CONFIDENCE:
-        warnings.append(f"ocr {where}: text {reading.text!r} read with confidence {reading.confidence:.2f}; dropped")
-        return "", reading.confidence
-    return reading.text, reading.confidence
+    # A label is matched by its whole text, and a misread one only loses its row, never
+    # moves a number: its characters' mean probability decides.
+    surety = reading.confidence if reading.mean is None else reading.mean
+    if surety < MIN_TEXT_CONFIDENCE:
+        warnings.append(f"ocr {where}: text {reading.text!r} read with confidence {surety:.2f}; dropped")
+        return "", surety
+    return reading.text, surety
 
 
 def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only: bool) -> None:
@@ -229,8 +237,12 @@ def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only:
     grey, angle = raster.straighten(raster.remove_red(image))
     if angle:
         builder.warnings.append(f"ocr page {number}: straightened by {angle:.1f}°")
+    lines = raster.ruling_mask(raster.faint_ink(grey))
+    tables = raster.find_tables(ink=lines, lines=lines)
+    # Text is read without the rulings: a stroke of a cell's border in a crop reads as a glyph.
+    grey = grey.copy()
+    grey[lines > 0] = 255
     ink = raster.binarise(grey)
-    tables = raster.find_tables(ink)
     height, width = grey.shape
     line_px = max(8, width // 120)  # the smallest text line worth reading (about 6 pt on A4)
     pad = max(4, line_px // 2)
@@ -292,7 +304,11 @@ def _emit(layout: list[tuple[str, Any, list[int]]], readings: list[Reading], pag
                 b.text.append("")
             parts = [readings[i] for i in idx]
             where = f"page {page} table {table_index + 1} row {cell.row + 1} column {cell.col + 1}"
-            joined = Reading("".join(p.text for p in parts), min((p.confidence for p in parts), default=1.0))
+            joined = Reading(
+                "".join(p.text for p in parts),
+                min((p.confidence for p in parts), default=1.0),
+                min((p.mean if p.mean is not None else p.confidence for p in parts), default=1.0),
+            )
             text, confidence = accept(joined, where, b.warnings)
             b.cells.append(
                 Cell(text, row=row_of[cell.row], col=cell.col, table=table_index, ocr=True,

@@ -123,10 +123,17 @@ class Table:
     cells: list[TableCell] = field(default_factory=list)
 
 
-def find_tables(ink: np.ndarray) -> list[Table]:
-    """Ruled tables of the page, top to bottom: each cell is a region its rulings enclose."""
+def ruling_mask(ink: np.ndarray) -> np.ndarray:
+    """Every ruling line of the page as one mask."""
     horizontal, vertical = rulings(ink)
-    lines = cv2.bitwise_or(horizontal, vertical)
+    return cv2.bitwise_or(horizontal, vertical)
+
+
+def find_tables(ink: np.ndarray, lines: np.ndarray | None = None) -> list[Table]:
+    """Ruled tables of the page, top to bottom: each cell is a region its rulings enclose.
+    ``ink`` is best from ``faint_ink``: hairline rulings are light grey once scanned."""
+    if lines is None:
+        lines = ruling_mask(ink)
     h, w = ink.shape
     tol = max(4, w // 300)
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
