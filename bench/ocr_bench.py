@@ -6,6 +6,8 @@ every cell of the three tables is then compared with the truth: exact, null (lef
 with a warning) or wrong (must stay 0).  Reports pages/s and seconds per report.
 
     PYTHONPATH=. python -m bench.ocr_bench [--reports N] [--dpi 150 200 300]
+
+writes bench/out/ocr.json.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ import argparse
 import json
 import random
 import time
+from pathlib import Path
 
 from extract.readers.ocr import recogniser
-from synth.render.scan import ScanStyle, scan_pages, scan_pdf, styles
+from synth.render.scan import scan_pages, scan_pdf, styles
 from synth.values import all_cells, random_report
 from transform.parse import parse_bytes
+
+OUT = Path(__file__).resolve().parent / "out" / "ocr.json"
 
 
 def cell_outcomes(report, truth) -> dict[str, int]:
@@ -70,7 +75,10 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=3)
     parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
     args = parser.parse_args()
-    run(args.dpi, args.reports)
+    rows = run(args.dpi, args.reports)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(rows, indent=2) + "\n")
+    print(f"wrote {OUT}")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ STRIP_GAP = REC_HEIGHT // 2  # white between crops: wider gaps confuse the model
 REC_BATCH = 4
 # Glyphs a printed zero is drawn as in one font or another (Latin, Greek and Cyrillic O, circles).
 ZERO_SHAPES = frozenset("0OoＯｏ０〇○◯ΟοОо")
+DROP_DOUBT = 0.3  # a character this probable in a frame the decoder left blank casts doubt on the crop
 PROBE_WIDTH = 1000  # pixels: the low-resolution look for table pages
 TABLE_CONTINUES = 0.02  # of the page width: a table continues on the next page when its sides are this close
 
@@ -132,6 +133,7 @@ def recognise(crops: list[np.ndarray]) -> list[Reading]:
     same = _same_character_classes(tuple(charset))
     representative = np.array([group[0] for group in same])
     chars: list[list[tuple[str, float]]] = [[] for _ in crops]
+    doubts = [0.0] * len(crops)
     packed = _strips(crops)
     for start in range(0, len(packed), REC_BATCH):
         batch = packed[start : start + REC_BATCH]
@@ -139,23 +141,38 @@ def recognise(crops: list[np.ndarray]) -> list[Reading]:
         preds = rec.session(tensor)[0]
         for (_strip, spans), pred in zip(batch, preds):
             step = STRIP_WIDTH / pred.shape[0]
+
+            def owner(centre: float) -> int:
+                return min(spans, key=lambda sp: 0 if sp[1] <= centre < sp[2] else min(abs(centre - sp[1]), abs(centre - sp[2])))[0]
+
             ids = representative[pred.argmax(axis=1)]  # 0 then O in two frames is one zero
             t = 0
             while t < len(ids):
                 cid, end = int(ids[t]), t + 1
                 while end < len(ids) and ids[end] == cid:
                     end += 1
-                if cid != 0 and not _character(charset[cid]).isspace():
-                    # The character's surest frame: CTC spreads one glyph over several frames,
-                    # and the first ones still share their probability with the blank.
-                    prob = float(pred[t:end][:, same[cid]].sum(axis=1).max())
+                frames = pred[t:end]
+                if cid == 0:
+                    # A blank stretch inside a crop where some character came close: a digit
+                    # the decoder may have dropped ("10" read as "1") makes the crop unsure.
+                    rival = float(frames[:, 1:].max()) if frames.shape[1] > 1 else 0.0
                     centre = (t + end) / 2 * step
-                    owner = min(spans, key=lambda sp: 0 if sp[1] <= centre < sp[2] else min(abs(centre - sp[1]), abs(centre - sp[2])))
-                    chars[owner[0]].append((_character(charset[cid]), prob))
+                    if rival > DROP_DOUBT and any(sp[1] <= centre < sp[2] for sp in spans):
+                        doubts[owner(centre)] = max(doubts[owner(centre)], rival)
+                elif not _character(charset[cid]).isspace():
+                    # Which character, given that one is there: the model's doubt between a
+                    # glyph and the blank is about where the glyph's frames end, not what it is.
+                    group = frames[:, same[cid]].sum(axis=1)
+                    prob = float((group / np.maximum(1e-6, 1 - frames[:, 0])).max())
+                    chars[owner((t + end) / 2 * step)].append((_character(charset[cid]), min(1.0, prob)))
                 t = end
     return [
-        Reading("".join(c for c, _ in got), min((p for _, p in got), default=0.0), sum(p for _, p in got) / len(got) if got else 0.0)
-        for got in chars
+        Reading(
+            "".join(c for c, _ in got),
+            min([p for _, p in got] + [1 - doubt], default=0.0) if got else 0.0,
+            sum(p for _, p in got) / len(got) if got else 0.0,
+        )
+        for got, doubt in zip(chars, doubts)
     ]
 
 
@@ -178,17 +195,6 @@ class PageImage:
     number: int
     probe: np.ndarray  # grey, about PROBE_WIDTH wide, for finding table pages
     load: Callable[[], np.ndarray]  # BGR or grey at full resolution
-
-
-@dataclass(slots=True)
-class _Piece:
-    """A crop waiting for the recogniser, and where its text goes."""
-
-    box: raster.Box
-    table: int | None
-    row: int
-    col: int | None
-    line: int = 0  # line inside a multi-line cell
 
 
 @dataclass
@@ -248,10 +254,10 @@ def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only:
     pad = max(4, line_px // 2)
     speck = max(6, line_px // 2)
     rule_margin = max(2, width // 400)  # keep the cell's rulings (slightly bent by the straightening) out of its text
-    pieces: list[_Piece] = []
+    pieces: list[raster.Box] = []  # line crops for the recogniser, in reading order
     blocks: list[tuple[int, Any]] = []  # (top, table or line box) in reading order
     mask = ink.copy()
-    for t, table in enumerate(tables):
+    for table in tables:
         x0, y0, x1, y1 = table.box
         mask[y0:y1, x0:x1] = 0
         blocks.append((y0, table))
@@ -267,17 +273,17 @@ def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only:
                 box = _shrink(cell.box, rule_margin)
                 idx = []
                 if raster.has_ink(ink, box, speck):
-                    for n, line in enumerate(raster.text_lines(ink, box, line_px // 2)):
+                    for line in raster.text_lines(ink, box, line_px // 2):
                         idx.append(len(pieces))
-                        pieces.append(_Piece(line, 0, cell.row, cell.col, n))
+                        pieces.append(line)
                 layout.append(("cell", (block, cell), idx))
         else:
             idx = []
             for seg in raster.segments(mask, block):
                 idx.append(len(pieces))
-                pieces.append(_Piece(seg, None, 0, None))
+                pieces.append(seg)
             layout.append(("line", block, idx))
-    readings = recognise([raster.crop(grey, p.box, pad) for p in pieces])
+    readings = recognise([raster.crop(grey, box, pad) for box in pieces])
     _emit(layout, readings, number, width, builder)
 
 
