@@ -243,7 +243,7 @@ def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only:
     grey, angle = raster.straighten(raster.remove_red(image))
     if angle:
         builder.warnings.append(f"ocr page {number}: straightened by {angle:.1f}°")
-    lines = raster.ruling_mask(raster.faint_ink(grey))
+    lines = raster.ruling_mask(raster.faint_ink(grey, raster.RULING_CONTRAST, raster.SEAL_GREY))
     tables = raster.find_tables(ink=lines, lines=lines)
     # Text is read without the rulings: a stroke of a cell's border in a crop reads as a glyph.
     grey = grey.copy()

@@ -26,7 +26,8 @@ MIN_TABLE_ROWS = 2
 MIN_TABLE_COLUMNS = 2
 LINE_GAP = 0.35  # blank rows inside one text line, in line heights
 SEGMENT_GAP = 1.6  # a wider horizontal gap (in line heights) splits a line outside tables into cells
-INK = 128  # grey level below which a pixel is ink once the page is binarised
+SEAL_GREY = 200  # a red seal is about this light in the red channel: at full resolution never ink
+RULING_CONTRAST = 70  # at full resolution a ruling is this much darker than the paper
 
 
 def remove_red(image: np.ndarray) -> np.ndarray:
@@ -44,12 +45,13 @@ def binarise(grey: np.ndarray) -> np.ndarray:
     return ink
 
 
-def faint_ink(grey: np.ndarray) -> np.ndarray:
-    """Ink of a downscaled page: anything clearly darker than the paper.  Downscaling turns a
-    hairline ruling into a light grey line that Otsu's threshold would give to the paper."""
+def faint_ink(grey: np.ndarray, contrast: int = 35, ceiling: int = 215) -> np.ndarray:
+    """Ink as anything at least ``contrast`` grey levels darker than the paper and darker
+    than ``ceiling``.  Otsu's threshold gives the light grey of a hairline ruling (scanned,
+    or downscaled for the probe) to the paper."""
     smooth = cv2.medianBlur(grey, 3)
     paper = float(np.median(smooth))
-    return np.where(smooth < min(paper - 35, 215), 255, 0).astype(np.uint8)
+    return np.where(smooth < min(paper - contrast, ceiling), 255, 0).astype(np.uint8)
 
 
 def _rotate(image: np.ndarray, degrees: float, border: int, interpolation: int) -> np.ndarray:
@@ -156,8 +158,9 @@ def find_tables(ink: np.ndarray, lines: np.ndarray | None = None) -> list[Table]
         if len(xs) - 1 < MIN_TABLE_COLUMNS or len(ys) - 1 < MIN_TABLE_ROWS:
             continue
         table = Table((int(x), int(y), int(x + bw), int(y + bh)), len(xs) - 1, len(ys) - 1)
-        for b in sorted(boxes, key=lambda b: (b[1], b[0])):
-            table.cells.append(TableCell(b, _nearest(ys, b[1]), _nearest(xs, b[0])))
+        # Row by row, left to right, by grid position: on a page straightened to a tenth of a
+        # degree the tops of one row's cells still differ by a pixel or two.
+        table.cells = sorted((TableCell(b, _nearest(ys, b[1]), _nearest(xs, b[0])) for b in boxes), key=lambda c: (c.row, c.col))
         tables.append(table)
     tables.sort(key=lambda t: t.box[1])
     return tables
