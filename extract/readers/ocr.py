@@ -229,6 +229,9 @@ def accept(reading: Reading, where: str, warnings: list[str]) -> tuple[str, floa
             )
             return "", reading.confidence
         return text, reading.confidence
+    if not text:
+        warnings.append(f"ocr {where}: ink that reads as nothing; left null")
+        return "", 0.0
     # A label is matched by its whole text, and a misread one only loses its row, never
     # moves a number: its characters' mean probability decides.
     surety = reading.confidence if reading.mean is None else reading.mean
@@ -240,18 +243,18 @@ def accept(reading: Reading, where: str, warnings: list[str]) -> tuple[str, floa
 
 def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only: bool) -> None:
     """One page at full resolution into the builder's cells."""
-    grey, angle = raster.straighten(raster.remove_red(image))
+    red = raster.remove_red(image)
+    (red, grey), angle = raster.straighten(red, raster.remove_seal_strokes(image, red))
     if angle:
         builder.warnings.append(f"ocr page {number}: straightened by {angle:.1f}°")
-    lines = raster.ruling_mask(raster.faint_ink(grey, raster.RULING_CONTRAST, raster.SEAL_GREY))
+    lines = raster.ruling_mask(raster.faint_ink(red, raster.RULING_CONTRAST, raster.SEAL_GREY))
     tables = raster.find_tables(ink=lines, lines=lines)
     # Text is read without the rulings: a stroke of a cell's border in a crop reads as a glyph.
-    grey = grey.copy()
     grey[lines > 0] = 255
     ink = raster.binarise(grey)
     height, width = grey.shape
     line_px = max(8, width // 120)  # the smallest text line worth reading (about 6 pt on A4)
-    pad = max(4, line_px // 2)
+    pad = max(3, line_px // 4)  # text fills about three quarters of the recogniser's line height
     speck = max(6, line_px // 2)
     rule_margin = max(2, width // 400)  # keep the cell's rulings (slightly bent by the straightening) out of its text
     pieces: list[raster.Box] = []  # line crops for the recogniser, in reading order

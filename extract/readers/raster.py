@@ -31,11 +31,23 @@ RULING_CONTRAST = 70  # at full resolution a ruling is this much darker than the
 
 
 def remove_red(image: np.ndarray) -> np.ndarray:
-    """Grey page without red ink (seals, red letterheads): the red channel alone.  Red ink is
-    as bright as paper in it, while black print stays black, also where a seal covers it."""
+    """Grey page without red ink (seals, red letterheads): the red channel, in which red ink
+    is nearly as light as paper and black print stays black, also where a seal covers it."""
     if image.ndim == 2:
         return image
     return np.ascontiguousarray(image[..., 2])
+
+
+def remove_seal_strokes(image: np.ndarray, grey: np.ndarray) -> np.ndarray:
+    """``grey`` with the seal's own strokes (clearly red, light in the red channel) turned to
+    paper, for reading text; rulings are found before this, as it also thins a grey ruling
+    under the seal."""
+    if image.ndim == 2:
+        return grey
+    reddish = grey.astype(np.int16) - np.maximum(image[..., 0], image[..., 1]) > 60
+    out = grey.copy()
+    out[reddish & (grey > 150)] = 255
+    return out
 
 
 def binarise(grey: np.ndarray) -> np.ndarray:
@@ -74,12 +86,12 @@ def skew_angle(ink: np.ndarray) -> float:
     return best
 
 
-def straighten(grey: np.ndarray) -> tuple[np.ndarray, float]:
-    """The page turned straight, and the angle it was turned by."""
+def straighten(grey: np.ndarray, *others: np.ndarray) -> tuple[list[np.ndarray], float]:
+    """The page (and ``others`` of its size) turned straight, and the angle turned by."""
     angle = skew_angle(binarise(grey))
     if abs(angle) < SKEW_STEP / 2:
-        return grey, 0.0
-    return _rotate(grey, angle, 255, cv2.INTER_LINEAR), angle
+        return [grey, *others], 0.0
+    return [_rotate(g, angle, 255, cv2.INTER_LINEAR) for g in (grey, *others)], angle
 
 
 def rulings(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
