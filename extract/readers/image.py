@@ -50,7 +50,7 @@ def _probe(grey: np.ndarray) -> np.ndarray:
 def _to_bgr(frame: Image.Image) -> np.ndarray:
     if frame.mode not in ("RGB", "L"):
         frame = frame.convert("RGB")
-    array = np.asarray(frame)
+    array = np.array(frame)  # a writable copy: the reader whitens rulings in place
     return array if array.ndim == 2 else cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
 
 

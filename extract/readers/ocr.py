@@ -86,22 +86,41 @@ def _height_scaled(crop: np.ndarray) -> np.ndarray:
 def _strips(crops: list[np.ndarray]) -> list[tuple[np.ndarray, list[tuple[int, int, int]]]]:
     """Crops packed side by side into strips of STRIP_WIDTH, white between them: the model
     costs the same for a one-digit crop as for a line, so a row of cells is read at once.
-    Each strip comes with (crop index, x0, x1) of what it holds."""
+    A line longer than a strip gets a strip of its own width.  Each strip comes with
+    (crop index, x0, x1) of what it holds."""
     out: list[tuple[np.ndarray, list[tuple[int, int, int]]]] = []
     strip = np.full((REC_HEIGHT, STRIP_WIDTH, 3), 255, np.uint8)
     spans: list[tuple[int, int, int]] = []
     x = STRIP_GAP
     for i, crop in enumerate(crops):
-        piece = _height_scaled(crop)[:, : STRIP_WIDTH - 2 * STRIP_GAP]
-        if x + piece.shape[1] + STRIP_GAP > STRIP_WIDTH and spans:
+        piece = _height_scaled(crop)
+        width = piece.shape[1]
+        if width + 2 * STRIP_GAP > STRIP_WIDTH:
+            wide = np.full((REC_HEIGHT, -(-(width + 2 * STRIP_GAP) // 8) * 8, 3), 255, np.uint8)
+            wide[:, STRIP_GAP : STRIP_GAP + width] = piece
+            out.append((wide, [(i, STRIP_GAP, STRIP_GAP + width)]))
+            continue
+        if x + width + STRIP_GAP > STRIP_WIDTH and spans:
             out.append((strip, spans))
             strip, spans, x = np.full((REC_HEIGHT, STRIP_WIDTH, 3), 255, np.uint8), [], STRIP_GAP
-        strip[:, x : x + piece.shape[1]] = piece
-        spans.append((i, x, x + piece.shape[1]))
-        x += piece.shape[1] + STRIP_GAP
+        strip[:, x : x + width] = piece
+        spans.append((i, x, x + width))
+        x += width + STRIP_GAP
     if spans:
         out.append((strip, spans))
     return out
+
+
+def _batches(packed: list[tuple[np.ndarray, list[tuple[int, int, int]]]]) -> list[list[tuple[np.ndarray, list[tuple[int, int, int]]]]]:
+    """Strips of one width in batches of REC_BATCH (a wide line alone)."""
+    batches: list[list[tuple[np.ndarray, list[tuple[int, int, int]]]]] = []
+    for item in packed:
+        last = batches[-1] if batches else None
+        if last and len(last) < REC_BATCH and last[0][0].shape == item[0].shape:
+            last.append(item)
+        else:
+            batches.append([item])
+    return batches
 
 
 def _character(label: str) -> str:
@@ -134,13 +153,11 @@ def recognise(crops: list[np.ndarray]) -> list[Reading]:
     representative = np.array([group[0] for group in same])
     chars: list[list[tuple[str, float]]] = [[] for _ in crops]
     doubts = [0.0] * len(crops)
-    packed = _strips(crops)
-    for start in range(0, len(packed), REC_BATCH):
-        batch = packed[start : start + REC_BATCH]
+    for batch in _batches(_strips(crops)):
         tensor = np.stack([(s.astype(np.float32).transpose(2, 0, 1) / 255 - 0.5) / 0.5 for s, _ in batch])
         preds = rec.session(tensor)[0]
-        for (_strip, spans), pred in zip(batch, preds):
-            step = STRIP_WIDTH / pred.shape[0]
+        for (strip, spans), pred in zip(batch, preds):
+            step = strip.shape[1] / pred.shape[0]
 
             def owner(centre: float) -> int:
                 return min(spans, key=lambda sp: 0 if sp[1] <= centre < sp[2] else min(abs(centre - sp[1]), abs(centre - sp[2])))[0]
@@ -249,8 +266,10 @@ def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only:
         builder.warnings.append(f"ocr page {number}: straightened by {angle:.1f}°")
     lines = raster.ruling_mask(raster.faint_ink(red, raster.RULING_CONTRAST, raster.SEAL_GREY))
     tables = raster.find_tables(ink=lines, lines=lines)
-    # Text is read without the rulings: a stroke of a cell's border in a crop reads as a glyph.
-    grey[lines > 0] = 255
+    # A table's text is read without its rulings: a stroke of a cell's border in a crop reads as a glyph.
+    for table in tables:
+        x0, y0, x1, y1 = table.box
+        grey[y0:y1, x0:x1][lines[y0:y1, x0:x1] > 0] = 255
     ink = raster.binarise(grey)
     height, width = grey.shape
     line_px = max(8, width // 120)  # the smallest text line worth reading (about 6 pt on A4)
