@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bench.ocr_bench import cell_outcomes
 from extract.readers.ocr import MIN_DIGIT_CONFIDENCE, Reading, accept
+from synth.render.pdf import render_pdf
 from synth.render.scan import ScanStyle, scan_image, scan_pages, scan_pdf
 from synth.values import random_report
 from transform.parse import parse_bytes, sniff_media_type
@@ -118,6 +119,26 @@ def test_image_attachment_page_reads_its_table_never_wrong(pages, style, truth):
     assert report.review_litigation is not None
     outcome = cell_outcomes(report, {**truth, "active_disclosure": {}, "applications": {}})
     assert outcome["wrong"] == 0
+
+
+@pytest.mark.integration
+def test_text_pdf_whose_table_page_is_an_image(pages, truth):
+    """Page 1 with its text layer, page 2 scanned: the image page is OCR'd and joins the text."""
+    import pypdfium2
+
+    text = pypdfium2.PdfDocument(render_pdf(truth))
+    scanned = pypdfium2.PdfDocument(scan_pdf(pages, ScanStyle(dpi=200)))
+    mixed = pypdfium2.PdfDocument.new()
+    mixed.import_pages(text, [0])
+    mixed.import_pages(scanned, [len(scanned) - 1])
+    out = io.BytesIO()
+    mixed.save(out)
+    report = parse_bytes(out.getvalue(), "mixed.pdf")
+    assert report.ocr and any("are images" in w for w in report.warnings)
+    outcome = cell_outcomes(report, truth)
+    assert outcome["wrong"] == 0 and outcome["exact"] >= 0.95 * sum(outcome.values()), outcome
+    by_table = {c.table: c.ocr for c in report.cells}
+    assert by_table["review_litigation"] is True  # Table 4 is on the scanned page
 
 
 def test_low_confidence_digits_are_null_with_a_warning():
