@@ -27,7 +27,7 @@ MIN_TABLE_COLUMNS = 2
 LINE_GAP = 0.35  # blank rows inside one text line, in line heights
 SEGMENT_GAP = 1.6  # a wider horizontal gap (in line heights) splits a line outside tables into cells
 SEAL_GREY = 200  # a red seal is about this light in the red channel: at full resolution never ink
-RULING_CONTRAST = 70  # at full resolution a ruling is this much darker than the paper
+RULING_CONTRAST = 45  # at full resolution a ruling is this much darker than the paper (a 150 dpi hairline is faint)
 
 
 def remove_red(image: np.ndarray) -> np.ndarray:
