@@ -29,12 +29,12 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract.archive import Archive  # noqa: E402
-from extract.crawl import crawl_sources  # noqa: E402
-from extract.http.settings import FetchSettings  # noqa: E402
-from extract.sources import Source  # noqa: E402
-from synth.portal.app import CONTROL_HOST  # noqa: E402
-from synth.portal.server import bench_host  # noqa: E402
+from gknb.extract.archive import Archive  # noqa: E402
+from gknb.extract.crawl import crawl_sources  # noqa: E402
+from gknb.extract.http.settings import FetchSettings  # noqa: E402
+from gknb.extract.sources import Source  # noqa: E402
+from gknb.synth.portal.app import CONTROL_HOST  # noqa: E402
+from gknb.synth.portal.server import bench_host  # noqa: E402
 
 
 def _free_port() -> int:
@@ -46,7 +46,7 @@ def _free_port() -> int:
 def _start_simulator(hosts: int, reports: int) -> tuple[subprocess.Popen, int, dict[str, str]]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "synth.portal.server", "--port", str(port), "--no-portals",
+        [sys.executable, "-m", "gknb.synth.portal.server", "--port", str(port), "--no-portals",
          "--bench-hosts", str(hosts), "--bench-reports", str(reports), "--time-scale", "1"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )

@@ -5,7 +5,7 @@ Fact frames for N generated reports (2021 format: 175 Table 3 cells, 10 Table 2 
 built directly with polars from hash-based pseudo-random values; no document is parsed.
 Both sides load the same rows into a fresh DuckDB file:
 
-- ``warehouse``: ``load.warehouse.Warehouse.load`` batch by batch (one transaction per
+- ``warehouse``: ``gknb.load.warehouse.Warehouse.load`` batch by batch (one transaction per
   batch), i.e. everything the real loader does: version and duplicate checks, agency
   resolution, claims and cross-year checks;
 - ``duckdb_ctas``: the batches written to parquet first (not timed), then one
@@ -29,12 +29,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from load.batch import LoadBatch, source_group, utc_now
-from load.schema import CHECK_RESULTS, DOCUMENTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION, REPORTS, TABLES
-from load.warehouse import Warehouse
-from transform import model
-from transform.agency import admin_level, region
-from transform.facts import report_id_for
+from gknb.load.batch import LoadBatch, source_group, utc_now
+from gknb.model.tables import CHECK_RESULTS, DOCUMENTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION, REPORTS, TABLES
+from gknb.load.warehouse import Warehouse
+from gknb.model import report as model
+from gknb.transform.agency import admin_level, region
+from gknb.transform.facts import report_id_for
 
 OUT = Path(__file__).resolve().parent / "out" / "load.json"
 YEARS = 5  # reports per agency: 2019..2023

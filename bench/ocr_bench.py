@@ -1,7 +1,7 @@
 """OCR bench: synthetic scans at 150, 200 and 300 dpi read end to end (``parse_bytes``).
 
 For each resolution, a few synthetic reports are rendered, printed, stamped with a red seal,
-rotated, blurred, noised and JPEG-compressed into image-only PDFs (``synth.render.scan``);
+rotated, blurred, noised and JPEG-compressed into image-only PDFs (``gknb.synth.render.scan``);
 every cell of the three tables is then compared with the truth: exact, null (left blank
 with a warning) or wrong (must stay 0).  Reports pages/s and seconds per report.
 
@@ -18,10 +18,10 @@ import random
 import time
 from pathlib import Path
 
-from extract.readers.ocr import recogniser
-from synth.render.scan import scan_pages, scan_pdf, styles
-from synth.values import all_cells, random_report
-from transform.parse import parse_bytes
+from gknb.extract.readers.ocr import recogniser
+from gknb.synth.render.scan import scan_pages, scan_pdf, styles
+from gknb.synth.values import all_cells, random_report
+from gknb.transform.parse import parse_bytes
 
 OUT = Path(__file__).resolve().parent / "out" / "ocr.json"
 

@@ -1,4 +1,4 @@
-"""Parse benchmark: reports/second through ``transform.parse.parse_bytes``, next to the bare library.
+"""Parse benchmark: reports/second through ``gknb.transform.parse.parse_bytes``, next to the bare library.
 
 A corpus of synthetic reports (``synth``) is rendered first (not timed): N HTML pages
 cycling through the table styles (Word paste, Word "Save as Web Page", plain), blank tokens, split tables and GBK; N text files
@@ -38,12 +38,12 @@ from rich.console import Console
 from rich.table import Table
 from selectolax.lexbor import LexborHTMLParser
 
-from synth.render.html import render_report_html
-from synth.render.pdf import render_pdf
-from synth.render.text import render_text
-from synth.values import random_report
-from transform.model import TABLE_KEYS
-from transform.parse import parse_bytes
+from gknb.synth.render.html import render_report_html
+from gknb.synth.render.pdf import render_pdf
+from gknb.synth.render.text import render_text
+from gknb.synth.values import random_report
+from gknb.model.report import TABLE_KEYS
+from gknb.transform.parse import parse_bytes
 
 OUT = Path(__file__).resolve().parent / "out" / "parse.json"
 HTML_VARIANTS = [

@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
-from extract.archive import Archive, LinkRecord
-from extract.decode import decode_html
-from extract.discover.attachments import find_attachments
-from extract.discover.columns import discover
-from extract.discover.context import ListWalker
-from extract.discover.links import DUPLICATE, REPORT, Link, classify_title, dedupe_key, is_attachment
-from extract.http.fetcher import Fetcher, FetchResult
-from extract.http.settings import FetchSettings
-from extract.sources import Source
+from gknb.extract.archive import Archive, LinkRecord
+from gknb.extract.decode import decode_html
+from gknb.extract.discover.attachments import find_attachments
+from gknb.extract.discover.columns import discover
+from gknb.extract.discover.context import ListWalker
+from gknb.extract.discover.links import DUPLICATE, REPORT, Link, classify_title, dedupe_key, is_attachment
+from gknb.extract.http.fetcher import Fetcher, FetchResult
+from gknb.extract.http.settings import FetchSettings
+from gknb.extract.sources import Source
 
 ProgressCallback = Callable[[Source, str, FetchResult], None]
 _PAGES = ("html", "xml", "json", "text")  # report answers that may link attachments

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from extract.halfwidth import half_width
+from gknb.extract.halfwidth import half_width
 
 LABELS = {
     "索引号": "索引号",

@@ -19,7 +19,7 @@ from prefect.client.orchestration import get_client
 from prefect.concurrency.asyncio import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.settings import FlowSettings
+from gknb.flows.settings import FlowSettings
 
 CRAWL_RETRIES = 2
 TRANSIENT = (httpx.TransportError, ConnectionError, TimeoutError)
@@ -49,7 +49,7 @@ def ensure_host_limits(hosts: set[str], limit: int = 1) -> None:
 
 
 def fetch_settings(overrides: dict[str, Any] | None) -> Any:
-    from extract.http.settings import FetchSettings
+    from gknb.extract.http.settings import FetchSettings
 
     return FetchSettings().with_overrides(**(overrides or {}))
 
@@ -71,7 +71,7 @@ _OPEN_ARCHIVES: dict[str, Any] = {}
       retry_jitter_factor=0.5, retry_condition_fn=is_transient, cache_policy=NO_CACHE)
 async def crawl_source_task(source: Any, archive_key: str, fetch_overrides: dict[str, Any] | None) -> dict[str, Any]:
     """Crawl one source while holding its host's slot; the archive is shared by the run's threads."""
-    from extract.crawl import crawl_source
+    from gknb.extract.crawl import crawl_source
 
     archive = _OPEN_ARCHIVES[archive_key]
     async with concurrency(host_limit_name(source.host), occupy=1, strict=True):
@@ -89,8 +89,8 @@ def crawl_sources(settings: FlowSettings, names: list[str] | None, fetch_overrid
     parsing uses; the archive is one object for the whole step (it is the fetch log's single
     writer and serialises its own appends).
     """
-    from extract.archive import Archive
-    from extract.sources import DEFAULT_SOURCES, load_sources, select_sources
+    from gknb.extract.archive import Archive
+    from gknb.extract.sources import DEFAULT_SOURCES, load_sources, select_sources
 
     logger = get_run_logger()
     sources = select_sources(load_sources(settings.sources_file or DEFAULT_SOURCES), names)

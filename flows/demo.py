@@ -1,6 +1,6 @@
 """``gknb demo``: the whole pipeline offline, against simulated portals on 127.0.0.1.
 
-The simulator (``synth.portal``) serves a generated corpus on one loopback port; the crawler
+The simulator (``gknb.synth.portal``) serves a generated corpus on one loopback port; the crawler
 reaches its invented ``*.gov.cn`` hosts through a static host map (nothing is resolved, so
 nothing can leave loopback).  The demo runs the real nightly flow over it, then prints the
 run summary, a few queries a newcomer would ask, and where every file is.  Run it twice: the
@@ -54,7 +54,7 @@ def fetch_overrides(host_map: dict[str, str]) -> dict[str, Any]:
 
 
 def print_queries(console: Console, db_path: Path) -> None:
-    from flows import warehouse_io
+    from gknb.flows import warehouse_io
 
     with warehouse_io.open_warehouse(db_path) as wh:
         for title, sql in EXAMPLE_QUERIES:
@@ -67,11 +67,11 @@ def print_queries(console: Console, db_path: Path) -> None:
 
 
 def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
-    from flows.nightly import nightly
-    from flows.settings import FlowSettings
+    from gknb.flows.nightly import nightly
+    from gknb.flows.settings import FlowSettings
 
     try:  # the simulator's demo entry point (issue 4): sites on one loopback port + a sized corpus
-        from synth.portal.demo import start_demo_portal
+        from gknb.synth.portal.demo import start_demo_portal
     except ImportError as exc:
         raise SystemExit(f"gknb demo needs synth.portal.demo.start_demo_portal (portal simulator, issue 4): {exc}")
 

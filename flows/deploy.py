@@ -12,7 +12,7 @@ from typing import Any
 
 from prefect.schedules import Cron
 
-from flows.nightly import nightly
+from gknb.flows.nightly import nightly
 
 DEPLOYMENT_NAME = "nightly"
 CRON = "0 2 * * *"

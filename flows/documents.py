@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from flows.settings import FlowSettings
+from gknb.flows.settings import FlowSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ def from_paths(paths: Iterable[str | Path]) -> Iterator[DocumentRef]:
 
 def from_archive(settings: FlowSettings) -> Iterator[DocumentRef]:
     """Every report page and attachment in the crawl archive at its latest content."""
-    from extract.archive import Archive
+    from gknb.extract.archive import Archive
 
     with Archive(settings.archive_dir, settings.fetch_log) as archive:
         docs = list(archive.iter_documents())

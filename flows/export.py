@@ -1,4 +1,4 @@
-"""Write the warehouse out as parquet + datapackage.json + DATA_DICTIONARY.md (``load.export``).
+"""Write the warehouse out as parquet + datapackage.json + DATA_DICTIONARY.md (``gknb.load.export``).
 
 The nightly run rewrites the exports only when the warehouse's content differs from what
 was last exported, judged by a fingerprint of every document version it holds.  A quiet
@@ -15,8 +15,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import warehouse_io
-from flows.settings import FlowSettings
+from gknb.flows import warehouse_io
+from gknb.flows.settings import FlowSettings
 
 STATE_FILE = "export-state.json"  # kept beside the run reports, not among the published files
 

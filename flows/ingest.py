@@ -19,13 +19,13 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import documents, warehouse_io
-from flows.documents import DocumentRef
-from flows.runners import make_runner
-from flows.settings import FlowSettings
-from gknb import PARSER_VERSION
-from transform.model import STATUS_FAILED
-from transform.report import Report
+from gknb.flows import documents, warehouse_io
+from gknb.flows.documents import DocumentRef
+from gknb.flows.runners import make_runner
+from gknb.flows.settings import FlowSettings
+from gknb.model.versions import PARSER_VERSION
+from gknb.model.report import STATUS_FAILED
+from gknb.transform.report import Report
 
 _LOADED_OK = ("parsed", "partial")
 
@@ -50,7 +50,7 @@ class IngestSummary:
 
 def parse_ref(ref: DocumentRef) -> Report:
     """One document to its report; a file that vanished becomes a failed report, not an exception."""
-    from transform.parse import parse_bytes
+    from gknb.transform.parse import parse_bytes
 
     try:
         data = Path(ref.path).read_bytes()

@@ -13,12 +13,12 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 
-from flows import documents, warehouse_io
-from flows.crawl import crawl_sources
-from flows.export import export_task, needs_export
-from flows.ingest import ingest_refs
-from flows.run_report import RunReport, publish_run_report, utcnow
-from flows.settings import FlowSettings
+from gknb.flows import documents, warehouse_io
+from gknb.flows.crawl import crawl_sources
+from gknb.flows.export import export_task, needs_export
+from gknb.flows.ingest import ingest_refs
+from gknb.flows.run_report import RunReport, publish_run_report, utcnow
+from gknb.flows.settings import FlowSettings
 
 SUMMARY_TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
                   "fact_review_litigation", "check_results")
@@ -73,5 +73,5 @@ def nightly(sources: list[str] | None = None, data_dir: str | None = None,
     }
 
 
-if __name__ == "__main__":  # `python -m flows.nightly` from cron or a systemd timer
+if __name__ == "__main__":  # `python -m gknb.flows.nightly` from cron or a systemd timer
     nightly()

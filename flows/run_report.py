@@ -18,7 +18,7 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from flows.ingest import IngestSummary
+from gknb.flows.ingest import IngestSummary
 
 MAX_TABLE_ROWS = 200  # artifacts stay small; the full list is one `gknb checks` away
 

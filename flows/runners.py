@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from flows.settings import FlowSettings
+from gknb.flows.settings import FlowSettings
 
 
 def make_runner(settings: FlowSettings) -> TaskRunner:

@@ -1,4 +1,4 @@
-"""The flows' only door into the warehouse (``load.warehouse``, ``load.export``).
+"""The flows' only door into the warehouse (``gknb.load.warehouse``, ``gknb.load.export``).
 
 Kept in one module so the flows state in one place what they need from the warehouse: open
 it, ask which document hashes this parser version already loaded, load one report
@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from flows.documents import DocumentRef
-from transform.report import Report
+from gknb.flows.documents import DocumentRef
+from gknb.transform.report import Report
 
 
 @contextlib.contextmanager
 def open_warehouse(db_path: Path) -> Iterator[Any]:
-    from load.warehouse import Warehouse
+    from gknb.load.warehouse import Warehouse
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     wh = Warehouse(db_path)
@@ -42,7 +42,7 @@ def parsed_versions(wh: Any, parser_version: str) -> set[tuple[str, str]]:
 
 def load_report(wh: Any, report: Report, ref: DocumentRef) -> str:
     """One document in one transaction; returns the warehouse's outcome (new, unchanged, replaced …)."""
-    from load.batch import Origin
+    from gknb.load.batch import Origin
 
     origin = Origin(fetched_at=ref.fetched_at, etag=ref.etag, last_modified=ref.last_modified)
     return wh.ingest_report(report, Path(ref.path), origin=origin)
@@ -53,7 +53,7 @@ def query(wh: Any, sql: str, params: list[Any] | None = None) -> list[tuple[Any,
 
 
 def export(db_path: Path, out_dir: Path) -> Any:
-    from load.export import export as export_warehouse
+    from gknb.load.export import export as export_warehouse
 
     return export_warehouse(db_path, out_dir)
 

@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from load.schema import DOCUMENTS, PER_REPORT_TABLES, REPORTS
-from transform import agency as agency_names
-from transform import model
-from transform.facts import FactError, as_dict, build_facts, report_id_for
-from transform.report import Report
+from gknb.model.tables import DOCUMENTS, PER_REPORT_TABLES, REPORTS
+from gknb.transform import agency as agency_names
+from gknb.model import report as model
+from gknb.transform.facts import FactError, as_dict, build_facts, report_id_for
+from gknb.transform.report import Report
 
 REPORT_STATUSES = (model.STATUS_PARSED, model.STATUS_PARTIAL)
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import duckdb
 
-from gknb import __version__
-from load import sqlfiles
-from load.schema import TABLES, TableDecl, frictionless_schema, parquet_kv_metadata
-from load.warehouse import Warehouse
-from transform import model
-from transform.facts import CATEGORIES, ITEMS
+from gknb.model.versions import __version__
+from gknb.load import sqlfiles
+from gknb.model.tables import TABLES, TableDecl, frictionless_schema, parquet_kv_metadata
+from gknb.load.warehouse import Warehouse
+from gknb.model import report as model
+from gknb.transform.facts import CATEGORIES, ITEMS
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # DuckDB's and Hive's name for a NULL partition value
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel opens it as UTF-8

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from load.warehouse import Warehouse
+from gknb.load.warehouse import Warehouse
 
 CHECK_SUMMARY_SQL = """
 SELECT check_name,

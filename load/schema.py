@@ -3,7 +3,7 @@
 The DuckDB DDL in ``sql/schema.sql``, the polars schemas the fact frames are built with,
 the parquet key-value metadata, ``datapackage.json`` and ``DATA_DICTIONARY.md`` are all
 generated from the declarations below, so a column cannot exist in one of them and not in
-the others.  Regenerate the DDL with ``python -m load.schema > sql/schema.sql``; a test
+the others.  Regenerate the DDL with ``python -m gknb.model.tables > sql/schema.sql``; a test
 fails while the committed file and the declarations disagree.
 
 Fields shared by several tables (report_id, agency, year, the cell provenance) are
@@ -398,7 +398,7 @@ def ddl(decl: TableDecl) -> str:
 
 
 def schema_sql() -> str:
-    header = "-- Generated from load/schema.py by `python -m load.schema > sql/schema.sql`; do not edit by hand.\n"
+    header = "-- Generated from load/schema.py by `python -m gknb.model.tables > sql/schema.sql`; do not edit by hand.\n"
     return header + "\n\n".join(ddl(t) for t in TABLES) + "\n"
 
 

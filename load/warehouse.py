@@ -23,12 +23,12 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from load import sqlfiles
-from load.batch import LoadBatch, Origin, build_batch
-from load.schema import CHECK_RESULTS, PER_REPORT_TABLES, REPORTS, TABLES
-from transform import agency as agency_names
-from transform import model
-from transform.report import Report
+from gknb.load import sqlfiles
+from gknb.load.batch import LoadBatch, Origin, build_batch
+from gknb.model.tables import CHECK_RESULTS, PER_REPORT_TABLES, REPORTS, TABLES
+from gknb.transform import agency as agency_names
+from gknb.model import report as model
+from gknb.transform.report import Report
 
 DEFAULT_DB = Path("data/gknb.duckdb")
 DB_ENV = "GKNB_DB"

@@ -1,4 +1,4 @@
--- Generated from load/schema.py by `python -m load.schema > sql/schema.sql`; do not edit by hand.
+-- Generated from load/schema.py by `python -m gknb.model.tables > sql/schema.sql`; do not edit by hand.
 CREATE TABLE IF NOT EXISTS documents (
     source         VARCHAR NOT NULL,
     sha256         VARCHAR NOT NULL,

@@ -6,7 +6,7 @@ The parser is judged on documents it has never seen, so its tests render values 
 changes, fees as decimals) because the parser's heuristics — number spellings, identity
 checks, the solver for glued digits — are only exercised by realistic numbers.
 
-Every key comes from ``transform.model``; nothing here retypes a row or column key.
+Every key comes from ``gknb.model.report``; nothing here retypes a row or column key.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from transform.model import (
+from gknb.model.report import (
     APPLICANT_KEYS,
     APPLICANT_PARTS,
     FORMAT_2019,

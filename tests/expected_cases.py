@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED
-from transform.model import TABLE_KEYS
-from transform.report import Report
+from gknb.model.report import TABLE_KEYS
+from gknb.transform.report import Report
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 SAMPLES = sorted((SHARED / "samples").glob("*.pdf"))

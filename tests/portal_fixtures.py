@@ -16,11 +16,11 @@ from typing import Callable
 
 import pytest
 
-from extract.archive import Archive
-from extract.crawl import CrawlResult, crawl_sources
-from extract.http.settings import FetchSettings
-from extract.sources import Source, load_sources
-from synth.portal.server import SIM_SOURCES, SimulatorServer, build_app
+from gknb.extract.archive import Archive
+from gknb.extract.crawl import CrawlResult, crawl_sources
+from gknb.extract.http.settings import FetchSettings
+from gknb.extract.sources import Source, load_sources
+from gknb.synth.portal.server import SIM_SOURCES, SimulatorServer, build_app
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from tests.expected_cases import SAMPLES, SEEDS, expected_for, needs_shared
-from transform.agency import (
+from gknb.transform.agency import (
     admin_level, canonical_agency, canonical_names, divisions, normalise, region, restore_city_prefix,
 )
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extract.crawl import classify_rows
-from extract.discover import gkmlpt, hanweb, trs
-from extract.discover.context import ListPage
-from extract.discover.generic import next_page
-from extract.discover.attachments import find_attachments
-from extract.discover.columns import is_report_column
-from extract.discover.detect import detect_family
-from extract.discover.links import Link, anchors, classify_title, find_date, is_attachment, list_rows
+from gknb.extract.crawl import classify_rows
+from gknb.extract.discover import gkmlpt, hanweb, trs
+from gknb.extract.discover.context import ListPage
+from gknb.extract.discover.generic import next_page
+from gknb.extract.discover.attachments import find_attachments
+from gknb.extract.discover.columns import is_report_column
+from gknb.extract.discover.detect import detect_family
+from gknb.extract.discover.links import Link, anchors, classify_title, find_date, is_attachment, list_rows
 
 BASE = "http://www.example.gov.cn/zfxxgk/zfxxgknb/bm/index.html"
 

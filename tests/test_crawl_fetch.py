@@ -8,16 +8,16 @@ import gzip
 import httpx
 import pytest
 
-from extract.archive import Archive
-from extract.http.addresses import AddressRefused, resolve
-from extract.http.bodies import TooLarge, filename_from_disposition, gunzip_sniffed, media_hint
-from extract.http.classify import BLOCKED_CHALLENGE, BLOCKED_FORBIDDEN, SOFT_404, classify_answer
-from extract.http.fetcher import Fetcher, FetchResult
-from extract.http.settings import FetchSettings
-from extract.robots import policy_from_answer
-from extract.sources import Source
-from synth.portal.app import by_host
-from synth.portal.server import PORTAL_HOSTS, SimulatorServer
+from gknb.extract.archive import Archive
+from gknb.extract.http.addresses import AddressRefused, resolve
+from gknb.extract.http.bodies import TooLarge, filename_from_disposition, gunzip_sniffed, media_hint
+from gknb.extract.http.classify import BLOCKED_CHALLENGE, BLOCKED_FORBIDDEN, SOFT_404, classify_answer
+from gknb.extract.http.fetcher import Fetcher, FetchResult
+from gknb.extract.http.settings import FetchSettings
+from gknb.extract.robots import policy_from_answer
+from gknb.extract.sources import Source
+from gknb.synth.portal.app import by_host
+from gknb.synth.portal.server import PORTAL_HOSTS, SimulatorServer
 
 pytest_plugins = ["tests.portal_fixtures"]
 

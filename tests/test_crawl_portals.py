@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from extract.archive import Archive
-from extract.crawl import CrawlResult
-from extract.decode import decode_html
-from extract.http.settings import FetchSettings
-from synth.portal.app import LogEntry, by_host
-from synth.portal.server import PORTAL_HOSTS, SimulatorServer
+from gknb.extract.archive import Archive
+from gknb.extract.crawl import CrawlResult
+from gknb.extract.decode import decode_html
+from gknb.extract.http.settings import FetchSettings
+from gknb.synth.portal.app import LogEntry, by_host
+from gknb.synth.portal.server import PORTAL_HOSTS, SimulatorServer
 
 pytest_plugins = ["tests.portal_fixtures"]
 pytestmark = pytest.mark.integration
@@ -204,7 +204,7 @@ def test_attachment_names_survive_a_304(second: Run, manifest: dict, store: Arch
 
 def test_the_simulator_is_deterministic(manifest: dict) -> None:
     """A fresh process builds the same portals: same ids, values, attachment bytes (the manifest's sha256)."""
-    code = ("import json; from synth.portal.server import build_app; "
+    code = ("import json; from gknb.synth.portal.server import build_app; "
             "print(json.dumps(build_app(time_scale=0).manifest(), sort_keys=True))")
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            cwd=Path(__file__).resolve().parents[1]).stdout

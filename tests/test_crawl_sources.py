@@ -7,9 +7,9 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from extract.sources import DEFAULT_SOURCES, FAMILIES, SourceError, load_sources, parse_sources, select_sources
+from gknb.extract.sources import DEFAULT_SOURCES, FAMILIES, SourceError, load_sources, parse_sources, select_sources
 from gknb.cli import app
-from synth.portal.server import PORTAL_HOSTS
+from gknb.synth.portal.server import PORTAL_HOSTS
 
 pytest_plugins = ["tests.portal_fixtures"]
 

@@ -12,13 +12,13 @@ import sys
 import pytest
 from opencc import OpenCC
 
-from extract.decode import decode_bytes
-from extract.readers.ole import OLE_MAGIC
+from gknb.extract.decode import decode_bytes
+from gknb.extract.readers.ole import OLE_MAGIC
 from tests.expected_cases import SEEDS, cell_differences, expected_for, needs_shared
-from transform.labels import normalise
-from transform.numbers import Number, parse_number, split_cell
-from transform.parse import parse_bytes, parse_path
-from transform.solver import Item, solve_row
+from gknb.transform.labels import normalise
+from gknb.transform.numbers import Number, parse_number, split_cell
+from gknb.transform.parse import parse_bytes, parse_path
+from gknb.transform.solver import Item, solve_row
 
 
 @pytest.mark.parametrize(
@@ -187,21 +187,21 @@ def test_legacy_word_binary_text_stream_is_read_as_table_rows():
     ],
 )
 def test_agency_and_year_from_the_title(title, agency, year):
-    from transform.metadata import detect
+    from gknb.transform.metadata import detect
 
     info = detect(f"{title}\n一、总体情况\n本机关认真贯彻《条例》。", {})
     assert (info.agency, info.year) == (agency, year)
 
 
 def test_the_portal_column_name_above_the_title_is_not_the_title():
-    from transform.metadata import detect
+    from gknb.transform.metadata import detect
 
     info = detect("政府信息公开年报\n葫芦岛市高新区管委会2024年政府信息公开工作年度报告\n一、总体情况", {})
     assert (info.agency, info.year) == ("葫芦岛市高新区管委会", 2024)
 
 
 def test_agency_and_year_named_after_the_verb_in_the_preamble():
-    from transform.metadata import detect
+    from gknb.transform.metadata import detect
 
     text = "根据《中华人民共和国政府信息公开条例》要求，特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。"
     info = detect(f"{text}\n一、总体情况", {})
@@ -217,7 +217,7 @@ def test_agency_and_year_named_after_the_verb_in_the_preamble():
       "2020年，将进一步加强。", 2019)],
 )
 def test_year_a_report_without_title_still_states(opening, year):
-    from transform.metadata import detect
+    from gknb.transform.metadata import detect
 
     info = detect(f"一、总体情况\n{opening}\n二、主动公开政府信息情况", {})
     assert info.year == year
@@ -227,8 +227,8 @@ def test_year_a_report_without_title_still_states(opening, year):
 def test_a_page_with_table_4_alone_under_the_2019_heading():
     """One page of a PDF flipbook: the end of Table 3 and Table 4 under the 2019 form's heading.
     Table 4 is read, Table 3 is not invented, and the form is the one in force for the year."""
-    from synth.render.text import render_text
-    from synth.values import random_report
+    from gknb.synth.render.text import render_text
+    from gknb.synth.values import random_report
 
     report = random_report(random.Random(3), fmt="2019")
     text = render_text(report, "tab_rows")
@@ -243,9 +243,9 @@ def test_a_page_with_table_4_alone_under_the_2019_heading():
 
 
 def test_workbooks_are_told_apart_from_word_files_by_their_bytes():
-    from synth.render.sheet import render_xls, render_xlsx
-    from synth.values import random_report
-    from transform.parse import sniff_media_type
+    from gknb.synth.render.sheet import render_xls, render_xlsx
+    from gknb.synth.values import random_report
+    from gknb.transform.parse import sniff_media_type
 
     report = random_report(random.Random(4))
     assert sniff_media_type(render_xlsx(report), "附件1") == "xlsx"

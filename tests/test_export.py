@@ -9,9 +9,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from load.export import CSV_ENCODING, export
-from load.schema import TABLES
-from load.warehouse import Warehouse
+from gknb.load.export import CSV_ENCODING, export
+from gknb.model.tables import TABLES
+from gknb.load.warehouse import Warehouse
 from tests.test_warehouse_helpers import failed_report, make_report
 
 pytestmark = pytest.mark.integration

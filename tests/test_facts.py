@@ -8,10 +8,10 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from load.schema import CHECK_RESULTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION
+from gknb.model.tables import CHECK_RESULTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION
 from tests.test_warehouse_helpers import make_report
-from transform import model
-from transform.facts import CATEGORIES, FactError, build_facts, report_id_for
+from gknb.model import report as model
+from gknb.transform.facts import CATEGORIES, FactError, build_facts, report_id_for
 
 AGENCY = "淮安市洪泽区人民政府"
 

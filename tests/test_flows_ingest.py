@@ -22,8 +22,8 @@ from tests.conftest import SHARED
 pytest_plugins = ["tests.prefect_fixtures"]
 pytestmark = pytest.mark.integration
 
-pytest.importorskip("load.warehouse", reason="the warehouse (issue 3) has not landed yet")
-pytest.importorskip("load.export", reason="the warehouse exports (issue 3) have not landed yet")
+pytest.importorskip("gknb.load.warehouse", reason="the warehouse (issue 3) has not landed yet")
+pytest.importorskip("gknb.load.export", reason="the warehouse exports (issue 3) have not landed yet")
 if not (SHARED / "seeds").is_dir():
     pytest.skip("../shared/seeds is absent", allow_module_level=True)
 
@@ -66,7 +66,7 @@ def corpus(tmp_path_factory):
 
 
 def test_second_run_parses_nothing_and_changes_nothing(prefect_api, corpus, tmp_path):
-    from flows.nightly import nightly
+    from gknb.flows.nightly import nightly
 
     first = nightly(paths=[str(corpus)], data_dir=str(tmp_path))
     n_docs = len(list(corpus.iterdir()))
@@ -84,12 +84,12 @@ def test_second_run_parses_nothing_and_changes_nothing(prefect_api, corpus, tmp_
 
 
 def test_parser_version_bump_reparses_everything(prefect_api, corpus, tmp_path, monkeypatch):
-    from flows import ingest
-    from flows.nightly import nightly
+    from gknb.flows import ingest
+    from gknb.flows.nightly import nightly
 
     nightly(paths=[str(corpus)], data_dir=str(tmp_path))
     monkeypatch.setattr(ingest, "PARSER_VERSION", "test-bump")
-    monkeypatch.setattr("transform.parse.PARSER_VERSION", "test-bump")
+    monkeypatch.setattr("gknb.transform.parse.PARSER_VERSION", "test-bump")
     bumped = nightly(paths=[str(corpus)], data_dir=str(tmp_path))
     assert bumped["parsed"] == len(list(corpus.iterdir())) and bumped["unchanged"] == 0
 
@@ -101,13 +101,13 @@ def _api_url() -> str:
 
 
 def test_sigkill_mid_run_then_rerun_equals_uninterrupted_run(prefect_api, tmp_path):
-    from flows.nightly import nightly
+    from gknb.flows.nightly import nightly
 
     corpus = make_corpus(tmp_path / "corpus", copies=15)
     killed_dir, clean_dir = tmp_path / "killed", tmp_path / "clean"
     env = {**os.environ, "PREFECT_API_URL": _api_url(), "GKNB_PARSE_BATCH": "2", "GKNB_WORKERS": "1",
            "PREFECT_LOGGING_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
-    code = f"from flows.nightly import nightly; nightly(paths=[{str(corpus)!r}], data_dir={str(killed_dir)!r})"
+    code = f"from gknb.flows.nightly import nightly; nightly(paths=[{str(corpus)!r}], data_dir={str(killed_dir)!r})"
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     loads = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows import deploy
+from gknb.flows import deploy
 
 pytest_plugins = ["tests.prefect_fixtures"]
 pytestmark = pytest.mark.integration

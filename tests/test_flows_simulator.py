@@ -14,9 +14,9 @@ pytestmark = pytest.mark.integration
 
 
 def test_first_night_then_an_unchanged_night(prefect_api, tmp_path, monkeypatch):
-    from flows.demo import fetch_overrides, write_sources
-    from flows.nightly import nightly
-    from synth.portal.demo import start_demo_portal
+    from gknb.flows.demo import fetch_overrides, write_sources
+    from gknb.flows.nightly import nightly
+    from gknb.synth.portal.demo import start_demo_portal
 
     data = tmp_path / "data"
     with start_demo_portal(tmp_path / "portal", reports=100) as portal:

@@ -18,11 +18,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from bench.ocr_bench import cell_outcomes
-from extract.readers.ocr import MIN_DIGIT_CONFIDENCE, Reading, accept
-from synth.render.pdf import render_pdf
-from synth.render.scan import ScanStyle, scan_image, scan_pages, scan_pdf
-from synth.values import random_report
-from transform.parse import parse_bytes, sniff_media_type
+from gknb.extract.readers.ocr import MIN_DIGIT_CONFIDENCE, Reading, accept
+from gknb.synth.render.pdf import render_pdf
+from gknb.synth.render.scan import ScanStyle, scan_image, scan_pages, scan_pdf
+from gknb.synth.values import random_report
+from gknb.transform.parse import parse_bytes, sniff_media_type
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 

@@ -12,10 +12,10 @@ from docx import Document as new_docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from extract.document import ReadError
-from extract.readers.docx import read_docx
-from transform import model
-from transform.parse import parse_bytes
+from gknb.extract.document import ReadError
+from gknb.extract.readers.docx import read_docx
+from gknb.model import report as model
+from gknb.transform.parse import parse_bytes
 
 GROUP_SIZES = {model.G_DENIED: 8, model.G_UNABLE: 3, model.G_NOT_PROCESSED: 5, model.G_OTHER: 3}
 
@@ -195,8 +195,8 @@ def test_content_controls_grid_before_and_text_boxes():
 
 @pytest.mark.parametrize("seed", range(4))
 def test_synthetic_reports_round_trip(seed):
-    from synth.render.docx import render_docx
-    from synth.values import random_report
+    from gknb.synth.render.docx import render_docx
+    from gknb.synth.values import random_report
     from tests.expected_cases import cell_differences
 
     truth = random_report(random.Random(seed), fmt="2019" if seed == 3 else "2021", blank_rate=0.1 * (seed % 2))

@@ -16,11 +16,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from extract.document import Cell, Document, ReadError
-from extract.readers.pdf import read_pdf
+from gknb.extract.document import Cell, Document, ReadError
+from gknb.extract.readers.pdf import read_pdf
 from tests.expected_cases import SAMPLES, cell_differences, expected_for, needs_shared
-from transform.model import APPLICANT_COLUMNS, OUTCOME_COLUMNS, TABLE4
-from transform.parse import parse_bytes, parse_path
+from gknb.model.report import APPLICANT_COLUMNS, OUTCOME_COLUMNS, TABLE4
+from gknb.transform.parse import parse_bytes, parse_path
 
 FONT = "STSong-Light"  # reportlab's built-in CID font: no font file, pdfminer maps it back to Unicode
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -288,8 +288,8 @@ def test_bytes_that_are_no_pdf_are_a_read_error(data):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_synthetic_reports_round_trip(seed):
-    from synth.render.pdf import render_pdf
-    from synth.values import random_report
+    from gknb.synth.render.pdf import render_pdf
+    from gknb.synth.values import random_report
 
     rng = random.Random(seed)
     truth = random_report(rng, fmt="2019" if seed == 3 else "2021")

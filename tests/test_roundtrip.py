@@ -27,14 +27,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from opencc import OpenCC
 
-from synth.render.docx import render_docx
-from synth.render.html import render_report_html
-from synth.render.pdf import render_pdf
-from synth.render.sheet import render_xls, render_xlsx
-from synth.render.text import render_text
-from synth.values import broken_identities, random_report
-from transform.model import TABLE_KEYS
-from transform.parse import parse_bytes
+from gknb.synth.render.docx import render_docx
+from gknb.synth.render.html import render_report_html
+from gknb.synth.render.pdf import render_pdf
+from gknb.synth.render.sheet import render_xls, render_xlsx
+from gknb.synth.render.text import render_text
+from gknb.synth.values import broken_identities, random_report
+from gknb.model.report import TABLE_KEYS
+from gknb.transform.parse import parse_bytes
 
 SEEDS = range(int(os.environ.get("GKNB_ROUNDTRIP_SEEDS", "4")))
 FORMATS = ("2021", "2019")

@@ -9,8 +9,8 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from tests.expected_cases import SAMPLES, SEEDS, cell_differences, expected_for, needs_shared
-from transform.model import TABLE3_2021
-from transform.parse import parse_bytes, parse_path
+from gknb.model.report import TABLE3_2021
+from gknb.transform.parse import parse_bytes, parse_path
 
 pytestmark = needs_shared  # (the scanned-PDF test builds its own document but lives with its siblings)
 

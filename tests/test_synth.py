@@ -14,11 +14,11 @@ import re
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from synth.render.grid import report_grids, split_grid
-from synth.render.html import render_report_html, render_tables_html
-from synth.render.text import LAYOUTS, render_text
-from synth.values import all_cells, broken_identities, random_agency, random_report
-from transform.model import (
+from gknb.synth.render.grid import report_grids, split_grid
+from gknb.synth.render.html import render_report_html, render_tables_html
+from gknb.synth.render.text import LAYOUTS, render_text
+from gknb.synth.values import all_cells, broken_identities, random_agency, random_report
+from gknb.model.report import (
     APPLICANT_KEYS,
     OUTCOME_KEYS,
     TABLE4,

@@ -6,12 +6,13 @@ import duckdb
 import polars as pl
 import pytest
 
-from load import schema, sqlfiles
-from load.batch import Origin, build_batch
-from load.warehouse import DUPLICATE, NEW, RECORDED, REPLACED, UNCHANGED, SchemaMismatch, Warehouse, db_path
+from gknb.load import sqlfiles
+from gknb.model import tables as schema
+from gknb.load.batch import Origin, build_batch
+from gknb.load.warehouse import DUPLICATE, NEW, RECORDED, REPLACED, UNCHANGED, SchemaMismatch, Warehouse, db_path
 from tests.test_warehouse_helpers import dump, failed_report, make_report
-from transform import model
-from transform.facts import CATEGORIES, report_id_for
+from gknb.model import report as model
+from gknb.transform.facts import CATEGORIES, report_id_for
 
 pytestmark = pytest.mark.integration
 
@@ -32,7 +33,7 @@ def _per_report_counts(wh):
 
 
 def test_committed_schema_sql_is_the_generated_one():
-    assert sqlfiles.read(sqlfiles.SCHEMA_FILE) == schema.schema_sql(), "run: python -m load.schema > sql/schema.sql"
+    assert sqlfiles.read(sqlfiles.SCHEMA_FILE) == schema.schema_sql(), "run: python -m gknb.model.tables > sql/schema.sql"
 
 
 def test_tables_match_the_declarations(db):

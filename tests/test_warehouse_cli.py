@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from gknb.cli import app
-from load.warehouse import Warehouse
+from gknb.load.warehouse import Warehouse
 from tests.test_warehouse_helpers import make_report
 
 pytestmark = pytest.mark.integration

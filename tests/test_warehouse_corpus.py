@@ -14,16 +14,16 @@ from decimal import Decimal
 
 import pytest
 
-from load.warehouse import Warehouse
+from gknb.load.warehouse import Warehouse
 from tests.test_warehouse_helpers import dump
-from transform.facts import report_id_for
-from transform.parse import parse_bytes
+from gknb.transform.facts import report_id_for
+from gknb.transform.parse import parse_bytes
 
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(
-        importlib.util.find_spec("synth.values") is None or importlib.util.find_spec("synth.render.html") is None,
-        reason="synth.values / synth.render (the generated corpus) have not landed yet",
+        importlib.util.find_spec("gknb.synth.values") is None or importlib.util.find_spec("gknb.synth.render.html") is None,
+        reason="gknb.synth.values / synth.render (the generated corpus) have not landed yet",
     ),
 ]
 
@@ -36,8 +36,8 @@ SHAPES = (
 
 
 def _corpus(n: int) -> list[tuple[str, bytes, dict]]:
-    from synth.render.html import render_tables_html
-    from synth.values import random_report
+    from gknb.synth.render.html import render_tables_html
+    from gknb.synth.values import random_report
 
     rng = random.Random(20250430)
     docs = []

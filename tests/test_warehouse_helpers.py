@@ -14,12 +14,12 @@ from typing import Any
 
 import duckdb
 
-from gknb import PARSER_VERSION
-from load.schema import TABLES
-from synth.values import random_report
-from transform import model
-from transform.checks import run_checks
-from transform.report import Report
+from gknb.model.versions import PARSER_VERSION
+from gknb.model.tables import TABLES
+from gknb.synth.values import random_report
+from gknb.model import report as model
+from gknb.transform.checks import run_checks
+from gknb.transform.report import Report
 
 
 def make_report(

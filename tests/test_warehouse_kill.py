@@ -17,17 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from load.warehouse import PAUSE_ENV, Warehouse
+from gknb.load.warehouse import PAUSE_ENV, Warehouse
 from tests.test_warehouse_helpers import dump, make_report
-from transform.facts import report_id_for
+from gknb.transform.facts import report_id_for
 
 pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parents[1]
 CHILD = """
 import sys
-from load.batch import build_batch
-from load.warehouse import Warehouse
+from gknb.load.batch import build_batch
+from gknb.load.warehouse import Warehouse
 from tests.test_warehouse_helpers import make_report
 
 db, first, last, seed_offset, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "batch"

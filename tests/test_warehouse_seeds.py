@@ -15,15 +15,15 @@ import pytest
 from typer.testing import CliRunner
 
 from gknb.cli import app
-from load.warehouse import Warehouse
+from gknb.load.warehouse import Warehouse
 from tests.expected_cases import SAMPLES, SEEDS, expected_for, needs_shared
 from tests.test_warehouse_helpers import dump
-from transform.facts import report_id_for
+from gknb.transform.facts import report_id_for
 
 pytestmark = [needs_shared, pytest.mark.integration]
 
 needs_pdf_reader = pytest.mark.skipif(
-    importlib.util.find_spec("extract.readers.pdf") is None, reason="the PDF reader (extract/readers/pdf.py) has not landed yet"
+    importlib.util.find_spec("gknb.extract.readers.pdf") is None, reason="the PDF reader (extract/readers/pdf.py) has not landed yet"
 )
 CASES = [pytest.param(p, id=p.name) for p in SEEDS] + [pytest.param(p, id=p.name, marks=needs_pdf_reader) for p in SAMPLES]
 FACT_SHAPES = (
@@ -101,7 +101,7 @@ def test_ingesting_twice_gives_identical_tables(loaded):
 
 def test_hongze_reports_form_one_time_series(loaded):
     db, _ = loaded
-    if importlib.util.find_spec("extract.readers.pdf") is None:
+    if importlib.util.find_spec("gknb.extract.readers.pdf") is None:
         pytest.skip("the PDF reader (extract/readers/pdf.py) has not landed yet")
     with Warehouse(db, read_only=True) as wh:
         series = wh.query(

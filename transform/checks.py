@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from transform import model
-from transform.report import CheckResult, Report
+from gknb.model import report as model
+from gknb.transform.report import CheckResult, Report
 
 Num = int | float | None
 

@@ -19,11 +19,11 @@ from typing import Any
 
 import polars as pl
 
-from load.schema import (
+from gknb.model.tables import (
     CHECK_RESULTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_REVIEW_LITIGATION, TableDecl,
 )
-from transform import model
-from transform.report import Report
+from gknb.model import report as model
+from gknb.transform.report import Report
 
 
 class FactError(ValueError):

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
-from extract.document import Document
-from transform import model
-from transform.labels import normalise
-from transform.model import RowSpec, TableSpec
-from transform.numbers import Number, is_page_footer, split_cell
-from transform.report import CellSource
-from transform.solver import Reading, RowRead, solve_row
+from gknb.extract.document import Document
+from gknb.model import report as model
+from gknb.transform.labels import normalise
+from gknb.model.report import RowSpec, TableSpec
+from gknb.transform.numbers import Number, is_page_footer, split_cell
+from gknb.transform.report import CellSource
+from gknb.transform.solver import Reading, RowRead, solve_row
 
 VALUE_KINDS = frozenset({"number", "blank", "glued"})
 # Section headings that end the statistics part of a report.

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from extract.halfwidth import half_width
+from gknb.extract.halfwidth import half_width
 
 _TITLE_TAIL = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
 _TITLE = re.compile(

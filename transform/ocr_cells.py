@@ -11,8 +11,8 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from extract.document import Cell, Document
-from transform.report import CellSource, Report
+from gknb.extract.document import Cell, Document
+from gknb.transform.report import CellSource, Report
 
 
 def _same(cell: Cell, raw: str | None) -> bool:

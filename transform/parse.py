@@ -13,19 +13,20 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from extract.decode import decode_bytes
-from extract.document import Document, ReadError
-from extract.metablock import parse_metadata_block
-from extract.readers.html import read_html
-from extract.readers.image import image_kind
-from extract.readers.ole import read_ole
-from extract.readers.text import read_text
-from gknb import PARSER_VERSION
-from transform import matcher, metadata, model
-from transform.checks import run_checks
-from transform.ocr_cells import mark_ocr_cells
-from transform.labels import is_traditional, to_simplified
-from transform.report import Report
+from gknb.extract.decode import decode_bytes
+from gknb.extract.document import Document, ReadError
+from gknb.extract.metablock import parse_metadata_block
+from gknb.extract.readers.html import read_html
+from gknb.extract.readers.image import image_kind
+from gknb.extract.readers.ole import read_ole
+from gknb.extract.readers.text import read_text
+from gknb.model.versions import PARSER_VERSION
+from gknb.transform import matcher, metadata
+from gknb.model import report as model
+from gknb.transform.checks import run_checks
+from gknb.transform.ocr_cells import mark_ocr_cells
+from gknb.transform.labels import is_traditional, to_simplified
+from gknb.transform.report import Report
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
@@ -91,7 +92,7 @@ def _looks_binary(data: bytes) -> bool:
 def read_document(data: bytes, source: str, media_type: str, content_type: str | None = None) -> Document:
     """The reader for the format; a scan (``needs_ocr`` from the PDF or DOCX reader, or an
     image file) goes to OCR instead of being recorded unread."""
-    from extract.readers.scan import read_scan
+    from gknb.extract.readers.scan import read_scan
 
     if media_type == "image":
         return read_scan(data, source, media_type)
@@ -112,17 +113,17 @@ def _read_format(data: bytes, source: str, media_type: str, content_type: str | 
         doc.warnings.extend(warnings)
         return doc
     if media_type == "pdf":
-        from extract.readers.pdf import read_pdf
+        from gknb.extract.readers.pdf import read_pdf
 
         return read_pdf(data, source)
     if media_type == "docx":
-        from extract.readers.docx import read_docx
+        from gknb.extract.readers.docx import read_docx
 
         return read_docx(data, source)
     if media_type == "doc":
         return read_ole(data, source)
     if media_type in ("xlsx", "xls"):
-        from extract.readers.sheet import read_xls, read_xlsx
+        from gknb.extract.readers.sheet import read_xls, read_xlsx
 
         return read_xlsx(data, source) if media_type == "xlsx" else read_xls(data, source)
     raise ReadError(f"unknown media type {media_type!r}")
@@ -167,8 +168,8 @@ def parse_bytes(
 def _with_scanned_pages(data: bytes, source: str, report: Report) -> Report:
     """A text PDF that lacks tables may have them on pages that are images: read those pages
     by OCR and build the report again from the text layer plus them."""
-    from extract.readers.image import image_only_pages
-    from extract.readers.scan import add_scanned_pages
+    from gknb.extract.readers.image import image_only_pages
+    from gknb.extract.readers.scan import add_scanned_pages
 
     pages = image_only_pages(data)
     if not pages:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from transform.model import STATUS_FAILED
+from gknb.model.report import STATUS_FAILED
 
 Table = dict[str, dict[str, Any]]  # row key -> column/measure key -> int | float | None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from transform.numbers import Number
+from gknb.transform.numbers import Number
 
 Value = int | float | None
 Reading = tuple[Value, ...]

@@ -11,8 +11,8 @@ import json
 import re
 from urllib.parse import urljoin
 
-from extract.discover.gkmlpt import balanced_json
-from extract.discover.links import Link, anchors, clean, is_attachment
+from gknb.extract.discover.gkmlpt import balanced_json
+from gknb.extract.discover.links import Link, anchors, clean, is_attachment
 
 _DETAIL = re.compile(r"\bDETAIL\s*:\s*\{")
 _IMAGE = re.compile(r"\.(?:png|jpe?g|gif|bmp)$", re.IGNORECASE)

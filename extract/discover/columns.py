@@ -13,10 +13,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from extract.discover import generic, gkmlpt, govcn, hanweb, trs
-from extract.discover.context import ListPage, ListWalker
-from extract.discover.detect import detect_family
-from extract.discover.links import DISTRACTOR, Link, anchors, classify_title, looks_like_article
+from gknb.extract.discover import generic, gkmlpt, govcn, hanweb, trs
+from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.detect import detect_family
+from gknb.extract.discover.links import DISTRACTOR, Link, anchors, classify_title, looks_like_article
 
 _WALKERS = {"hanweb": hanweb.walk, "trs": trs.walk, "govcn": govcn.walk, "gkmlpt": gkmlpt.walk, "generic": generic.walk}
 _COLUMN_NAME = re.compile(r"年报|年度报告")

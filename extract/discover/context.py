@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.decode import decode_html
-from extract.http.fetcher import NOT_MODIFIED, SKIPPED_LIST, Fetcher, FetchResult
-from extract.sources import Source
+from gknb.extract.decode import decode_html
+from gknb.extract.http.fetcher import NOT_MODIFIED, SKIPPED_LIST, Fetcher, FetchResult
+from gknb.extract.sources import Source
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ markers is walked by the generic 下一页 walker.
 
 from __future__ import annotations
 
-from extract.discover import gkmlpt, govcn, hanweb, trs
+from gknb.extract.discover import gkmlpt, govcn, hanweb, trs
 
 
 def detect_family(url: str, text: str) -> str:

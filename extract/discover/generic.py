@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extract.discover.context import ListPage, ListWalker
-from extract.discover.links import Link, anchors, list_rows
+from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.links import Link, anchors, list_rows
 
 _NEXT = ("下一页", "下页", "后页", "next")
 

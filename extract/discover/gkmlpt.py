@@ -14,8 +14,8 @@ import re
 from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
-from extract.discover.context import ListPage, ListWalker
-from extract.discover.links import Link, clean, find_date
+from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.links import Link, clean, find_date
 
 _SID = re.compile(r"\bSID\s*:\s*['\"]?(\w+)")
 _TREE = re.compile(r"\bTREE\s*:\s*\[")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.discover import trs
-from extract.discover.context import ListPage, ListWalker
-from extract.discover.links import Link
+from gknb.extract.discover import trs
+from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.links import Link
 
 CONTAINER = ".overview_right"
 

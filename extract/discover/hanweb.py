@@ -15,8 +15,8 @@ from itertools import count
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from extract.discover.context import ListPage, ListWalker
-from extract.discover.links import Link, anchors
+from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.links import Link, anchors
 
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL | re.IGNORECASE)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[\s*<a[^>]*href\s*=\s*[\"']([^\"']+)", re.IGNORECASE)

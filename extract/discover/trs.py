@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from extract.discover.context import ListPage, ListWalker
-from extract.discover.links import Link, list_rows
+from gknb.extract.discover.context import ListPage, ListWalker
+from gknb.extract.discover.links import Link, list_rows
 
 _PAGER4 = re.compile(r"createPageHTML\(\s*([\w.]+)\s*,\s*([\w.]+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)")
 _PAGER6 = re.compile(

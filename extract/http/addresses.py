@@ -12,7 +12,7 @@ import ipaddress
 import socket
 from dataclasses import dataclass
 
-from extract.http.settings import FetchSettings
+from gknb.extract.http.settings import FetchSettings
 
 _BLOCKED_NETS = tuple(
     ipaddress.ip_network(n)

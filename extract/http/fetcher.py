@@ -28,15 +28,15 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import httpx
 
-from extract.archive import Archive, FetchRecord, KnownContent, as_json
-from extract.http.addresses import AddressRefused, Target, is_private_literal, resolve
-from extract.http.bodies import (
+from gknb.extract.archive import Archive, FetchRecord, KnownContent, as_json
+from gknb.extract.http.addresses import AddressRefused, Target, is_private_literal, resolve
+from gknb.extract.http.bodies import (
     MEDIA_BY_EXT, TooLarge, filename_from_disposition, filename_from_url, gunzip_sniffed, media_hint,
 )
-from extract.http.classify import classify_answer
-from extract.http.settings import FetchSettings
-from extract.robots import RobotsPolicy, policy_from_answer
-from extract.sources import Source
+from gknb.extract.http.classify import classify_answer
+from gknb.extract.http.settings import FetchSettings
+from gknb.extract.robots import RobotsPolicy, policy_from_answer
+from gknb.extract.sources import Source
 
 OK = "ok"
 NOT_MODIFIED = "not_modified"

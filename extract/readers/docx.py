@@ -18,7 +18,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from extract.document import Cell, Document, ReadError
+from gknb.extract.document import Cell, Document, ReadError
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _SDT, _SDT_CONTENT = qn("w:t"), qn("w:tab"), qn("w:sdt"), qn("w:sdtContent")

@@ -15,8 +15,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from extract.decode import decode_bytes
-from extract.document import Cell, Document
+from gknb.extract.decode import decode_bytes
+from gknb.extract.document import Cell, Document
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe", "svg"})
 _BLOCK = frozenset(

@@ -15,8 +15,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from extract.document import ReadError
-from extract.readers.ocr import PROBE_WIDTH, SCAN_DPI, PageImage
+from gknb.extract.document import ReadError
+from gknb.extract.readers.ocr import PROBE_WIDTH, SCAN_DPI, PageImage
 
 MAX_PIXELS = 60_000_000  # per page: an A4 page at 600 dpi is 35 MP
 MAX_PAGES = 60

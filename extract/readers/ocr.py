@@ -27,8 +27,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from extract.document import Cell, Document, ReadError
-from extract.readers import raster
+from gknb.extract.document import Cell, Document, ReadError
+from gknb.extract.readers import raster
 
 DEFAULT_OCR_SECONDS = 120.0
 MIN_DIGIT_CONFIDENCE = 0.90  # a digit string read less surely than this is left blank

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from extract.document import Document, ReadError
-from extract.readers.text import read_text
+from gknb.extract.document import Document, ReadError
+from gknb.extract.readers.text import read_text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Printable text, CJK, full-width forms, and Word's structural marks (TAB, CR, cell mark).

@@ -25,7 +25,7 @@ import pypdfium2
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
-from extract.document import Cell, Document, ReadError
+from gknb.extract.document import Cell, Document, ReadError
 
 Char = dict[str, Any]  # a pdfplumber character: text, x0, x1, top, bottom, size
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from extract.document import Document, ReadError
-from extract.readers import image, ocr
+from gknb.extract.document import Document, ReadError
+from gknb.extract.readers import image, ocr
 
 
 def _pages(data: bytes, media_type: str) -> Iterator[ocr.PageImage]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-from extract.document import Cell, Document, ReadError
+from gknb.extract.document import Cell, Document, ReadError
 
 Grid = list[list[str]]  # one sheet: rows of cell texts ("" for empty)
 Covered = set[tuple[int, int]]  # (row, col) slots inside a merge but not its top-left

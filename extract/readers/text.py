@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from extract.document import Cell, Document
+from gknb.extract.document import Cell, Document
 
 _TAB_CELL = re.compile(r"^\t[^\t]*$")
 _INNER_TAB = re.compile(r"[^\t\s][^\n]*\t|\t[^\t\n]*\t")

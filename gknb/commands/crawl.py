@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extract.archive import DEFAULT_LOG, DEFAULT_ROOT, Archive
-from extract.crawl import CrawlResult, crawl_sources, is_blocked
-from extract.http.fetcher import FetchResult
-from extract.http.settings import FetchSettings
-from extract.sources import DEFAULT_SOURCES, Source, SourceError, load_sources, select_sources
+from gknb.extract.archive import DEFAULT_LOG, DEFAULT_ROOT, Archive
+from gknb.extract.crawl import CrawlResult, crawl_sources, is_blocked
+from gknb.extract.http.fetcher import FetchResult
+from gknb.extract.http.settings import FetchSettings
+from gknb.extract.sources import DEFAULT_SOURCES, Source, SourceError, load_sources, select_sources
 from gknb.cli import app
 
 

@@ -30,7 +30,7 @@ def nightly(
 ) -> None:
     """Run the nightly flow once now: crawl, parse new or changed documents, load, export, report."""
     _telemetry_off()
-    from flows.nightly import nightly as nightly_flow
+    from gknb.flows.nightly import nightly as nightly_flow
 
     result = nightly_flow(sources=source or None, data_dir=str(data_dir) if data_dir else None)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -46,7 +46,7 @@ def serve(
     PREFECT_API_URL=http://127.0.0.1:4200/api.
     """
     _telemetry_off()
-    from flows.deploy import serve as serve_nightly
+    from gknb.flows.deploy import serve as serve_nightly
 
     if not os.environ.get("PREFECT_API_URL"):
         typer.echo("PREFECT_API_URL is not set: schedules need a Prefect server.\n"
@@ -72,6 +72,6 @@ def demo(
     os.environ["PREFECT_SERVER_ALLOW_EPHEMERAL_MODE"] = "true"
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.demo import run_demo
+    from gknb.flows.demo import run_demo
 
     run_demo(data_dir, reports)

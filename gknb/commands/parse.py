@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from gknb.cli import app
-from transform import model
-from transform.parse import parse_path
-from transform.report import Report
+from gknb.model import report as model
+from gknb.transform.parse import parse_path
+from gknb.transform.report import Report
 
 _OK = (model.STATUS_PARSED, model.STATUS_PARTIAL)
 

@@ -19,12 +19,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from gknb import PARSER_VERSION
+from gknb.model.versions import PARSER_VERSION
 from gknb.cli import app
-from load import quality
-from load.export import export as export_warehouse
-from load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
-from transform.parse import parse_path
+from gknb.load import quality
+from gknb.load.export import export as export_warehouse
+from gknb.load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
+from gknb.transform.parse import parse_path
 
 DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="DuckDB file (default data/gknb.duckdb).")
 

@@ -18,8 +18,8 @@ from email.utils import parsedate_to_datetime
 from typing import Callable
 from urllib.parse import urlsplit
 
-from synth.portal.http import SimRequest, SimResponse, http_date
-from synth.portal.sites.base import Site
+from gknb.synth.portal.http import SimRequest, SimResponse, http_date
+from gknb.synth.portal.sites.base import Site
 
 CONTROL_HOST = "__control__.sim"
 _LOGGED_HEADERS = ("user-agent", "if-none-match", "if-modified-since", "cookie", "referer", "content-type")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from synth.portal import files
+from gknb.synth.portal import files
 
 NOW = date(2025, 4, 30)
 CST = timezone(timedelta(hours=8))
@@ -86,7 +86,7 @@ class SimReport:
         return f"{self.unit.org_code}/{self.published.year}-{int(self.key.split('-')[-1]) + 100:05d}"
 
     def tables_html(self) -> str:
-        from synth.render.html import render_tables_html
+        from gknb.synth.render.html import render_tables_html
 
         html = render_tables_html(self.values, style=self.style, blank=self.blank)
         if self.revision:
@@ -162,7 +162,7 @@ class Corpus:
                    delivery: str | None = None, published: datetime | None = None,
                    flags: tuple[str, ...] = (), expected: bool = True) -> SimReport:
         """A report; ``expected=False`` for one a correct crawler cannot get (blocked, refused…)."""
-        from synth.values import random_report
+        from gknb.synth.values import random_report
 
         self._serial += 1
         fmt = fmt or ("2019" if year <= 2020 else "2021")

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from synth.portal.app import PortalApp
-from synth.portal.server import SIM_SOURCES, SimulatorServer, build_app, district_host
+from gknb.synth.portal.app import PortalApp
+from gknb.synth.portal.server import SIM_SOURCES, SimulatorServer, build_app, district_host
 
 REPORTS_PER_DISTRICT = 24  # 8 departments × 2 years + 4 towns × 2 years
 FAMILY_REPORTS = 100  # the Hanweb, TRS, gkmlpt and gov.cn portals of the crawler tests

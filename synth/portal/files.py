@@ -14,7 +14,7 @@ import zipfile
 from functools import lru_cache
 from typing import Any
 
-from synth.render.text import render_text
+from gknb.synth.render.text import render_text
 
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
@@ -55,16 +55,16 @@ def payload(ext: str, title: str, values: Any) -> bytes:
 def _render(ext: str, title: str, values_json: str) -> bytes:
     values = json.loads(values_json)
     if ext == "pdf":
-        from synth.render.pdf import render_pdf
+        from gknb.synth.render.pdf import render_pdf
 
         return render_pdf(values)
     if ext == "scan":  # a PDF of page images: printed, stamped and scanned at 200 dpi
-        from synth.render.scan import ScanStyle, scan_pages, scan_pdf
+        from gknb.synth.render.scan import ScanStyle, scan_pages, scan_pdf
 
         style = ScanStyle(dpi=200, rotation=0.8, seal=True)
         return scan_pdf(scan_pages(values, style, seed=len(title)), style)
     if ext == "docx":
-        from synth.render.docx import render_docx
+        from gknb.synth.render.docx import render_docx
 
         return stable_zip(render_docx(values))
     if ext in ("doc", "wps"):

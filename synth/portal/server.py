@@ -1,6 +1,6 @@
 """Run the portal simulator on 127.0.0.1: in a thread for tests, or as a process for bench/demo.
 
-    python -m synth.portal.server --port 8765 [--time-scale 0.05] [--bench-hosts 50] [--no-portals]
+    python -m gknb.synth.portal.server --port 8765 [--time-scale 0.05] [--bench-hosts 50] [--no-portals]
 
 prints one JSON line ``{"port": …, "host_map": {…}}`` once listening, so a parent process
 can point the crawler (``FetchSettings.host_map``) at it.  ``SIM_TIME_SCALE`` sets the
@@ -19,10 +19,10 @@ from pathlib import Path
 
 import uvicorn
 
-from synth.portal.app import PortalApp
-from synth.portal.corpus import Corpus
-from synth.portal.sites.base import Site
-from synth.portal.sites.bench import BenchSite
+from gknb.synth.portal.app import PortalApp
+from gknb.synth.portal.corpus import Corpus
+from gknb.synth.portal.sites.base import Site
+from gknb.synth.portal.sites.bench import BenchSite
 
 SIM_SOURCES = Path(__file__).with_name("sources.yml")  # the crawler's sources for these portals
 PORTAL_HOSTS = {
@@ -64,18 +64,18 @@ def build_app(*, seed: int = 20250430, time_scale: float | None = None, portals:
     sites: list[Site] = []
     aliases: dict[str, str] = {}
     if districts:
-        from synth.portal.sites.gkmlpt import GkmlptSite
+        from gknb.synth.portal.sites.gkmlpt import GkmlptSite
 
         corpus.scan_every = DISTRICT_SCAN_EVERY  # the demo shows a few scanned reports read by OCR
         sites += [GkmlptSite(corpus, district_host(i), sid=str(756000 + i), district=f"示例{DISTRICT_NAMES[i % len(DISTRICT_NAMES)]}区",
                              departments=8, towns=4) for i in range(districts)]
         corpus.scan_every = 0
     if portals:
-        from synth.portal.sites.gkmlpt import GkmlptSite
-        from synth.portal.sites.govcn import HostileSite
-        from synth.portal.sites.hanweb import HanwebSite
-        from synth.portal.sites.robots import NoBotSite, Robots403Site, RobotsSlowSite
-        from synth.portal.sites.trs import TrsSite
+        from gknb.synth.portal.sites.gkmlpt import GkmlptSite
+        from gknb.synth.portal.sites.govcn import HostileSite
+        from gknb.synth.portal.sites.hanweb import HanwebSite
+        from gknb.synth.portal.sites.robots import NoBotSite, Robots403Site, RobotsSlowSite
+        from gknb.synth.portal.sites.trs import TrsSite
 
         sites += [
             HanwebSite(corpus, PORTAL_HOSTS["hanweb"]),

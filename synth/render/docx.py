@@ -16,8 +16,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from synth.render.grid import Grid
-from synth.render.outline import build_outline
+from gknb.synth.render.grid import Grid
+from gknb.synth.render.outline import build_outline
 
 _FONT = "宋体"
 

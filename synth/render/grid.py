@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from transform.model import (
+from gknb.model.report import (
     APPLICANT_COLUMNS,
     FORMAT_2019,
     G3,

@@ -20,8 +20,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from synth.render.grid import TABLE_HEADINGS, Grid, GridCell, split_grid
-from synth.render.outline import build_outline, variation_rng
+from gknb.synth.render.grid import TABLE_HEADINGS, Grid, GridCell, split_grid
+from gknb.synth.render.outline import build_outline, variation_rng
 
 STYLES = ("word", "msword", "plain", "nested")
 ZERO_SPELLINGS = ("0", "０", "/", "—", "-", "无")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from synth.render.grid import SECTION_HEADINGS, TABLE_HEADINGS, Grid, report_grids
+from gknb.synth.render.grid import SECTION_HEADINGS, TABLE_HEADINGS, Grid, report_grids
 
 _FORM_NOTICE = {
     "2021": "《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"

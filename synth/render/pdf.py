@@ -21,8 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-from synth.render.grid import Grid, GridCell
-from synth.render.outline import build_outline, variation_rng
+from gknb.synth.render.grid import Grid, GridCell
+from gknb.synth.render.outline import build_outline, variation_rng
 
 FONT = "STSong-Light"
 PAGE_WIDTH, PAGE_HEIGHT = A4

@@ -1,6 +1,6 @@
 """Synthetic scans: reports printed, stamped and scanned, as image-only PDFs and image files.
 
-The synthetic PDF (``synth.render.pdf``) is rasterised by pdfium at the scan's resolution and
+The synthetic PDF (``gknb.synth.render.pdf``) is rasterised by pdfium at the scan's resolution and
 then spoilt the way a county office's scanner spoils a page: a red seal stamped over part
 of a table (multiplied onto the print, so the black digits stay black under it), a slight
 rotation, blur, sensor noise and JPEG compression.  Everything is drawn from a seeded
@@ -20,7 +20,7 @@ import numpy as np
 import pypdfium2
 from PIL import Image
 
-from synth.render.pdf import render_pdf
+from gknb.synth.render.pdf import render_pdf
 
 RED = (40, 30, 215)  # BGR of seal ink
 

@@ -12,8 +12,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from synth.render.grid import GridCell
-from synth.render.outline import build_outline
+from gknb.synth.render.grid import GridCell
+from gknb.synth.render.outline import build_outline
 
 # (row, col, text or number, rowspan, colspan, in a table)
 Placed = tuple[int, int, Any, int, int, bool]

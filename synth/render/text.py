@@ -31,8 +31,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from synth.render.grid import Grid, GridCell
-from synth.render.outline import build_outline, variation_rng
+from gknb.synth.render.grid import Grid, GridCell
+from gknb.synth.render.outline import build_outline, variation_rng
 
 _HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";"})
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Callable
 from urllib.parse import quote
 
-from synth.portal.corpus import SimFile, SimReport
-from synth.portal.http import SimRequest, SimResponse, data, not_found
+from gknb.synth.portal.corpus import SimFile, SimReport
+from gknb.synth.portal.http import SimRequest, SimResponse, data, not_found
 
 SECTION_HEADINGS = (
     "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",

@@ -6,9 +6,9 @@ not the crawler); each page is a few kilobytes of report-shaped HTML.
 
 from __future__ import annotations
 
-from synth.portal.corpus import NOW
-from synth.portal.http import SimResponse, html
-from synth.portal.sites.base import SECTION_HEADINGS, Site
+from gknb.synth.portal.corpus import NOW
+from gknb.synth.portal.http import SimResponse, html
+from gknb.synth.portal.sites.base import SECTION_HEADINGS, Site
 
 PAGE_SIZE = 10
 

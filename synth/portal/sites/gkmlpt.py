@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from html import escape
 
-from synth.portal.corpus import Corpus, SimDistractor, SimReport
-from synth.portal.http import SimRequest, SimResponse, data, html, not_found, text
-from synth.portal.sites.base import Site, report_body
+from gknb.synth.portal.corpus import Corpus, SimDistractor, SimReport
+from gknb.synth.portal.http import SimRequest, SimResponse, data, html, not_found, text
+from gknb.synth.portal.sites.base import Site, report_body
 
 HOST = "www.gdsim.gov.cn"
 PAGE_SIZE = 10

@@ -14,9 +14,9 @@ import gzip
 from collections import Counter
 from html import escape
 
-from synth.portal.corpus import Corpus, SimReport
-from synth.portal.http import SimRequest, SimResponse, html, text
-from synth.portal.sites.base import Site, report_body, truncated
+from gknb.synth.portal.corpus import Corpus, SimReport
+from gknb.synth.portal.http import SimRequest, SimResponse, html, text
+from gknb.synth.portal.sites.base import Site, report_body, truncated
 
 HOST = "xxgk.hostsim.gov.cn"
 LIST = "/gongkai/zfxxgkpt/zfxxgknb/"

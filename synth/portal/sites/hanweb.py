@@ -15,9 +15,9 @@ from html import escape
 from typing import Union
 from urllib.parse import quote
 
-from synth.portal.corpus import Corpus, SimDistractor, SimReport
-from synth.portal.http import SimRequest, SimResponse, html, not_found
-from synth.portal.sites.base import Site, report_body, truncated
+from gknb.synth.portal.corpus import Corpus, SimDistractor, SimReport
+from gknb.synth.portal.http import SimRequest, SimResponse, html, not_found
+from gknb.synth.portal.sites.base import Site, report_body, truncated
 
 HOST = "www.hwsim.gov.cn"
 CITY = "示例市"

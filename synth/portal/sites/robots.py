@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from synth.portal.corpus import Corpus
-from synth.portal.http import SimResponse, html, text
-from synth.portal.sites.base import Site
+from gknb.synth.portal.corpus import Corpus
+from gknb.synth.portal.http import SimResponse, html, text
+from gknb.synth.portal.sites.base import Site
 
 _HOME = ('<html><head><meta charset="utf-8"><title>首页</title></head><body>'
          '<a href="/zfxxgk/zfxxgknb/">政府信息公开年报</a></body></html>')

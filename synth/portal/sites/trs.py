@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from html import escape
 
-from synth.portal.corpus import Corpus, SimDistractor, SimReport
-from synth.portal.http import SimResponse, html, not_found, text
-from synth.portal.sites.base import Site, report_body, truncated
+from gknb.synth.portal.corpus import Corpus, SimDistractor, SimReport
+from gknb.synth.portal.http import SimResponse, html, not_found, text
+from gknb.synth.portal.sites.base import Site, report_body, truncated
 
 HOST = "www.trssim.gov.cn"
 COUNTY = "示例县"
