@@ -22,12 +22,14 @@ class Cell:
     col: int | None = None  # grid column of the cell's first slot, when known
     table: int | None = None  # index of the source table (grid formats), None for free text
     glued: bool = False  # the text may hold several cells run together without separators
+    ocr: bool = False  # the text was read from an image by OCR
+    confidence: float | None = None  # the recogniser's confidence in an OCR'd text (0..1)
 
 
 @dataclass(slots=True)
 class Document:
     source: str
-    media_type: str  # html | text | pdf | docx
+    media_type: str  # html | text | pdf | docx | image
     cells: list[Cell]
     text: str  # the document's plain text in reading order, for title/agency/year detection
     meta: dict[str, str] = field(default_factory=dict)  # 索引号, 发布机构, 成文日期, 发布日期, title, <meta> tags
@@ -35,6 +37,7 @@ class Document:
     # table): the last row read may be cut and must not complete a table.
     complete: bool = True
     warnings: list[str] = field(default_factory=list)
+    ocr: bool = False  # some of the cells were read from page images by OCR
 
 
 class ReadError(Exception):

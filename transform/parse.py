@@ -17,6 +17,7 @@ from gknb.extract.decode import decode_bytes
 from gknb.extract.document import Document, ReadError
 from gknb.extract.metablock import parse_metadata_block
 from gknb.extract.readers.html import read_html
+from gknb.extract.readers.image import image_kind
 from gknb.extract.readers.ole import read_ole
 from gknb.extract.readers.text import read_text
 from gknb.model.versions import PARSER_VERSION
@@ -24,6 +25,7 @@ from gknb.transform import matcher, metadata
 from gknb.model import report as model
 from gknb.transform.checks import run_checks
 from gknb.transform.legacy import read_legacy
+from gknb.transform.ocr_cells import mark_ocr_cells
 from gknb.transform.labels import is_traditional, to_simplified
 from gknb.transform.report import Report
 
@@ -35,6 +37,7 @@ _SUFFIXES = {
     ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
     ".txt": "text", ".md": "text", ".text": "text",
     ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xls": "xls",
+    ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
 }
 
 
@@ -46,6 +49,8 @@ def max_bytes_setting() -> int:
 
 def sniff_media_type(data: bytes, source: str = "", content_type: str | None = None) -> str:
     """The format of a document from its bytes first, then its declared type and name."""
+    if image_kind(data) is not None:
+        return "image"
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -86,6 +91,21 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def read_document(data: bytes, source: str, media_type: str, content_type: str | None = None) -> Document:
+    """The reader for the format; a scan (``needs_ocr`` from the PDF or DOCX reader, or an
+    image file) goes to OCR instead of being recorded unread."""
+    from gknb.extract.readers.scan import read_scan
+
+    if media_type == "image":
+        return read_scan(data, source, media_type)
+    try:
+        return _read_format(data, source, media_type, content_type)
+    except ReadError as err:
+        if err.status != model.STATUS_NEEDS_OCR:
+            raise
+        return read_scan(data, source, media_type)
+
+
+def _read_format(data: bytes, source: str, media_type: str, content_type: str | None) -> Document:
     if media_type == "html":
         return read_html(data, source, content_type)
     if media_type == "text":
@@ -143,7 +163,26 @@ def parse_bytes(
         report.checks = run_checks(report)
         return report
     build_report(doc, report)
+    if mt == "pdf" and not doc.ocr and report.status != model.STATUS_PARSED:
+        report = _with_scanned_pages(data, source, report)
     return report
+
+
+def _with_scanned_pages(data: bytes, source: str, report: Report) -> Report:
+    """A text PDF that lacks tables may have them on pages that are images: read those pages
+    by OCR and build the report again from the text layer plus them."""
+    from gknb.extract.readers.image import image_only_pages
+    from gknb.extract.readers.scan import add_scanned_pages
+
+    pages = image_only_pages(data)
+    if not pages:
+        return report
+    # The text layer read again: build_report simplifies Traditional text in place.
+    merged = add_scanned_pages(_read_format(data, source, "pdf", None), data, pages)
+    if merged is None:
+        return report
+    fresh = Report(source=source, sha256=report.sha256, size=report.size, parser_version=PARSER_VERSION)
+    return build_report(merged, fresh)
 
 
 def parse_path(
@@ -197,6 +236,7 @@ def build_report(doc: Document, report: Report) -> Report:
     if is_traditional(doc.text):
         _simplify(doc)
     report.media_type = doc.media_type
+    report.ocr = doc.ocr
     report.warnings.extend(doc.warnings)
     meta = {**parse_metadata_block(doc.text), **doc.meta}
     report.meta = meta
@@ -239,6 +279,8 @@ def build_report(doc: Document, report: Report) -> Report:
         if r.values is not None and all(v is None for row in r.values.values() for v in row.values()):
             report.warnings.append(f"table{r.spec.number}: every cell is blank (a template published empty?)")
 
+    if doc.ocr:
+        mark_ocr_cells(doc, report)
     found = any(r.found for r in reads)
     t3_found = any(r.found and r.spec.number == 3 for r in reads)
     if fmt2 == model.FORMAT_2019:
@@ -281,4 +323,33 @@ def build_report(doc: Document, report: Report) -> Report:
             if t is None and not any(key in w for w in report.warnings):
                 report.warnings.append(f"{key}: table missing")
     report.checks = run_checks(report)
+    if report.ocr:
+        _hold_back_unbalanced_ocr_tables(report)
     return report
+
+
+# Which table each check runs over: an OCR'd table that fails one is not published.
+_CHECKED_TABLE = {model.CHECK_T3_BALANCE: "applications", model.CHECK_T3_OUTCOMES_SUM: "applications",
+                  model.CHECK_T3_APPLICANT_SUM: "applications", model.CHECK_T4_OUTCOME_SUM: "review_litigation"}
+
+
+def _hold_back_unbalanced_ocr_tables(report: Report) -> None:
+    """An OCR'd table whose identities fail is left null (its cells kept in ``partial_tables``).
+
+    A digit OCR dropped with high confidence (``12`` read as ``2``) and a source that does not
+    add up look the same, and only the first is a wrong number: so where a page image was read,
+    a table that does not balance is not published.  Printed text never takes this path.
+    """
+    failing = {_CHECKED_TABLE[c.check] for c in report.checks if c.status == "fail" and c.check in _CHECKED_TABLE}
+    if not failing:
+        return
+    for key in sorted(failing):
+        table = getattr(report, key)
+        if table is None:
+            continue
+        report.partial_tables[key] = table
+        setattr(report, key, None)
+        report.cells = [c for c in report.cells if c.table != key]
+        report.warnings.append(f"{key}: read by OCR and its identities do not hold; left null (cells in partial_tables)")
+    report.status = model.STATUS_PARTIAL
+    report.checks = run_checks(report)

@@ -27,6 +27,8 @@ class CellSource:
     row_label: str  # the row label as printed
     column_label: str  # the column/measure label (as printed where the reader saw it)
     inferred: bool = False  # value fixed by the table's own identities, not read directly
+    ocr: bool = False  # the cell was read from a page image by OCR
+    confidence: float | None = None  # the recogniser's confidence in that reading (OCR only)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -37,6 +39,8 @@ class CellSource:
             "row_label": self.row_label,
             "column_label": self.column_label,
             "inferred": self.inferred,
+            "ocr": self.ocr,
+            "confidence": self.confidence,
         }
 
 
@@ -86,6 +90,7 @@ class Report:
     # Reports on 2008–2018 (format_version 2014 or legacy): the indicator rows of their
     # statistics table (gknb.transform.legacy), None for the 2019/2021 forms.
     legacy_statistics: list[dict[str, Any]] | None = None
+    ocr: bool = False  # some of the document was read from page images by OCR
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,4 +115,5 @@ class Report:
             "partial_tables": dict(self.partial_tables),
             "parser_version": self.parser_version,
             "legacy_statistics": None if self.legacy_statistics is None else [dict(r) for r in self.legacy_statistics],
+            "ocr": self.ocr,
         }

@@ -148,7 +148,7 @@ def read_docx(data: bytes, source: str) -> Document:
         meta = _meta(doc)
     except Exception:  # a malformed docProps/core.xml costs the metadata, not the document
         meta = {}
-    if not reader.cells:
+    if not any(cell.text.strip() for cell in reader.cells):
         if next(body.iter(_DRAWING, _PICT), None) is not None:
             raise ReadError("Word document with images and no text (scanned pages): needs OCR", status="needs_ocr")
         raise ReadError("Word document with no text")

@@ -122,6 +122,10 @@ class Corpus:
         self.sites: dict[str, dict[str, Any]] = {}
         self.jurisdictions: dict[str, str] = {}  # host -> region code its portal serves
         self._serial = 0
+        # Serve every Nth PDF attachment as a scan (image-only pages, stamped, skewed) so
+        # the demo shows reports read by OCR; 0 keeps every PDF a text PDF.
+        self.scan_every = 0
+        self._pdfs = 0
 
     # --- ids ---------------------------------------------------------------------------
 
@@ -179,7 +183,13 @@ class Corpus:
     def attachment(self, report: SimReport, url: str, *, ext: str | None = None,
                    disposition: str = "none") -> SimFile:
         ext = ext or report.attachment_ext or "pdf"
-        body = files.payload(ext, report.title, report.values)
+        scanned = False
+        if ext == "pdf" and self.scan_every:
+            self._pdfs += 1
+            scanned = self._pdfs % self.scan_every == 0
+        body = files.payload("scan" if scanned else ext, report.title, report.values)
+        if scanned:
+            report.flags.append("scanned")
         attached = SimFile(url=url, filename=f"{report.title}.{ext}", ext=ext, body=body, disposition=disposition)
         report.files.append(attached)
         return attached

@@ -1,4 +1,4 @@
-"""Small valid attachment payloads: PDF and DOCX from the report renderers, the rest by hand.
+"""Small valid attachment payloads: PDF, scanned PDF and DOCX from the report renderers, the rest by hand.
 
 DOC and WPS files written by WPS Office store UTF-16LE text inside an OLE container
 (research §3.2, MIIT); the simulator imitates that with the OLE signature, a zeroed header
@@ -58,6 +58,11 @@ def _render(ext: str, title: str, values_json: str) -> bytes:
         from gknb.synth.render.pdf import render_pdf
 
         return render_pdf(values)
+    if ext == "scan":  # a PDF of page images: printed, stamped and scanned at 200 dpi
+        from gknb.synth.render.scan import ScanStyle, scan_pages, scan_pdf
+
+        style = ScanStyle(dpi=200, rotation=0.8, seal=True)
+        return scan_pdf(scan_pages(values, style, seed=len(title)), style)
     if ext == "docx":
         from gknb.synth.render.docx import render_docx
 

@@ -41,6 +41,9 @@ PORTAL_HOSTS = {
 DISTRICT_NAMES = ("东城", "西城", "南湖", "北山", "青云", "临江", "金沙", "石桥", "白鹭", "松林", "凤凰", "玉泉")
 
 
+DISTRICT_SCAN_EVERY = 8  # every 8th PDF attachment of the demo's district portals is a scan
+
+
 def bench_host(i: int) -> str:
     return f"bench{i:02d}.benchsim.gov.cn"
 
@@ -82,8 +85,10 @@ def build_app(*, seed: int = 20250430, time_scale: float | None = None, portals:
     if districts:
         from gknb.synth.portal.sites.gkmlpt import GkmlptSite
 
+        corpus.scan_every = DISTRICT_SCAN_EVERY  # the demo shows a few scanned reports read by OCR
         sites += [GkmlptSite(corpus, district_host(i), sid=str(756000 + i), district=district_name(i),
                              departments=8, towns=4) for i in range(districts)]
+        corpus.scan_every = 0
     if portals:
         from gknb.synth.portal.sites.gkmlpt import GkmlptSite
         from gknb.synth.portal.sites.govcn import HostileSite
