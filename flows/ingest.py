@@ -5,9 +5,10 @@ holds with the current ``gknb.model.versions.PARSER_VERSION`` is not read again.
 makes every stored document eligible, so a parser fix reaches the whole history in one run.
 
 Parsing fans out over the task runner in batches; loading stays on the flow's thread, in the
-order the documents were listed, one warehouse transaction per document.  A run killed at any
-point therefore leaves whole documents loaded, and the next run parses exactly the rest and
-ends where an uninterrupted run would have.
+order the documents were listed, one warehouse transaction per parse batch (``GKNB_PARSE_BATCH``
+documents).  A run killed at any point therefore leaves whole documents loaded (at most one
+batch's work is lost), and the next run parses exactly the rest and ends where an uninterrupted
+run would have.
 """
 
 from __future__ import annotations
@@ -66,11 +67,10 @@ def parse_batch(refs: list[DocumentRef]) -> list[Report]:
 
 @task(name="load-batch", cache_policy=NO_CACHE)
 def load_batch(db_path: str, pairs: list[tuple[DocumentRef, Report]]) -> int:
-    """Load parsed reports, each in its own transaction; returns how many were loaded."""
+    """Load a parse batch's reports in one transaction; returns how many were loaded."""
     logger = get_run_logger()
     with warehouse_io.open_warehouse(Path(db_path)) as wh:
-        for ref, report in pairs:
-            warehouse_io.load_report(wh, report, ref)
+        warehouse_io.load_reports(wh, [(report, ref) for ref, report in pairs])
     logger.info("loaded %d documents (last: %s)", len(pairs), pairs[-1][1].source if pairs else "-")
     return len(pairs)
 

@@ -162,8 +162,10 @@ class ParsePool:
             worker = self._idle.pop() if self._idle else _Worker(self.budget)
         outcome, value = worker.call((fn, args, {**kwargs, "source": source}), self.budget.seconds)
         if outcome == _OK:
+            # A worker that ran OCR holds its models' memory (hundreds of MiB of address space that
+            # counts against the budget): it is retired, so the next document starts with the full budget.
             with self._lock:
-                if self._closed:
+                if self._closed or getattr(value, "ocr", False):
                     worker.stop()
                 else:
                     self._idle.append(worker)

@@ -17,7 +17,7 @@ from gknb.extract.decode import decode_bytes
 from gknb.extract.document import Document, ReadError
 from gknb.extract.metablock import parse_metadata_block
 from gknb.extract.readers.html import read_html
-from gknb.extract.readers.image import image_kind
+from gknb.extract.readers.image_kind import image_kind
 from gknb.extract.readers.ole import read_ole
 from gknb.extract.readers.text import read_text
 from gknb.model.versions import PARSER_VERSION
@@ -92,17 +92,17 @@ def _looks_binary(data: bytes) -> bool:
 
 def read_document(data: bytes, source: str, media_type: str, content_type: str | None = None) -> Document:
     """The reader for the format; a scan (``needs_ocr`` from the PDF or DOCX reader, or an
-    image file) goes to OCR instead of being recorded unread."""
+    image file) goes to OCR instead of being recorded unread.  The OCR stack (opencv, numpy,
+    onnxruntime: ~0.5 GB of address space) is imported only when a scan needs it."""
+    if media_type != "image":
+        try:
+            return _read_format(data, source, media_type, content_type)
+        except ReadError as err:
+            if err.status != model.STATUS_NEEDS_OCR:
+                raise
     from gknb.extract.readers.scan import read_scan
 
-    if media_type == "image":
-        return read_scan(data, source, media_type)
-    try:
-        return _read_format(data, source, media_type, content_type)
-    except ReadError as err:
-        if err.status != model.STATUS_NEEDS_OCR:
-            raise
-        return read_scan(data, source, media_type)
+    return read_scan(data, source, media_type)
 
 
 def _read_format(data: bytes, source: str, media_type: str, content_type: str | None) -> Document:
@@ -333,14 +333,28 @@ _CHECKED_TABLE = {model.CHECK_T3_BALANCE: "applications", model.CHECK_T3_OUTCOME
                   model.CHECK_T3_APPLICANT_SUM: "applications", model.CHECK_T4_OUTCOME_SUM: "review_litigation"}
 
 
+def _blanks_could_balance(detail: str) -> bool:
+    """Whether a failed equation (``2 + blank != 12``) could hold with its blank cells (left null by
+    OCR as unsure) at some count >= 0: then the failure says nothing about the cells that were read."""
+    sides = []
+    for side in detail.split("!="):
+        terms = [t.strip() for t in side.split("+")]
+        known = sum(float(t) for t in terms if t != "blank")
+        sides.append((known, float("inf") if "blank" in terms else known))
+    (lmin, lmax), (rmin, rmax) = sides
+    return "blank" in detail and lmin <= rmax and rmin <= lmax
+
+
 def _hold_back_unbalanced_ocr_tables(report: Report) -> None:
     """An OCR'd table whose identities fail is left null (its cells kept in ``partial_tables``).
 
     A digit OCR dropped with high confidence (``12`` read as ``2``) and a source that does not
     add up look the same, and only the first is a wrong number: so where a page image was read,
-    a table that does not balance is not published.  Printed text never takes this path.
+    a table that does not balance is not published (unless cells OCR left blank could make it
+    balance: then nothing read is contradicted).  Printed text never takes this path.
     """
-    failing = {_CHECKED_TABLE[c.check] for c in report.checks if c.status == "fail" and c.check in _CHECKED_TABLE}
+    failing = {_CHECKED_TABLE[c.check] for c in report.checks
+               if c.status == "fail" and c.check in _CHECKED_TABLE and not _blanks_could_balance(c.detail)}
     if not failing:
         return
     for key in sorted(failing):

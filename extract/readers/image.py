@@ -16,22 +16,12 @@ import numpy as np
 from PIL import Image
 
 from gknb.extract.document import ReadError
+from gknb.extract.readers.image_kind import image_kind
 from gknb.extract.readers.ocr import PROBE_WIDTH, SCAN_DPI, PageImage
 
 MAX_PIXELS = 60_000_000  # per page: an A4 page at 600 dpi is 35 MP
 MAX_PAGES = 60
 MAX_DPI = 300  # PDF pages are rendered at their images' resolution, at most this
-_IMAGE_MAGIC = {
-    b"\xff\xd8\xff": "jpeg",
-    b"\x89PNG\r\n\x1a\n": "png",
-    b"II*\x00": "tiff",
-    b"MM\x00*": "tiff",
-}
-
-
-def image_kind(data: bytes) -> str | None:
-    """jpeg, png or tiff from the file's magic bytes; None for anything else."""
-    return next((kind for magic, kind in _IMAGE_MAGIC.items() if data.startswith(magic)), None)
 
 
 def _check_size(width: int, height: int, what: str) -> None:
