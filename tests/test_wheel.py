@@ -9,6 +9,7 @@ empty folder, so nothing can be read from the source tree by accident.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -25,10 +26,23 @@ pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[1]
 
 
+_ROOT_ONLY = {".git", ".venv", "build", "bench", "tests", "demo-data", "data", ".hypothesis", ".pytest_cache"}
+
+
+def _not_shipped(folder: str, names: list[str]) -> set[str]:
+    """What the copy leaves out: work folders at the root, caches anywhere."""
+    at_root = Path(folder) == ROOT
+    return {n for n in names if (at_root and n in _ROOT_ONLY) or n == "__pycache__" or n.endswith(".egg-info")}
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """Built from a copy of the project's files: setuptools writes build/ beside the sources, and a
+    stale build/ in the working tree would put deleted modules into the wheel."""
+    source = tmp_path_factory.mktemp("source") / "gknb"
+    shutil.copytree(ROOT, source, ignore=_not_shipped)
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
                    check=True, capture_output=True, text=True)
     (built,) = out.glob("gknb-*.whl")
     return built
