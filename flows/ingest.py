@@ -13,9 +13,11 @@ run would have.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -28,6 +30,7 @@ from gknb.model.versions import PARSER_VERSION
 from gknb.transform.report import Report
 
 _LOADED_OK = ("parsed", "partial")
+IN_FLIGHT_PER_WORKER = 3  # parse batches submitted ahead of the writer, per worker
 
 
 @dataclass
@@ -97,9 +100,22 @@ def ingest_refs(refs: Sequence[DocumentRef], settings: FlowSettings) -> IngestSu
                 summary.unchanged, len(pending), PARSER_VERSION, settings.runner, settings.workers)
     if not pending:
         return summary
+    chunks = iter(batches(pending, settings.parse_batch))
     with make_runner(settings) as runner:
-        futures = [(chunk, runner.submit(parse_batch, {"refs": chunk})) for chunk in batches(pending, settings.parse_batch)]
-        for chunk, future in futures:  # submission order: the warehouse sees documents in list order
+        # A bounded window of batches in flight: the workers stay busy while the single writer loads,
+        # and parsed reports never pile up in memory ahead of it (a national archive is 130,000 documents).
+        window: deque[tuple[list[DocumentRef], Any]] = deque()
+
+        def submit_next() -> None:
+            chunk = next(chunks, None)
+            if chunk is not None:
+                window.append((chunk, runner.submit(parse_batch, {"refs": chunk})))
+
+        for _ in range(settings.workers * IN_FLIGHT_PER_WORKER):
+            submit_next()
+        while window:  # submission order: the warehouse sees documents in list order
+            chunk, future = window.popleft()
+            submit_next()
             reports = future.result()
             for report in reports:
                 summary.add(report)
