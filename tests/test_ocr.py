@@ -212,3 +212,13 @@ def test_image_magic_bytes_are_sniffed():
     assert sniff_media_type(b"\x89PNG\r\n\x1a\n" + bytes(20), "x.bin") == "image"
     assert sniff_media_type(b"II*\x00" + bytes(20), "x.bin") == "image"
     assert sniff_media_type(b"MM\x00*" + bytes(20), "x.bin") == "image"
+
+
+def test_synthetic_scan_pdfs_are_the_same_bytes_every_time():
+    """The simulator serves scans every night: a date stamped at writing would make each night a new version."""
+    from gknb.synth.render.scan import styles
+
+    style = styles(random.Random(4), 150)
+    page = np.full((60, 40), 255, dtype=np.uint8)
+    data = scan_pdf([page], style)
+    assert b"/CreationDate (D:20250430000000Z)" in data and b"/ModDate (D:20250430000000Z)" in data

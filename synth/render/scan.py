@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,13 +109,19 @@ def _jpeg(image: Image.Image, quality: int) -> Image.Image:
     return Image.open(io.BytesIO(buf.getvalue()))
 
 
+_FIXED_DATE = time.struct_time((2025, 4, 30, 0, 0, 0, 2, 120, 0))
+
+
 def scan_pdf(pages: list[np.ndarray], style: ScanStyle) -> bytes:
     """Image-only PDF, one JPEG per page at the scan's resolution (no text layer)."""
     images = [_pil(p) for p in pages]
     if style.jpeg_quality:
         images = [_jpeg(i, style.jpeg_quality) for i in images]
     out = io.BytesIO()
-    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(style.dpi))
+    # Fixed dates: Pillow stamps the time of writing otherwise, and the simulator must serve the same
+    # bytes every night (an unchanged portal is a second night with nothing new).
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(style.dpi),
+                   creationDate=_FIXED_DATE, modDate=_FIXED_DATE)
     return out.getvalue()
 
 
