@@ -119,6 +119,12 @@ _SQL_TYPES = {
 }
 
 
+def sha256_file(path: Path) -> str:
+    """The content address of a file on disk, read in blocks (the one place files are hashed)."""
+    with Path(path).open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
 def _schema(cls: type) -> pa.Schema:
     return pa.schema([(f.name, _ARROW_TYPES.get(f.name, pa.string())) for f in fields(cls)] + [("seq", pa.int64())])
 

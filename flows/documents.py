@@ -7,12 +7,12 @@ twice, whether a document was already parsed by this parser version.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from gknb.extract.archive import sha256_file
 from gknb.flows.settings import FlowSettings
 
 
@@ -25,14 +25,6 @@ class DocumentRef:
     fetched_at: datetime | None = None
     etag: str | None = None
     last_modified: str | None = None
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def from_paths(paths: Iterable[str | Path]) -> Iterator[DocumentRef]:

@@ -32,7 +32,6 @@ anyway; its data files are then byte-identical to the previous release's).
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import re
@@ -44,6 +43,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from gknb.extract.archive import sha256_file
 from gknb.model.versions import __version__
 from gknb.load import export as export_tables
 from gknb.load.changes import SUMS_FILE, ChangeSummary, summarize
@@ -86,17 +86,9 @@ def next_release_id(export_dir: Path, now: datetime) -> str:
     return f"{day}.{max(taken, default=0) + 1}"
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def write_sums(folder: Path) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != SUMS_FILE)
-    lines = [f"{_sha256(p)}  {p.relative_to(folder).as_posix()}" for p in files]
+    lines = [f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}" for p in files]
     (folder / SUMS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
