@@ -44,8 +44,8 @@ from gknb.transform import agency as agency_names
 from gknb.model import report as model
 from gknb.transform.report import Report
 
-DEFAULT_DB = Path("data/gknb.duckdb")
 DB_ENV = "GKNB_DB"
+DATA_DIR_ENV = "GKNB_DATA_DIR"  # the data dir every path follows (flows/settings.py reads it too)
 # Test hook for the kill -9 test: "N:PATH" makes the N-th load of this process write PATH
 # and stop inside its transaction, after part of the document's rows are written.
 PAUSE_ENV = "GKNB_TEST_PAUSE_IN_LOAD"
@@ -60,8 +60,8 @@ UNCHANGED, NEW, REPLACED, RECORDED, DUPLICATE = "unchanged", "new", "replaced", 
 
 
 def db_path(explicit: str | Path | None = None) -> Path:
-    """``--db`` if given, else ``$GKNB_DB``, else data/gknb.duckdb."""
-    return Path(explicit or os.environ.get(DB_ENV) or DEFAULT_DB)
+    """``--db`` if given, else ``$GKNB_DB``, else ``gknb.duckdb`` in ``$GKNB_DATA_DIR`` (default ./data)."""
+    return Path(explicit or os.environ.get(DB_ENV) or Path(os.environ.get(DATA_DIR_ENV) or "data") / "gknb.duckdb")
 
 
 class SchemaMismatch(WarehouseUnreadable):

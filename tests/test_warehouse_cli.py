@@ -100,3 +100,17 @@ def test_checks_lists_reports_claiming_the_same_agency_year(tmp_path):
     assert out.exit_code == 0, out.output
     listed = out.output.split("reports claiming the same agency and year", 1)[1]
     assert "https://a.gov.cn/a.html" in listed and "https://b.gov.cn/b.html" in listed and "鹤岗市卫健委" in listed
+
+
+def test_commands_follow_gknb_data_dir(tmp_path, monkeypatch):
+    """Without --db or GKNB_DB, the warehouse is the one in GKNB_DATA_DIR, as for the flows."""
+    data = tmp_path / "elsewhere"
+    with Warehouse(data / "gknb.duckdb") as wh:
+        wh.ingest_report(make_report("https://a.gov.cn/2023.html", "杭州市卫生健康委员会", 2023, seed=3))
+    monkeypatch.delenv("GKNB_DB", raising=False)
+    monkeypatch.setenv("GKNB_DATA_DIR", str(data))
+    monkeypatch.chdir(tmp_path)  # ./data does not exist here
+    out = runner.invoke(app, ["query", "SELECT count(*) AS n FROM reports", "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines() == ["n", "1"]
+    assert not (tmp_path / "data").exists()

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gknb.extract.archive import DEFAULT_LOG, DEFAULT_ROOT, Archive
+from gknb.extract.archive import Archive
+from gknb.flows.settings import FlowSettings
 from gknb.extract.crawl import CrawlResult, crawl_sources, is_blocked
 from gknb.extract.http.fetcher import FetchResult
 from gknb.extract.http.settings import FetchSettings
@@ -82,8 +83,8 @@ def crawl(
     source: list[str] = typer.Option(None, "--source", "-s", help="crawl only this source (repeatable)"),
     max_pages: int = typer.Option(None, "--max-pages", min=1, help="list pages walked per 年报 column"),
     sources_file: Path = typer.Option(DEFAULT_SOURCES, "--sources", help="sources YAML"),
-    archive_dir: Path = typer.Option(DEFAULT_ROOT, "--archive", help="content-addressed body store"),
-    fetch_log: Path = typer.Option(DEFAULT_LOG, "--fetch-log", help="DuckDB file of the fetch log"),
+    archive_dir: Path = typer.Option(None, "--archive", help="content-addressed body store (default: archive/ in GKNB_DATA_DIR, ./data)"),
+    fetch_log: Path = typer.Option(None, "--fetch-log", help="DuckDB file of the fetch log (default: fetchlog.duckdb in GKNB_DATA_DIR)"),
     delay: float = typer.Option(FetchSettings.min_delay, "--delay", min=0.0,
                                 help="seconds between requests to one host; sources and Crawl-delay may only raise it"),
     host_map: list[str] = typer.Option(
@@ -99,6 +100,8 @@ def crawl(
         raise UsageError(f"sources: {exc}", hint=f"check {sources_file} or the --source names") from exc
     settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or [], chosen),
                              resolve_dns=not offline, time_scale=time_scale)
+    paths = FlowSettings.from_env()  # the same data dir, archive and fetch log the nightly uses
+    archive_dir, fetch_log = archive_dir or paths.archive_dir, fetch_log or paths.fetch_log
     with Archive(archive_dir, fetch_log) as archive:
         files_before, bytes_before = archive.stats()
         columns = (SpinnerColumn(), TextColumn("[bold]{task.description}[/] [dim]{task.fields[host]}[/]"),
