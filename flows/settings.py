@@ -22,21 +22,14 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(raw) if raw else default
 
 
-def _env_int(name: str, default: int) -> int:
+def env_number(name: str, default: float, kind: type[int] | type[float] = float) -> float:
+    """A number (``kind=int``: a whole one) from the environment; a malformed one is a usage error naming the variable."""
     raw = os.environ.get(name, "")
     try:
-        return int(raw) if raw else default
+        return kind(raw) if raw else default
     except ValueError as exc:
-        raise UsageError(f"{name} must be a whole number, got {raw!r}") from exc
-
-
-def env_number(name: str, default: float) -> float:
-    """A number from the environment; a malformed one is a usage error naming the variable."""
-    raw = os.environ.get(name, "")
-    try:
-        return float(raw) if raw else default
-    except ValueError as exc:
-        raise UsageError(f"{name} must be a number, got {raw!r}") from exc
+        what = "a whole number" if kind is int else "a number"
+        raise UsageError(f"{name} must be {what}, got {raw!r}") from exc
 
 
 @dataclass(frozen=True)
@@ -75,8 +68,8 @@ class FlowSettings:
             reports_dir=root / "reports",
             sources_file=Path(sources) if sources else None,
             runner=os.environ.get("GKNB_TASK_RUNNER", "thread"),
-            workers=_env_int("GKNB_WORKERS", min(4, os.cpu_count() or 1)),
-            parse_batch=_env_int("GKNB_PARSE_BATCH", 25),
+            workers=env_number("GKNB_WORKERS", min(4, os.cpu_count() or 1), int),
+            parse_batch=env_number("GKNB_PARSE_BATCH", 25, int),
             dask_address=os.environ.get("GKNB_DASK_ADDRESS") or None,
         )
         return replace(settings, **overrides) if overrides else settings
