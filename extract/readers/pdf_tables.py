@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from gknb.extract.readers.grid_lines import merge_lines, nearest_line
 from gknb.extract.readers.pdf_page import Glyph, Shape
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -271,23 +272,6 @@ def ruled_tables(shapes: Sequence[Shape]) -> list[list[Box]]:
 # --- cells to a grid ------------------------------------------------------------------------
 
 
-def _grid_lines(values: Iterable[float]) -> list[float]:
-    """Edge coordinates merged within GRID_TOLERANCE: the table's column or row boundaries."""
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > GRID_TOLERANCE:
-            out.append(v)
-    return out
-
-
-def _index(lines: Sequence[float], v: float) -> int:
-    """Index of the grid line nearest to v."""
-    i = bisect_right(lines, v)
-    if i and (i == len(lines) or v - lines[i - 1] <= lines[i] - v):
-        return i - 1
-    return i
-
-
 @dataclass(slots=True)
 class GridCell:
     row: int  # first grid row
@@ -308,12 +292,12 @@ class Grid:
     @classmethod
     def from_boxes(cls, boxes: Sequence[Box]) -> Grid:
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        xs = _grid_lines([b[0] for b in boxes] + [b[2] for b in boxes])
-        ys = _grid_lines([b[1] for b in boxes] + [b[3] for b in boxes])
+        xs = merge_lines([b[0] for b in boxes] + [b[2] for b in boxes], GRID_TOLERANCE)
+        ys = merge_lines([b[1] for b in boxes] + [b[3] for b in boxes], GRID_TOLERANCE)
         cells: list[GridCell] = []
         owner: dict[tuple[int, int], GridCell] = {}
         for x0, top, x1, bottom in boxes:
-            c0, c1, r0, r1 = _index(xs, x0), _index(xs, x1), _index(ys, top), _index(ys, bottom)
+            c0, c1, r0, r1 = nearest_line(xs, x0), nearest_line(xs, x1), nearest_line(ys, top), nearest_line(ys, bottom)
             if c1 <= c0 or r1 <= r0:
                 continue
             cell = GridCell(r0, c0)

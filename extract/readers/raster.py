@@ -11,12 +11,12 @@ sees one line of text at a time, and every piece of text already has its cell.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
+from gknb.extract.readers.grid_lines import merge_lines, nearest_line
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
 MAX_SKEW = 2.5  # degrees searched either way when straightening
@@ -105,21 +105,6 @@ def rulings(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return horizontal, vertical
 
 
-def _edges(values: list[int], tolerance: int) -> list[int]:
-    out: list[int] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tolerance:
-            out.append(v)
-    return out
-
-
-def _nearest(lines: list[int], v: int) -> int:
-    i = bisect_right(lines, v)
-    if i and (i == len(lines) or v - lines[i - 1] <= lines[i] - v):
-        return i - 1
-    return i
-
-
 @dataclass(slots=True)
 class TableCell:
     box: Box  # the cell's inside, rulings excluded
@@ -165,14 +150,14 @@ def find_tables(ink: np.ndarray, lines: np.ndarray | None = None) -> list[Table]
             if touches_border or cw < tol or ch < tol:
                 continue  # outside the outer frame, or a sliver between doubled rules
             boxes.append((int(x + cx), int(y + cy), int(x + cx + cw), int(y + cy + ch)))
-        xs = _edges([b[0] for b in boxes] + [b[2] for b in boxes], tol * 2)
-        ys = _edges([b[1] for b in boxes] + [b[3] for b in boxes], tol * 2)
+        xs = merge_lines([b[0] for b in boxes] + [b[2] for b in boxes], tol * 2)
+        ys = merge_lines([b[1] for b in boxes] + [b[3] for b in boxes], tol * 2)
         if len(xs) - 1 < MIN_TABLE_COLUMNS or len(ys) - 1 < MIN_TABLE_ROWS:
             continue
         table = Table((int(x), int(y), int(x + bw), int(y + bh)), len(xs) - 1, len(ys) - 1)
         # Row by row, left to right, by grid position: on a page straightened to a tenth of a
         # degree the tops of one row's cells still differ by a pixel or two.
-        table.cells = sorted((TableCell(b, _nearest(ys, b[1]), _nearest(xs, b[0])) for b in boxes), key=lambda c: (c.row, c.col))
+        table.cells = sorted((TableCell(b, nearest_line(ys, b[1]), nearest_line(xs, b[0])) for b in boxes), key=lambda c: (c.row, c.col))
         tables.append(table)
     tables.sort(key=lambda t: t.box[1])
     return tables
