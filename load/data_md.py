@@ -1,7 +1,7 @@
 """``DATA.md`` of a release: what a paper's data section needs, generated from the release's own files.
 
 Coverage, duplicates, partial reports, blanks, every check with its formula (from
-``gknb.transform.checks.CHECKS``) and its failure rate, the known limitations, and how to read
+``gknb.model.checks.CHECKS``) and its failure rate, the known limitations, and how to read
 the files with each tool.  Every figure is computed from the release's parquet files (never
 from the warehouse), so the text describes exactly what a reader downloads.
 
@@ -19,7 +19,7 @@ import duckdb
 
 from gknb.load.datapackage import LICENSES, RIGHTS
 from gknb.load.export import ExportSummary
-from gknb.transform.checks import CHECKS
+from gknb.model.checks import CHECKS
 
 NOT_NAMED = "(not placed)"
 COVERAGE_SQL = f"""

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from gknb.model import legacy
 from gknb.model import report as model
+from gknb.model.checks import CHECKS
+from gknb.model.eras import table_forms
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Vocabulary:
 
 
 def _rows_of(*specs: model.TableSpec) -> tuple[tuple[str, str, str], ...]:
+    """Every row key of the forms of one table, labelled as the first form given (the latest) prints it."""
     seen: dict[str, tuple[str, str, str]] = {}
     for spec in specs:
         for row in spec.rows:
@@ -34,13 +37,13 @@ def _rows_of(*specs: model.TableSpec) -> tuple[tuple[str, str, str], ...]:
 VOCABULARIES: tuple[Vocabulary, ...] = (
     Vocabulary("codes_categories", "Rows of Table 3 (收到和处理政府信息公开申请情况), both forms; note: the group printed above",
                (("fact_applications", "category"),),
-               _rows_of(model.TABLE3_2021, model.TABLE3_2019)),
+               _rows_of(*reversed(table_forms("applications")))),
     Vocabulary("codes_applicant_types", "Columns of Table 3 (applicant types)",
                (("fact_applications", "applicant_type"),),
                tuple((c.key, c.label, "") for c in model.APPLICANT_COLUMNS)),
     Vocabulary("codes_items", "Rows of Table 2 (主动公开政府信息情况), both forms",
                (("fact_active_disclosure", "item"),),
-               _rows_of(model.TABLE2_2021, model.TABLE2_2019)),
+               _rows_of(*reversed(table_forms("active_disclosure")))),
     Vocabulary("codes_measures", "Measures of Table 2 items; the unit is in the key (fees_10k_yuan: 万元)",
                (("fact_active_disclosure", "measure"),),
                tuple((key, label, "") for key, label in model.MEASURE_LABELS.items())),
@@ -63,13 +66,7 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                 (model.STATUS_FAILED, "失败", "unreadable; the reason is in the error"))),
     Vocabulary("codes_checks", "Consistency checks (report-model.md)",
                (("check_results", "check_name"),),
-               ((model.CHECK_T3_BALANCE, "收支平衡", "new_received + carried_over = total_processed + carried_forward"),
-                (model.CHECK_T3_OUTCOMES_SUM, "办理结果合计", "total_processed = sum of the outcome rows"),
-                (model.CHECK_T3_APPLICANT_SUM, "申请人合计", "total = sum of the applicant columns"),
-                (model.CHECK_T4_OUTCOME_SUM, "复议诉讼合计", "total = upheld + corrected + other + pending"),
-                (model.CHECK_CROSS_YEAR_CARRY, "跨年度结转", "carried_forward of year Y = carried_over of year Y+1"),
-                (model.CHECK_AGENCY_IDENTITY, "机关定位", "the printed name placed in a region (fail: no agency_id)"),
-                (legacy.CHECK_LEGACY_SUM, "2008—2018统计表合计", "a legacy identity (model/legacy.py)"))),
+               tuple((c.name, c.label_zh, c.summary) for c in CHECKS)),
 )
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gknb.model.identity import PER_COLUMN, Identity
+
 FORMAT_2014 = "2014"  # the national 政府信息公开情况统计表 (reports on 2014–2018)
 FORMAT_LEGACY = "legacy"  # a local table before the national one
 LEGACY_FORMATS = (FORMAT_2014, FORMAT_LEGACY)
@@ -178,36 +180,28 @@ NATIONAL_MARKERS = ("applications_closed", "replies", "responses_to_public_conce
                     "disclosed_weibo", "dedicated_offices")
 
 
-@dataclass(frozen=True)
-class Identity:
-    """``total = sum(parts)``, checked where the total and every part present are printed.
-
-    ``all_parts`` lists the parts of which at least ``required`` must be printed for the check to
-    run (a table that prints two of four channels cannot be summed).
-    """
-
-    name: str
-    total: str
-    parts: tuple[str, ...]
-    required: tuple[str, ...]
+def _sum(name: str, total: str, parts: tuple[str, ...], required: tuple[str, ...]) -> Identity:
+    """``total = sum(parts)`` in the one value column, checked where the total and ``required`` are
+    printed (parts not printed are left out of the sum)."""
+    return Identity(CHECK_LEGACY_SUM, "legacy_statistics", PER_COLUMN, (total,), parts, name=name, required=required)
 
 
 IDENTITIES: tuple[Identity, ...] = (
-    Identity("received_by_channel", "applications_received",
-             ("received_in_person", "received_by_fax", "received_online", "received_by_letter", "received_by_email",
-              "received_other_channels"),
-             ("received_in_person", "received_by_fax", "received_online", "received_by_letter")),
-    Identity("closed_by_timeliness", "applications_closed", ("closed_on_time", "closed_extended"),
-             ("closed_on_time", "closed_extended")),
-    Identity("replies_by_type", "replies",
-             ("reply_already_public", "reply_granted", "reply_partially_granted", "reply_denied",
-              "reply_not_this_agency", "reply_not_exist", "reply_asked_to_amend", "reply_other_route"),
-             ("reply_granted", "reply_partially_granted", "reply_denied")),
-    Identity("review_by_outcome", "administrative_review", ("review_upheld", "review_corrected", "review_other"),
-             ("review_upheld", "review_corrected", "review_other")),
-    Identity("litigation_by_outcome", "litigation", ("litigation_upheld", "litigation_corrected", "litigation_other"),
-             ("litigation_upheld", "litigation_corrected", "litigation_other")),
-    Identity("staff_by_kind", "staff", ("staff_full_time", "staff_part_time"), ("staff_full_time", "staff_part_time")),
+    _sum("received_by_channel", "applications_received",
+         ("received_in_person", "received_by_fax", "received_online", "received_by_letter", "received_by_email",
+          "received_other_channels"),
+         ("received_in_person", "received_by_fax", "received_online", "received_by_letter")),
+    _sum("closed_by_timeliness", "applications_closed", ("closed_on_time", "closed_extended"),
+         ("closed_on_time", "closed_extended")),
+    _sum("replies_by_type", "replies",
+         ("reply_already_public", "reply_granted", "reply_partially_granted", "reply_denied",
+          "reply_not_this_agency", "reply_not_exist", "reply_asked_to_amend", "reply_other_route"),
+         ("reply_granted", "reply_partially_granted", "reply_denied")),
+    _sum("review_by_outcome", "administrative_review", ("review_upheld", "review_corrected", "review_other"),
+         ("review_upheld", "review_corrected", "review_other")),
+    _sum("litigation_by_outcome", "litigation", ("litigation_upheld", "litigation_corrected", "litigation_other"),
+         ("litigation_upheld", "litigation_corrected", "litigation_other")),
+    _sum("staff_by_kind", "staff", ("staff_full_time", "staff_part_time"), ("staff_full_time", "staff_part_time")),
 )
 
 
@@ -280,14 +274,18 @@ def crosswalk_view_sql() -> str:
     )
 
 
+def identities_text() -> str:
+    """The legacy identities as a researcher reads them (DATA.md, the check declaration)."""
+    return "; ".join(f"`{i.name}`: {i.formula} (run when {', '.join(i.needed)} are printed)" for i in IDENTITIES)
+
+
 def crosswalk_markdown() -> list[str]:
     """The data dictionary's section on the reports before 2019: the indicators, identities and crosswalk."""
     out = ["## Reports on 2008–2018 (`fact_legacy_statistics`)", "",
            "`format_version` `2014` is the national 政府信息公开情况统计表 printed in the reports on 2014–2018; "
            "`legacy` a local table before it. Each printed indicator is one row; an indicator only a local "
            "table prints keeps its printed label under the key `local`. Checks (`legacy_sum`): "
-           + "; ".join(f"`{i.name}`: {i.total} = {' + '.join(i.parts)} (run when {', '.join(i.required)} are printed)"
-                       for i in IDENTITIES) + ".", "",
+           + identities_text() + ".", "",
            "| indicator | label | unit | section |", "|---|---|---|---|"]
     out += [f"| `{i.key}` | {i.label} | {i.unit} | {i.section}{'' if i.national else ' (local tables)'} |"
             for i in INDICATORS]

@@ -141,7 +141,8 @@ APPLICANT_COLUMNS = (
     ColumnSpec("total", "总计"),
 )
 APPLICANT_KEYS = tuple(c.key for c in APPLICANT_COLUMNS)
-APPLICANT_PARTS = APPLICANT_KEYS[:-1]
+APPLICANT_TOTAL = "total"
+APPLICANT_PARTS = tuple(k for k in APPLICANT_KEYS if k != APPLICANT_TOTAL)
 
 G3 = "三、本年度办理结果"
 G_DENIED = "（三）不予公开"
@@ -149,9 +150,13 @@ G_UNABLE = "（四）无法提供"
 G_NOT_PROCESSED = "（五）不予处理"
 G_OTHER = "（六）其他处理"
 
-_T3_HEAD = (
+# Table 3 in named row sets (the forms differ only in （六）其他处理): what came in, how it was
+# handled (the outcome rows), and what was handled and carried on.
+_T3_RECEIVED = (
     RowSpec("new_received", "一、本年新收政府信息公开申请数量", ("本年新收", "新收政府信息公开申请")),
     RowSpec("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转", "上年度结转")),
+)
+_T3_OUTCOMES = (
     RowSpec("granted", "（一）予以公开", ("予以公开",), G3),
     RowSpec("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",), G3),
     RowSpec("denied_state_secret", "1.属于国家秘密", ("国家秘密",), G_DENIED),
@@ -192,17 +197,20 @@ _T3_OTHER_2021 = (
     RowSpec("other_other", "3.其他", ("其他",), G_OTHER, generic=True),
 )
 OTHER_PROCESSING = RowSpec("other_processing", "（六）其他处理", ("其他处理",), G3)
-_T3_TAIL = (
+_T3_DISPOSED = (
     RowSpec("total_processed", "（七）总计", ("总计",), G3, generic=True),
     RowSpec("carried_forward", "四、结转下年度继续办理", ("结转下年度", "转下年度继续办理", "结转下一年度")),
 )
+T3_RECEIVED_ROWS = tuple(r.key for r in _T3_RECEIVED)  # new_received, carried_over
+T3_DISPOSED_ROWS = tuple(r.key for r in _T3_DISPOSED)  # total_processed, carried_forward
+T3_TOTAL_PROCESSED = "total_processed"
 
 TABLE3_2021 = TableSpec(
     key="applications",
     number=3,
     title="收到和处理政府信息公开申请情况",
     heading_patterns=("收到和处理政府信息公开申请情况",),
-    rows=_T3_HEAD + _T3_OTHER_2021 + _T3_TAIL,
+    rows=_T3_RECEIVED + _T3_OUTCOMES + _T3_OTHER_2021 + _T3_DISPOSED,
     columns=APPLICANT_COLUMNS,
 )
 TABLE3_2019 = TableSpec(
@@ -210,12 +218,12 @@ TABLE3_2019 = TableSpec(
     number=3,
     title="收到和处理政府信息公开申请情况",
     heading_patterns=TABLE3_2021.heading_patterns,
-    rows=_T3_HEAD + (OTHER_PROCESSING,) + _T3_TAIL,
+    rows=_T3_RECEIVED + _T3_OUTCOMES + (OTHER_PROCESSING,) + _T3_DISPOSED,
     columns=APPLICANT_COLUMNS,
 )
 
-OUTCOME_ROWS = tuple(r.key for r in TABLE3_2021.rows[2:-2])  # granted .. other_other (21 rows)
-OUTCOME_ROWS_SINGLE_OTHER = tuple(r.key for r in TABLE3_2019.rows[2:-2])  # .. other_processing (19 rows)
+OUTCOME_ROWS = tuple(r.key for r in _T3_OUTCOMES + _T3_OTHER_2021)  # granted .. other_other (21 rows)
+OUTCOME_ROWS_SINGLE_OTHER = tuple(r.key for r in _T3_OUTCOMES + (OTHER_PROCESSING,))  # .. other_processing (19 rows)
 
 # --- Table 4: administrative review and litigation -------------------------------------
 
@@ -227,6 +235,8 @@ OUTCOME_COLUMNS = (
     ColumnSpec("total", "总计"),
 )
 OUTCOME_KEYS = tuple(c.key for c in OUTCOME_COLUMNS)
+OUTCOME_TOTAL = "total"
+OUTCOME_PARTS = tuple(k for k in OUTCOME_KEYS if k != OUTCOME_TOTAL)
 
 TABLE4 = TableSpec(
     key="review_litigation",

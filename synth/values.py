@@ -11,20 +11,27 @@ Every key comes from ``gknb.model.report``; nothing here retypes a row or column
 
 from __future__ import annotations
 
+import functools
 import random
 from typing import Any
 
+from gknb.model import eras
+from gknb.model.eras import Era
+from gknb.model.identity import PER_ROW, Identity
 from gknb.model.report import (
     APPLICANT_KEYS,
     APPLICANT_PARTS,
     FORMAT_2019,
     FORMAT_2021,
-    OUTCOME_KEYS,
+    OUTCOME_PARTS,
+    OUTCOME_TOTAL,
     TABLE4,
     TableSpec,
     table2_spec,
     table3_spec,
 )
+from gknb.transform import report as canonical
+from gknb.transform.checks import run_checks
 
 Report = dict[str, Any]
 Table = dict[str, dict[str, Any]]
@@ -52,6 +59,7 @@ _OUTCOME_WEIGHTS = {
     "not_processed_confirm_or_reissue": 1, "other_no_correction": 3, "other_unpaid_fee": 1, "other_other": 3,
     "other_processing": 7,
 }
+_UNWEIGHED_OUTCOME = 1  # an outcome row of a form declared after these weights: as rare as the rarest
 
 
 def random_agency(rng: random.Random) -> str:
@@ -77,28 +85,32 @@ def random_report(
     blank_rate: float = 0.0,
     agency: str | None = None,
     year: int | None = None,
+    era: Era | None = None,
 ) -> Report:
     """A canonical report dict (report-model.md) with realistic values.
 
     ``consistent=False`` breaks one to three of the report's identities by mistyping a
     total, as real reports do.  ``blank_rate`` blanks that share of all cells (None); it
     blanks zero cells first because in real reports an empty cell is an unfilled zero, so
-    the identities still hold when blanks are read as 0.
+    the identities still hold when blanks are read as 0.  ``era`` (gknb.model.eras) gives the
+    form's tables directly, in place of ``fmt`` and ``single_other_row``.
     """
-    if fmt not in (FORMAT_2021, FORMAT_2019):
-        raise ValueError(f"unknown format {fmt!r}")
+    if era is None:
+        if fmt not in (FORMAT_2021, FORMAT_2019):
+            raise ValueError(f"unknown format {fmt!r}")
+        era = eras.era_of(table2_spec(fmt), table3_spec(single_other_row or fmt == FORMAT_2019))
     if year is None:
-        year = rng.randint(2019, 2020) if fmt == FORMAT_2019 else rng.randint(2021, 2024)
+        year = rng.randint(2019, 2020) if era.format_version == FORMAT_2019 else rng.randint(2021, 2024)
     report: Report = {
         "agency": agency or random_agency(rng),
         "year": year,
-        "format_version": fmt,
-        "active_disclosure": _table2(rng, fmt),
-        "applications": _table3(rng, table3_spec(single_other_row or fmt == FORMAT_2019)),
+        "format_version": era.format_version,
+        "active_disclosure": _table2(rng, era.table2),
+        "applications": _table3(rng, era.table3, era.outcome_rows),
         "review_litigation": _table4(rng),
     }
     if not consistent:
-        _break_identities(rng, report)
+        _break_identities(rng, report, era)
     if blank_rate > 0:
         _blank_cells(rng, report, blank_rate)
     return report
@@ -123,8 +135,7 @@ def _signed_change(rng: random.Random, base: int) -> int:
     return 0 if rng.random() < 0.4 else rng.randint(-min(base, 60), max(5, base // 2))
 
 
-def _table2(rng: random.Random, fmt: str) -> Table:
-    spec = table2_spec(fmt)
+def _table2(rng: random.Random, spec: TableSpec) -> Table:
     values: dict[str, int | float] = {}
     table: Table = {}
     for row in spec.rows:
@@ -166,9 +177,8 @@ def _table2_value(rng: random.Random, row: str, measure: str, seen: dict[str, in
 # --- Table 3 ------------------------------------------------------------------------------
 
 
-def _table3(rng: random.Random, spec: TableSpec) -> Table:
+def _table3(rng: random.Random, spec: TableSpec, outcome_rows: tuple[str, ...]) -> Table:
     """Per applicant column: new + carried = processed + carried forward, outcomes sum to processed."""
-    outcome_rows = [r.key for r in spec.rows[2:-2]]
     scale = rng.choice((0, 3, 12, 40, 150, 400))
     table: Table = {r.key: {} for r in spec.rows}
     for col in APPLICANT_PARTS:
@@ -194,14 +204,15 @@ def _table3(rng: random.Random, spec: TableSpec) -> Table:
     return {row: {c: cells[c] for c in APPLICANT_KEYS} for row, cells in table.items()}
 
 
-def _spread(rng: random.Random, n: int, rows: list[str]) -> dict[str, int]:
+def _spread(rng: random.Random, n: int, rows: tuple[str, ...]) -> dict[str, int]:
     """Deal n applications over the outcome rows, favouring the few common outcomes."""
     counts = dict.fromkeys(rows, 0)
     if n == 0:
         return counts
     # A report uses only a handful of outcome rows; pick them first, then deal.
-    used = sorted(set(rng.choices(rows, weights=[_OUTCOME_WEIGHTS[r] for r in rows], k=rng.randint(1, 6))))
-    weights = [_OUTCOME_WEIGHTS[r] for r in used]
+    weight = {r: _OUTCOME_WEIGHTS.get(r, _UNWEIGHED_OUTCOME) for r in rows}
+    used = sorted(set(rng.choices(rows, weights=[weight[r] for r in rows], k=rng.randint(1, 6))))
+    weights = [weight[r] for r in used]
     for key in rng.choices(used, weights=weights, k=n):
         counts[key] += 1
     return counts
@@ -213,25 +224,32 @@ def _spread(rng: random.Random, n: int, rows: list[str]) -> dict[str, int]:
 def _table4(rng: random.Random) -> Table:
     table: Table = {}
     for row in TABLE4.rows:
-        parts = {k: _mostly_zero(rng, 0.7, 1, 6) for k in OUTCOME_KEYS[:-1]}
-        table[row.key] = {**parts, "total": sum(parts.values())}
+        parts = {k: _mostly_zero(rng, 0.7, 1, 6) for k in OUTCOME_PARTS}
+        table[row.key] = {**parts, OUTCOME_TOTAL: sum(parts.values())}
     return table
 
 
 # --- Inconsistency and blanks ----------------------------------------------------------------
 
 
-def _break_identities(rng: random.Random, report: Report) -> None:
-    """Mistype one to three totals, each breaking at least one identity of the spec."""
-    t3, t4 = report["applications"], report["review_litigation"]
-    breakers = [
-        lambda: _mistype(rng, t3[rng.choice(list(t3))], "total"),  # t3_applicant_sum of a row
-        lambda: _mistype(rng, t3["total_processed"], rng.choice(APPLICANT_PARTS)),  # outcomes sum + balance
-        lambda: _mistype(rng, t3["carried_forward"], rng.choice(APPLICANT_PARTS)),  # t3_balance
-        lambda: _mistype(rng, t4[rng.choice([r.key for r in TABLE4.rows])], "total"),  # t4_outcome_sum
-    ]
+def _break_identities(rng: random.Random, report: Report, era: Era) -> None:
+    """Mistype one to three printed totals, each breaking the identity of the form it is the total of."""
+    breakers = [functools.partial(_break, rng, report[i.over], i) for i in era.identities]
     for breaker in rng.sample(breakers, k=rng.randint(1, 3)):
         breaker()
+
+
+def _break(rng: random.Random, table: Table, identity: Identity) -> None:
+    """Mistype the identity's total (its one left-hand term; where both sides are sums, as in
+    new + carried = processed + carried forward, the last right-hand one) in a random row, or in a
+    random part column of the table (a total column would break the row sums too)."""
+    total = identity.left[0] if len(identity.left) == 1 else identity.right[-1]
+    if identity.per == PER_ROW:
+        _mistype(rng, table[rng.choice(list(table))], total)
+        return
+    row_sum = eras.row_identity(identity.over)
+    columns = row_sum.right if row_sum is not None else tuple(table[total])
+    _mistype(rng, table[total], rng.choice(columns))
 
 
 def _mistype(rng: random.Random, cells: dict[str, Any], column: str) -> None:
@@ -263,28 +281,14 @@ def _blank_cells(rng: random.Random, report: Report, rate: float) -> None:
 
 
 def broken_identities(report: Report) -> list[str]:
-    """The spec's identities (report-model.md) that the report breaks, blanks read as 0.
+    """The identities of the report's form (gknb.model.eras) that it breaks, blanks read as 0, as
+    ``check:subject`` (the parser's own checks, run on the generated values).
 
     Tests use it to know what a generated report claims about itself: none for a
     consistent one, at least one for an inconsistent one.
     """
-    t3, t4 = report["applications"], report["review_litigation"]
-
-    def v(cells: dict[str, Any], key: str) -> int | float:
-        return cells[key] or 0
-
-    outcome_rows = [r.key for r in table3_spec("other_processing" in t3).rows[2:-2]]
-    broken = [
-        f"t3_balance:{c}" for c in APPLICANT_KEYS
-        if v(t3["new_received"], c) + v(t3["carried_over"], c)
-        != v(t3["total_processed"], c) + v(t3["carried_forward"], c)
-    ]
-    broken += [
-        f"t3_outcomes_sum:{c}" for c in APPLICANT_KEYS
-        if sum(v(t3[row], c) for row in outcome_rows) != v(t3["total_processed"], c)
-    ]
-    broken += [f"t3_applicant_sum:{row}" for row, cells in t3.items()
-               if sum(v(cells, c) for c in APPLICANT_PARTS) != v(cells, "total")]
-    broken += [f"t4_outcome_sum:{row}" for row, cells in t4.items()
-               if sum(v(cells, k) for k in OUTCOME_KEYS[:-1]) != v(cells, "total")]
-    return broken
+    tables = canonical.Report(
+        source="", format_version=report["format_version"], active_disclosure=report["active_disclosure"],
+        applications=report["applications"], review_litigation=report["review_litigation"],
+    )
+    return [f"{c.check}:{c.subject}" for c in run_checks(tables) if c.status == "fail"]

@@ -27,7 +27,7 @@ from gknb.load.release import publish
 from gknb.load.warehouse import Warehouse
 from tests.test_warehouse_helpers import failed_report, make_report
 from gknb.model import report as model
-from gknb.transform.checks import CHECKS
+from gknb.model.checks import CHECKS
 from gknb.transform.facts import report_id_for
 
 pytestmark = pytest.mark.integration

@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from gknb.model import legacy
+from gknb.model.eras import all_rows
 from gknb.model.tables import (
     CHECK_RESULTS, FACT_ACTIVE_DISCLOSURE, FACT_APPLICATIONS, FACT_LEGACY_STATISTICS, FACT_REVIEW_LITIGATION, TableDecl,
 )
@@ -36,18 +37,9 @@ def report_id_for(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:16]
 
 
-def _ordered(*groups: Iterable[str]) -> tuple[str, ...]:
-    out: list[str] = []
-    for group in groups:
-        out += [k for k in group if k not in out]
-    return tuple(out)
-
-
-# Row orders across both formats (2019-only keys in their printed place).
-CATEGORIES = _ordered(
-    (r.key for r in model.TABLE3_2021.rows[:-5]), ("other_processing",), (r.key for r in model.TABLE3_2021.rows[-5:])
-)
-ITEMS = _ordered((r.key for r in model.TABLE2_2019.rows), (r.key for r in model.TABLE2_2021.rows))
+# Row orders across every form (keys one form lacks in their printed place).
+CATEGORIES = tuple(r.key for r in all_rows("applications"))
+ITEMS = tuple(r.key for r in all_rows("active_disclosure"))
 MEASURES = tuple(model.MEASURE_LABELS)
 
 

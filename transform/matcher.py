@@ -23,9 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
+from typing import Callable
 
 from gknb.extract.document import Document
+from gknb.model import eras
 from gknb.model import report as model
+from gknb.model.identity import PER_COLUMN, Identity
 from gknb.transform.labels import normalise
 from gknb.model.report import RowSpec, TableSpec
 from gknb.transform.numbers import Number, is_page_footer, split_cell
@@ -35,7 +38,6 @@ from gknb.transform.solver import Reading, RowRead, solve_row
 VALUE_KINDS = frozenset({"number", "blank", "glued"})
 # Section headings that end the statistics part of a report.
 _END_MARKERS = ("存在的主要问题", "改进情况", "其他需要报告", "主要问题及改进")
-_T3_START_KEYS = ("new_received", "carried_over")
 # Characters a heading's words may follow within its label: none (ordinals and marks are not in the key).
 _HEADING_LEAD = 0
 
@@ -387,14 +389,29 @@ class TableRead:
     partial: dict[str, dict[str, int | float | None]] | None = None  # what was read of an incomplete table
 
 
-def _sum_identity(reading: Reading) -> bool:
-    vals = [0 if v is None else v for v in reading]
-    return vals[-1] == sum(vals[:-1])
+def _reading_check(identity: Identity | None, columns: tuple[str, ...]) -> Callable[[Reading], bool] | None:
+    """A table's row identity in the form the solver uses it: each group of ``len(columns)`` cells
+    (Table 4 prints its three rows as one row of 15) ends with its total, the sum of the cells
+    before it; a reading shorter than one group (fewer cells, the rest blank) is one group.  The
+    solver's lost-cell rule assumes this shape, so a declaration of another shape is refused."""
+    if identity is None:
+        return None
+    parts = tuple(c for c in columns if c not in identity.left)
+    if identity.left != (columns[-1],) or identity.right != parts:
+        raise ValueError(f"{identity.check}: the solver needs the total as the last column, the parts before it")
+    width = len(columns)
+
+    def holds(reading: Reading) -> bool:
+        vals = [0 if v is None else v for v in reading]
+        if len(vals) < width:
+            return vals[-1] == sum(vals[:-1])
+        return all(vals[g + width - 1] == sum(vals[g : g + width - 1]) for g in range(0, len(vals) - width + 1, width))
+
+    return holds
 
 
-def _t4_identity(reading: Reading) -> bool:
-    vals = [0 if v is None else v for v in reading]
-    return all(vals[g + 4] == sum(vals[g : g + 4]) for g in range(0, len(vals) - 4, 5))
+_ROW_CHECKS = {key: _reading_check(eras.row_identity(key), eras.LATEST.table(key).column_keys)
+               for key in model.TABLE_KEYS}
 
 
 def _assemble(spec: TableSpec, reads: dict[str, RowRead], labels: dict[str, str], tname: str) -> TableRead:
@@ -433,12 +450,12 @@ def read_rows_table(
     stop: int,
     doc_complete: bool,
     after_generic: dict[str, set[str]] | None = None,
-    identity_rows: bool = False,
     hits: list[RowHit] | None = None,
     bound: dict[str, list[Tok]] | None = None,
 ) -> TableRead:
     """Tables 2 and 3: row labels down the side, values across (``bound``: the values already
-    bound to exactly these ``hits``, when the caller has them)."""
+    bound to exactly these ``hits``, when the caller has them).  A table whose rows keep an
+    identity (Table 3's applicant sum) lets it choose among readings of a row."""
     tname = f"table{spec.number}"
     if hits is None:
         hits = find_rows(toks, spec.rows, start, stop, after_generic or {})
@@ -464,7 +481,7 @@ def read_rows_table(
             continue
         n = len(spec.measures_of(row))
         run = _align_to_header(run, first_value_col, n)
-        identity = _sum_identity if identity_rows else None
+        identity = _ROW_CHECKS[spec.key]
         if not run:
             short.append(f"{row.key} (no cells)")
             continue
@@ -517,16 +534,14 @@ def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: di
         sizes *= len(pending[k])
     if sizes > 200_000:
         return
-    outcome_keys = [k for k in (model.OUTCOME_ROWS + ("other_processing",)) if k in reads]
-    balance_rows = {"new_received", "carried_over", "total_processed", "carried_forward"}
-    use_balance = bool(balance_rows & set(keys))
-    use_outcomes = bool((set(outcome_keys) | {"total_processed"}) & set(keys))
+    era = eras.era_of(None, spec)
+    used = [i for i in era.identities if i.over == spec.key and i.per == PER_COLUMN and set(i.left + i.right) & set(keys)]
     survivors: list[tuple] = []
     for combo in product(*(pending[k] for k in keys)):
         table = {k: r.values for k, r in reads.items() if r.values is not None}
         for k, (vals, _raws) in zip(keys, combo):
             table[k] = vals
-        if _columns_hold(table, outcome_keys, use_balance, use_outcomes):
+        if _columns_hold(table, used, len(spec.columns)):
             survivors.append(combo)
     if not survivors:
         return
@@ -537,24 +552,18 @@ def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: di
             reads[k] = RowRead(vals, raws, inferred=True, problem="glued digits read by the table's column identities")
 
 
-def _columns_hold(
-    table: dict[str, Reading | None], outcome_keys: Sequence[str], use_balance: bool, use_outcomes: bool
-) -> bool:
+def _columns_hold(table: dict[str, Reading | None], identities: Sequence[Identity], width: int) -> bool:
+    """Every identity holds in every column (blank read as 0); a row not read fails it."""
     def v(k: str, c: int) -> int | float | None:
         row = table.get(k)
         if row is None:
             return None
         return 0 if row[c] is None else row[c]
 
-    for c in range(7):
-        if use_balance:
-            terms = [v(k, c) for k in ("new_received", "carried_over", "total_processed", "carried_forward")]
-            if any(t is None for t in terms) or terms[0] + terms[1] != terms[2] + terms[3]:
-                return False
-        if use_outcomes:
-            parts = [v(k, c) for k in outcome_keys]
-            total = v("total_processed", c)
-            if total is None or any(p is None for p in parts) or total != sum(parts):
+    for c in range(width):
+        for identity in identities:
+            left, right = [v(k, c) for k in identity.left], [v(k, c) for k in identity.right]
+            if None in left or None in right or sum(left) != sum(right):  # type: ignore[arg-type]
                 return False
     return True
 
@@ -577,7 +586,7 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
         return TableRead(spec, None, warnings=["table4: no values found; table left null"], found=True)
     if not _is_closed(toks, values, doc_complete):
         return TableRead(spec, None, warnings=["table4: the document ends inside the table; table left incomplete"], found=True)
-    rr, _ = solve_row(values, 15, identity=_t4_identity, boundaries=(5, 10), closed=True, zero_fill=not values[0].blanks_dropped)
+    rr, _ = solve_row(values, 15, identity=_ROW_CHECKS[spec.key], boundaries=(5, 10), closed=True, zero_fill=not values[0].blanks_dropped)
     if rr.values is None:
         return TableRead(spec, None, warnings=[f"table4: {rr.problem}; table left incomplete"], found=True)
     reads = {}
@@ -615,7 +624,7 @@ def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete:
     reads = {}
     for row in spec.rows:
         run = bound[row.key]
-        rr, _ = solve_row(run, 5, identity=_sum_identity, closed=_is_closed(toks, run, doc_complete), zero_fill=not run[0].blanks_dropped)
+        rr, _ = solve_row(run, 5, identity=_ROW_CHECKS[spec.key], closed=_is_closed(toks, run, doc_complete), zero_fill=not run[0].blanks_dropped)
         if rr.values is None:
             return TableRead(spec, None, warnings=[f"table4 {row.key}: {rr.problem}; table left incomplete"], found=True)
         reads[row.key] = rr
@@ -655,7 +664,7 @@ def _is_end_marker(t: Tok) -> bool:
     return "。" not in t.text[:30] and any(m in t.key[:30] for m in _END_MARKERS)
 
 
-_T3_START_ROWS = tuple(model.TABLE3_2021.row(k) for k in _T3_START_KEYS)
+_T3_START_ROWS = tuple(eras.LATEST.table3.row(k) for k in model.T3_RECEIVED_ROWS)
 _T2_HEADINGS = tuple(normalise(p) for p in model.TABLE2_2021.heading_patterns)
 _T3_HEADINGS = tuple(normalise(p) for p in model.TABLE3_2021.heading_patterns)
 _T4_HEADINGS = tuple(normalise(p) for p in model.TABLE4.heading_patterns)
@@ -716,45 +725,51 @@ def locate(toks: Sequence[Tok]) -> Layout:
     return Layout(t2, t3, t4)
 
 
-_T2_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项", "采购项目数量", "政府集中采购")
-
-
-def table2_format(toks: Sequence[Tok], region: tuple[int, int]) -> str:
+def table2_form(toks: Sequence[Tok], region: tuple[int, int]) -> TableSpec:
+    """The form of Table 2: the first era whose markers a label of the region holds, else the latest."""
+    marked = [e for e in eras.ERAS if e.table2_markers]
     for t in toks[region[0] : region[1]]:
-        if t.kind == "label" and any(m in t.key for m in _T2_2019_MARKERS):
-            return model.FORMAT_2019
-    return model.FORMAT_2021
+        if t.kind == "label":
+            for era in marked:
+                if any(m in t.key for m in era.table2_markers):
+                    return era.table2
+    return eras.LATEST.table2
 
 
-T3_ROWS_ALL = model.TABLE3_2021.rows[:20] + (model.OTHER_PROCESSING,) + model.TABLE3_2021.rows[20:]
-# Every row of every table in either form: what a label fragment is tested against.
-_ALL_ROWS = tuple(dict.fromkeys(model.TABLE2_2021.rows + model.TABLE2_2019.rows + T3_ROWS_ALL + model.TABLE4.rows))
-T3_AFTER_GENERIC = {"other_other": {"other_unpaid_fee"}, "total_processed": {"other_other", "other_processing"}}
+T3_FORMS = eras.table_forms("applications")
+T3_ROWS_ALL = eras.all_rows("applications")
+# Every row of every table in every form: what a label fragment is tested against.
+_ALL_ROWS = tuple(dict.fromkeys(row for key in model.TABLE_KEYS for spec in eras.table_forms(key) for row in spec.rows))
+# A generic row (其他, 总计) is trusted only right after a row that precedes it in some form.
+T3_AFTER_GENERIC = {row.key: {spec.rows[i - 1].key for spec in T3_FORMS for i, r in enumerate(spec.rows) if r is row and i}
+                    for row in T3_ROWS_ALL if row.generic}
 
 
-def read_table3(toks: Sequence[Tok], region: tuple[int, int], doc_complete: bool) -> tuple[TableRead, bool]:
-    """Table 3 in either (六)其他处理 layout; returns the read and whether the single-row layout was used."""
+def _table3_form(toks: Sequence[Tok], start: int, stop: int, bound: dict[str, list[Tok]]) -> TableSpec:
+    """The （六）其他处理 layout of Table 3: the form whose own rows (no other form prints them) hold
+    values, where no row of another form's own was found; an empty template (every label, no value)
+    is told by its own rows found.  Otherwise the latest form (（六） read as the group label of three)."""
+    empty = not any(t.kind in VALUE_KINDS for t in toks[start:stop])
+    for spec in T3_FORMS:
+        own = {r.key for r in spec.rows} - {r.key for other in T3_FORMS if other is not spec for r in other.rows}
+        others = {r.key for r in T3_ROWS_ALL} - {r.key for r in spec.rows}
+        shown = any(bound.get(k) for k in own) or (empty and any(k in bound for k in own))
+        if shown and not any(k in bound for k in others):
+            return spec
+    return eras.LATEST.table3
+
+
+def read_table3(toks: Sequence[Tok], region: tuple[int, int], doc_complete: bool) -> TableRead:
+    """Table 3 in any form's （六）其他处理 layout (the read's ``spec`` says which)."""
     start, stop = region
-    combined = TableSpec("applications", 3, model.TABLE3_2021.title, T3_ROWS_ALL, model.APPLICANT_COLUMNS)
+    combined = TableSpec("applications", 3, eras.LATEST.table3.title, T3_ROWS_ALL, model.APPLICANT_COLUMNS)
     hits = find_rows(toks, combined.rows, start, stop, T3_AFTER_GENERIC)
     bound = bind_values(toks, hits, stop) if hits else {}
-    sub_keys = ("other_no_correction", "other_unpaid_fee", "other_other")
-    # The single row: （六）其他处理 holds values of its own, or is found with none of the three rows
-    # it groups in the other layout (an empty template prints no values to tell).
-    empty = "other_processing" in bound and not any(t.kind in VALUE_KINDS for t in toks[start:stop])
-    single = (bool(bound.get("other_processing")) or empty) and not any(k in bound for k in sub_keys)
-    spec = model.table3_spec(single)
-    spec_bound = None
-    if single or not any(h.row.key == "other_processing" for h in hits):
-        # The combined search found exactly this layout's rows: no need to search again,
-        # nor to bind again when no hit was dropped.
-        keys = {r.key for r in spec.rows}
-        spec_hits = [h for h in hits if h.row.key in keys]
-        if len(spec_hits) == len(hits) and hits:
-            spec_bound = bound
+    spec = _table3_form(toks, start, stop, bound)
+    keys = {r.key for r in spec.rows}
+    if all(h.row.key in keys for h in hits):
+        # The combined search found exactly this layout's rows: no need to search again, nor to bind again.
+        spec_hits, spec_bound = hits, (bound if hits else None)
     else:
-        spec_hits = None  # "(六)其他处理" matched as a group label: search with the 2021 rows alone
-    read = read_rows_table(
-        spec, toks, start, stop, doc_complete, T3_AFTER_GENERIC, identity_rows=True, hits=spec_hits, bound=spec_bound
-    )
-    return read, single
+        spec_hits, spec_bound = None, None  # "(六)其他处理" matched as a group label: search with this form's rows alone
+    return read_rows_table(spec, toks, start, stop, doc_complete, T3_AFTER_GENERIC, hits=spec_hits, bound=spec_bound)

@@ -22,12 +22,14 @@ from gknb.extract.readers.ole import read_ole
 from gknb.extract.readers.text import read_text
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform import matcher, metadata
+from gknb.model import eras
 from gknb.model import report as model
+from gknb.model.report import TableSpec
 from gknb.transform.checks import run_checks
 from gknb.transform.legacy import read_legacy
 from gknb.transform.ocr_cells import mark_ocr_cells
 from gknb.transform.labels import is_traditional, to_simplified
-from gknb.transform.report import Report
+from gknb.transform.report import CheckResult, Report
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
@@ -251,19 +253,14 @@ def build_report(doc: Document, report: Report) -> Report:
     toks = matcher.tokenize(doc)
     layout = matcher.locate(toks)
     reads: list[matcher.TableRead] = []
-    fmt2 = None
     if layout.t2 is not None:
-        fmt2 = matcher.table2_format(toks, layout.t2)
-        t2 = matcher.read_rows_table(model.table2_spec(fmt2), toks, *layout.t2, doc.complete)
+        t2 = matcher.read_rows_table(matcher.table2_form(toks, layout.t2), toks, *layout.t2, doc.complete)
         if t2.found:
             reads.append(t2)
         report.active_disclosure = t2.values
         report.warnings.extend(t2.warnings if t2.found else [])
-        if not t2.found:
-            fmt2 = None
-    single_other = False
     if layout.t3 is not None:
-        t3, single_other = matcher.read_table3(toks, layout.t3, doc.complete)
+        t3 = matcher.read_table3(toks, layout.t3, doc.complete)
         reads.append(t3)
         report.applications = t3.values
         report.warnings.extend(t3.warnings)
@@ -282,18 +279,7 @@ def build_report(doc: Document, report: Report) -> Report:
     if doc.ocr:
         mark_ocr_cells(doc, report)
     found = any(r.found for r in reads)
-    t3_found = any(r.found and r.spec.number == 3 for r in reads)
-    if fmt2 == model.FORMAT_2019:
-        report.format_version = model.FORMAT_2019
-    elif found and fmt2 is None and not t3_found:
-        # Table 4 alone is the same in both forms: the form is the one in force for the year.
-        if report.year is not None:
-            report.format_version = model.FORMAT_2019 if report.year <= 2020 else model.FORMAT_2021
-            report.warnings.append(f"format: only Table 4 found; {report.format_version} is the form in force for {report.year}")
-    elif found:
-        report.format_version = model.FORMAT_2019 if (single_other and fmt2 is None) else model.FORMAT_2021
-        if single_other and fmt2 == model.FORMAT_2021:
-            report.warnings.append("format: 2021 tables with a single （六）其他处理 row (other_processing)")
+    _set_format(report, {r.spec.key: r.spec for r in reads if r.found})
     tables = (report.active_disclosure, report.applications, report.review_litigation)
     # A table of the years before 2019 is tried only where no 2019/2021 table could be read whole;
     # when one is there, what the 2019/2021 matcher made of its rows (a 规范性文件 row read as
@@ -328,21 +314,36 @@ def build_report(doc: Document, report: Report) -> Report:
     return report
 
 
+def _set_format(report: Report, forms: dict[str, TableSpec]) -> None:
+    """The report's form (gknb.model.eras) from the forms of the tables found."""
+    if not forms:
+        return
+    t2, t3 = forms.get("active_disclosure"), forms.get("applications")
+    if t2 is None and t3 is None:
+        # Table 4 alone is the same in every form: the form is the one in force for the year.
+        if report.year is not None:
+            report.format_version = eras.era_in_force(report.year).format_version
+            report.warnings.append(f"format: only Table 4 found; {report.format_version} is the form in force for {report.year}")
+        return
+    era = eras.era_of(t2, t3)
+    report.format_version = era.format_version
+    if era.note:
+        report.warnings.append(era.note)
+
+
 # Which table each check runs over: an OCR'd table that fails one is not published.
-_CHECKED_TABLE = {model.CHECK_T3_BALANCE: "applications", model.CHECK_T3_OUTCOMES_SUM: "applications",
-                  model.CHECK_T3_APPLICANT_SUM: "applications", model.CHECK_T4_OUTCOME_SUM: "review_litigation"}
+_CHECKED_TABLE = {i.check: i.over for era in eras.ERAS for i in era.identities}
 
 
-def _blanks_could_balance(detail: str) -> bool:
+def _blanks_could_balance(check: CheckResult) -> bool:
     """Whether a failed equation (``2 + blank != 12``) could hold with its blank cells (left null by
     OCR as unsure) at some count >= 0: then the failure says nothing about the cells that were read."""
-    sides = []
-    for side in detail.split("!="):
-        terms = [t.strip() for t in side.split("+")]
-        known = sum(float(t) for t in terms if t != "blank")
-        sides.append((known, float("inf") if "blank" in terms else known))
-    (lmin, lmax), (rmin, rmax) = sides
-    return "blank" in detail and lmin <= rmax and rmin <= lmax
+    def bounds(terms: tuple[int | float | None, ...]) -> tuple[float, float]:
+        known = sum(t for t in terms if t is not None)
+        return known, float("inf") if None in terms else known
+
+    (lmin, lmax), (rmin, rmax) = bounds(check.left), bounds(check.right)
+    return check.blank_as_zero and lmin <= rmax and rmin <= lmax
 
 
 def _hold_back_unbalanced_ocr_tables(report: Report) -> None:
@@ -354,7 +355,7 @@ def _hold_back_unbalanced_ocr_tables(report: Report) -> None:
     balance: then nothing read is contradicted).  Printed text never takes this path.
     """
     failing = {_CHECKED_TABLE[c.check] for c in report.checks
-               if c.status == "fail" and c.check in _CHECKED_TABLE and not _blanks_could_balance(c.detail)}
+               if c.status == "fail" and c.check in _CHECKED_TABLE and not _blanks_could_balance(c)}
     if not failing:
         return
     for key in sorted(failing):

@@ -46,11 +46,17 @@ class CellSource:
 
 @dataclass(slots=True)
 class CheckResult:
+    """One identity over one subject.  ``left``/``right`` are the terms compared (``None``: a blank
+    cell), so what a failure means can be weighed without reading ``detail`` back; they are not part
+    of the report's JSON, which says the same in ``detail``."""
+
     check: str
     subject: str  # applicant column, row key or proceeding the check ran over
     status: str  # pass | fail | skipped
     detail: str = ""
     blank_as_zero: bool = False
+    left: tuple[int | float | None, ...] = ()
+    right: tuple[int | float | None, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
