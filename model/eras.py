@@ -82,14 +82,15 @@ ERA_2021_SINGLE_OTHER = Era(
     "2021_single_other", model.FORMAT_2021, model.TABLE2_2021, model.TABLE3_2019, model.OUTCOME_ROWS_SINGLE_OTHER,
     variant=True, note="format: 2021 tables with a single （六）其他处理 row (other_processing)",
 )
-# In the order a decision tries them: a form before its variants.
+# In the order a decision tries them: a form before its variants.  Everything derived from the eras
+# reads this when it is imported (matcher, facts) or called, so a form added here is picked up.
 ERAS: tuple[Era, ...] = (ERA_2019, ERA_2021, ERA_2021_SINGLE_OTHER)
 LATEST = ERA_2021  # the form in force; its rows stand for a table no form could be told for
 
 
-def table_forms(key: str, eras: Iterable[Era] = ERAS) -> tuple[TableSpec, ...]:
+def table_forms(key: str) -> tuple[TableSpec, ...]:
     """Every distinct form of one table (``applications``, ...) across the eras, in era order."""
-    return tuple({id(spec): spec for spec in (era.table(key) for era in eras)}.values())
+    return tuple({id(spec): spec for spec in (era.table(key) for era in ERAS)}.values())
 
 
 def merged_rows(specs: Iterable[TableSpec]) -> tuple[RowSpec, ...]:
@@ -107,46 +108,46 @@ def merged_rows(specs: Iterable[TableSpec]) -> tuple[RowSpec, ...]:
     return tuple(out)
 
 
-def all_rows(key: str, eras: Iterable[Era] = ERAS) -> tuple[RowSpec, ...]:
+def all_rows(key: str) -> tuple[RowSpec, ...]:
     """Every row any form of the table ``key`` prints, in printed order."""
-    return merged_rows(table_forms(key, eras))
+    return merged_rows(table_forms(key))
 
 
-def era_of(table2: TableSpec | None, table3: TableSpec | None, eras: Iterable[Era] = ERAS) -> Era:
+def era_of(table2: TableSpec | None, table3: TableSpec | None) -> Era:
     """The form of a report from the forms of the Tables 2 and 3 that were found (``None``: not
     found).  Table 2 decides the form; Table 3 tells a form from its variant, and where no era
     prints both (a 2019 Table 2 above a three-row （六）) Table 2's form stands."""
-    by_table2 = [e for e in eras if table2 is None or e.table2 is table2]
+    by_table2 = [e for e in ERAS if table2 is None or e.table2 is table2]
     by_both = [e for e in by_table2 if table3 is None or e.table3 is table3]
     return (by_both or by_table2)[0]
 
 
-def era_in_force(year: int, eras: Iterable[Era] = ERAS) -> Era:
+def era_in_force(year: int) -> Era:
     """The form in force for a statistics year (a report of which only Table 4 was found)."""
-    return next(e for e in eras if not e.variant and (e.in_force_until is None or year <= e.in_force_until))
+    return next(e for e in ERAS if not e.variant and (e.in_force_until is None or year <= e.in_force_until))
 
 
-def era_of_rows(table3_rows: Collection[str] | None, eras: Iterable[Era] = ERAS) -> Era:
+def era_of_rows(table3_rows: Collection[str] | None) -> Era:
     """The first era whose Table 3 has exactly these rows; ``LATEST`` for a missing Table 3."""
     if table3_rows is not None:
-        for era in eras:
+        for era in ERAS:
             if {r.key for r in era.table3.rows} == set(table3_rows):
                 return era
     return LATEST
 
 
-def row_identity(key: str, eras: Iterable[Era] = ERAS) -> Identity | None:
+def row_identity(key: str) -> Identity | None:
     """The identity every row of the table ``key`` keeps (the same in every era), if it has one."""
-    found = {i for era in eras for i in era.identities if i.over == key and i.per == PER_ROW}
+    found = {i for era in ERAS for i in era.identities if i.over == key and i.per == PER_ROW}
     if len(found) > 1:
         raise ValueError(f"{key}: the eras declare different row identities {found}")
     return next(iter(found), None)
 
 
-def t3_wide_sql(eras: Iterable[Era] = ERAS) -> str:
+def t3_wide_sql() -> str:
     """``sql/views/t3_wide.sql``: one column per Table 3 row of every form."""
     columns = "".join(f"    max(f.count) FILTER (WHERE f.category = '{r.key}') AS {r.key},\n"
-                      for r in all_rows("applications", eras))
+                      for r in all_rows("applications"))
     return (
         "-- Table 3 wide: one row per primary report (agency_id × year), one column per category\n"
         "-- (report-model.md row keys, both formats), holding the 总计 (total) applicant column.  NULL\n"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from gknb.model.eras import era_of_rows
 from gknb.model.report import (
     APPLICANT_COLUMNS,
     FORMAT_2019,
@@ -22,7 +23,6 @@ from gknb.model.report import (
     OUTCOME_COLUMNS,
     TABLE4,
     table2_spec,
-    table3_spec,
 )
 
 SECTION_HEADINGS = (
@@ -176,7 +176,8 @@ def table2_grid(report: dict[str, Any], rng: random.Random | None = None) -> Gri
 def table3_grid(report: dict[str, Any], rng: random.Random | None = None) -> Grid:
     """Table 3 with its 3 label columns: 三、 spans 22 rows (20 with a single （六） row)."""
     table = report["applications"]
-    spec = table3_spec("other_processing" in table)
+    era = era_of_rows(table)
+    spec = era.table3
     org_heads = [_broken(c.label.split("/")[-1], rng, 0.5) for c in APPLICANT_COLUMNS[1:-1]]
     rows: list[tuple[GridCell, ...]] = [
         (GridCell(_broken(T3_CORNER, rng, 0.3), colspan=3, rowspan=3), GridCell("申请人情况", colspan=7)),
@@ -184,17 +185,17 @@ def table3_grid(report: dict[str, Any], rng: random.Random | None = None) -> Gri
         tuple(GridCell(h, head=True) for h in org_heads),
     ]
     body = spec.rows
-    outcome_rows = body[2:-2]
+    outcome_rows = [spec.row(k) for k in era.outcome_rows]
     group_sizes = Counter(r.group for r in outcome_rows)
     seen_groups: set[str] = set()
-    for i, row in enumerate(body):
+    for row in body:
         values = tuple(_value(table[row.key][c.key]) for c in APPLICANT_COLUMNS)
         label = _broken(row.label, rng, 0.08)
         lead: list[GridCell] = []
         if not row.group:
             lead.append(GridCell(label, colspan=3))
         else:
-            if i == 2:  # first outcome row opens the 三、本年度办理结果 column
+            if row is outcome_rows[0]:  # the first outcome row opens the 三、本年度办理结果 column
                 lead.append(GridCell(G3, rowspan=len(outcome_rows) + 1))
             if row.group == G3:
                 lead.append(GridCell(label, colspan=2))
