@@ -16,6 +16,7 @@ from gknb.load.identity_sql import declared_identities, identity_violations_sql
 from gknb.load.warehouse import Warehouse
 from gknb.model import eras, legacy
 from gknb.model import report as model
+from gknb.model.checks import CHECKS
 from gknb.model.identity import PER_COLUMN
 from gknb.synth.legacy import random_legacy_report
 from gknb.synth.render.html import render_report_html
@@ -40,6 +41,12 @@ def test_every_identity_names_keys_of_its_form(era):
         keys = rows if identity.per == PER_COLUMN else columns
         assert set(identity.left + identity.right) <= keys, identity
         assert set(identity.left).isdisjoint(identity.right), identity
+
+
+def test_every_declared_check_is_run():
+    """The identities are run by the parser (transform/checks.py), the other two by the warehouse."""
+    run = {i.check for i in declared_identities()} | {model.CHECK_CROSS_YEAR_CARRY, model.CHECK_AGENCY_IDENTITY}
+    assert {c.name for c in CHECKS} == run
 
 
 def test_legacy_identities_name_declared_indicators():

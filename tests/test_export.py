@@ -228,4 +228,4 @@ def test_every_check_in_the_warehouse_is_declared(warehouse):
     finally:
         con.close()
     assert model.CHECK_CROSS_YEAR_CARRY in names
-    assert names == {c.name for c in CHECKS}  # every check declared, every declaration a real check
+    assert names <= {c.name for c in CHECKS}  # every check declared (test_eras: every declaration a real check)
