@@ -1,7 +1,8 @@
 """The declarations every other part of gknb is built from, importing nothing of the project.
 
 ``report``: the report model of ../shared/spec/report-model.md (every row, column and measure
-key, the form eras, statuses); ``tables``: every warehouse table (PUDL's metadata as code);
+key, statuses); ``eras``: the form eras and their identities as data; ``checks``: every check
+declared with its formula; ``tables``: every warehouse table (PUDL's metadata as code);
 ``versions``: the software and parser versions.  Extract, transform, load, the flows and the
 CLI import from here; nothing here imports from them.
 """

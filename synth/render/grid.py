@@ -178,7 +178,7 @@ def table3_grid(report: dict[str, Any], rng: random.Random | None = None) -> Gri
     table = report["applications"]
     era = era_of_rows(table)
     spec = era.table3
-    org_heads = [_broken(c.label.split("/")[-1], rng, 0.5) for c in APPLICANT_COLUMNS[1:-1]]
+    org_heads = [_broken(c.label.split("/")[-1], rng, 0.5) for c in APPLICANT_COLUMNS if "/" in c.label]  # 法人或其他组织/…
     rows: list[tuple[GridCell, ...]] = [
         (GridCell(_broken(T3_CORNER, rng, 0.3), colspan=3, rowspan=3), GridCell("申请人情况", colspan=7)),
         (GridCell("自然人", rowspan=2), GridCell("法人或其他组织", colspan=5), GridCell("总计", rowspan=2)),
