@@ -156,11 +156,11 @@ class ParsePool:
         self._closed = False
 
     def run(self, fn: Callable[..., Report], *args: Any, source: str, **kwargs: Any) -> Report:
-        """``fn(*args, source=source, **kwargs)`` in a worker (``fn`` a module-level parse function,
-        picklable by name); a document that breaks the budget becomes a failed Report for ``source``."""
+        """``fn(*args, **kwargs)`` in a worker (``fn`` a module-level parse function, picklable by name);
+        a document that breaks the budget becomes a failed Report for ``source``."""
         with self._lock:
             worker = self._idle.pop() if self._idle else _Worker(self.budget)
-        outcome, value = worker.call((fn, args, {**kwargs, "source": source}), self.budget.seconds)
+        outcome, value = worker.call((fn, args, kwargs), self.budget.seconds)
         if outcome == _OK:
             # A worker that ran OCR holds its models' memory (hundreds of MiB of address space that
             # counts against the budget): it is retired, so the next document starts with the full budget.
