@@ -55,12 +55,9 @@ def parse_ref(record: DocumentRecord) -> Report:
     """One document to its report, in a budgeted worker (transform.isolate): a file that vanished,
     a document past its memory or time budget becomes a failed report, not an exception."""
     from gknb.transform.isolate import shared_pool
-    from gknb.transform.parse import parse_record
 
     # The format comes from the bytes, as archived bodies are named by hash.
-    report = shared_pool().run(parse_record, record, source=record.source)
-    report.sha256 = report.sha256 or record.sha256  # a budget failure is named by source alone
-    return report
+    return shared_pool().parse(record)
 
 
 @task(name="parse-batch", cache_policy=NO_CACHE)

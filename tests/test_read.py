@@ -102,3 +102,20 @@ def test_a_crawled_gbk_page_is_read_by_its_http_charset(tmp_path) -> None:  # no
     report = parse_record(record)  # the flows' path: the record, not the bytes, names the document
     assert report.meta["encoding"] == "gb18030" and report.sha256 == record.sha256
     assert GBK_TEXT in read(GBK_PAGE, record).text
+
+
+def test_the_warehouse_stores_the_hash_made_at_intake_without_hashing_again(tmp_path) -> None:  # noqa: ANN001
+    """A record is trusted downstream: parse and load take its sha256 and never read the file to hash it.
+    (A record whose file changed after intake shows it: the stored hash is the intake's.)"""
+    from gknb.load.warehouse import Warehouse
+
+    path = tmp_path / "body"
+    path.write_bytes(GBK_PAGE)
+    record = DocumentRecord.of_file(path, "https://x.gov.cn/a.html")
+    path.write_bytes(GBK_PAGE + b"<!-- changed after intake -->")
+    report = parse_record(record)
+    assert report.sha256 == record.sha256 == sha256_bytes(GBK_PAGE)
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.ingest_report(report, record)
+        stored = wh.query("SELECT sha256, size_bytes FROM documents").rows()
+    assert stored == [(sha256_bytes(GBK_PAGE), len(GBK_PAGE))]

@@ -30,7 +30,6 @@ from gknb.load.last_export import export_dir_for, open_last_export
 from gknb.load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
 from gknb.transform.isolate import ParsePool
 from gknb.model.report import STATUS_FAILED
-from gknb.transform.parse import parse_record
 
 DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="DuckDB file (default data/gknb.duckdb).")
 
@@ -110,7 +109,7 @@ def ingest(
             if wh.latest_version(record.source) == (record.sha256, PARSER_VERSION):
                 outcomes[UNCHANGED] += 1
             else:
-                report = pool.run(parse_record, record, by_suffix=True, source=record.source)
+                report = pool.parse(record, by_suffix=True)
                 statuses[report.status] += 1
                 if report.status == STATUS_FAILED:
                     failed.append(f"{path}: {report.error}")
