@@ -25,7 +25,7 @@ def main() -> None:
     handled = 0
     with ParsePool() as pool:
         print(f"budget: {pool.budget.memory_mb} MiB, {pool.budget.seconds:g} s per document")
-        pool.run(parse_bytes, b"warm-up", source="warm-up")  # the first worker's start is not a case's cost
+        pool.run(parse_bytes, b"warm-up", "warm-up", source="warm-up")  # the first worker's start is not a case's cost
         for case, build in CASES.items():
             name, data = build()
             path = folder / name

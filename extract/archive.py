@@ -8,12 +8,12 @@ what result goes to the ``fetch_log`` table of its own DuckDB file (default
 including the distractors and duplicates that were *not* fetched, go to ``crawl_links``.
 
 "The warehouse can be rebuilt from the archive with no network": ``iter_documents()``
-yields every report document and attachment with the bytes' path and provenance.
+yields the ``DocumentRecord`` of every report document and attachment: the hash computed
+when its body was stored, its path, and what the server said of it (content type, file name).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -25,6 +25,8 @@ from typing import Iterator
 
 import duckdb
 import pyarrow as pa
+
+from gknb.model.document import DocumentRecord, sha256_bytes
 
 DEFAULT_ROOT = Path("data/archive")
 DEFAULT_LOG = Path("data/fetchlog.duckdb")
@@ -91,23 +93,6 @@ class KnownContent:
     media_hint: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ArchivedDocument:
-    sha256: str
-    path: Path
-    url: str
-    media_hint: str | None
-    filename: str | None
-    fetched_at: datetime
-    etag: str | None
-    last_modified: str | None
-    source: str
-    kind: str
-    title: str | None
-    date: str | None
-    referer: str | None
-
-
 _ARROW_TYPES = {
     "fetched_at": pa.timestamp("us", tz="UTC"), "found_at": pa.timestamp("us", tz="UTC"),
     "status": pa.int32(), "size": pa.int64(), "bytes_downloaded": pa.int64(),
@@ -117,12 +102,6 @@ _SQL_TYPES = {
     pa.timestamp("us", tz="UTC"): "TIMESTAMPTZ", pa.int32(): "INTEGER", pa.int64(): "BIGINT",
     pa.float64(): "DOUBLE", pa.string(): "VARCHAR",
 }
-
-
-def sha256_file(path: Path) -> str:
-    """The content address of a file on disk, read in blocks (the one place files are hashed)."""
-    with Path(path).open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _schema(cls: type) -> pa.Schema:
@@ -165,7 +144,7 @@ class Archive:
 
     def put(self, body: bytes) -> tuple[str, bool]:
         """Store ``body`` once; returns (sha256, newly_written)."""
-        sha = hashlib.sha256(body).hexdigest()
+        sha = sha256_bytes(body)
         path = self.path_for(sha)
         if path.exists():
             return sha, False
@@ -263,23 +242,35 @@ class Archive:
 
     # --- rebuilding without the network ------------------------------------------------
 
-    def iter_documents(self) -> Iterator[ArchivedDocument]:
+    def iter_documents(self) -> Iterator[DocumentRecord]:
         """Every report page and attachment at its latest known content, by URL.
 
         A URL whose last fetch failed keeps the content it last had: a portal being down
-        tonight does not remove a report from the warehouse.
+        tonight does not remove a report from the warehouse.  A 304 logs no size; the stored
+        body's size on disk stands in (never a re-hash: the body is stored under its hash).
         """
         rows = self.query(
-            """SELECT sha256, url, media_hint, filename, fetched_at, etag, last_modified, source,
-                      link_kind, list_title, list_date, referer
+            """SELECT sha256, size, url, filename, content_type, media_hint, fetched_at, etag, last_modified,
+                      source, link_kind, list_title, list_date, referer
                FROM fetch_log
                WHERE sha256 IS NOT NULL AND link_kind IN ('report', 'attachment')
                QUALIFY row_number() OVER (PARTITION BY request_key ORDER BY seq DESC) = 1
                ORDER BY url"""
         )
-        for (sha, url, media, filename, fetched_at, etag, lm, source, kind, title, date, referer) in rows:
-            yield ArchivedDocument(sha, self.path_for(sha), url, media, filename, fetched_at, etag, lm,
-                                   source, kind, title, date, referer)
+        for (sha, size, url, filename, content_type, media, fetched_at, etag, lm, portal, kind, title, date,
+             referer) in rows:
+            path = self.path_for(sha)
+            yield DocumentRecord(
+                sha256=sha, size=size if size is not None else _size_on_disk(path), source=url, path=path,
+                file_name=filename, content_type=content_type, media_hint=media, fetched_at=fetched_at, etag=etag,
+                last_modified=lm, portal=portal, link_kind=kind, list_title=title, list_date=date, referer=referer)
+
+
+def _size_on_disk(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # a body lost from the archive: reading it records the failure
 
 
 def body_path(root: Path, sha256: str) -> Path:

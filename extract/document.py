@@ -43,9 +43,11 @@ class Document:
 class ReadError(Exception):
     """The document cannot be read at all (not the format it claims, truncated, empty).
 
-    ``status`` is the report status it maps to: failed, needs_ocr or not_report.
+    ``status`` is the report status it maps to: failed, needs_ocr or not_report;
+    ``media_type`` the format the document was taken for, once that was decided.
     """
 
-    def __init__(self, message: str, status: str = "failed") -> None:
+    def __init__(self, message: str, status: str = "failed", *, media_type: str | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.media_type = media_type

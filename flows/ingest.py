@@ -23,9 +23,9 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from gknb.flows import documents, warehouse_io
-from gknb.flows.documents import DocumentRef
 from gknb.flows.runners import make_runner
 from gknb.flows.settings import FlowSettings
+from gknb.model.document import DocumentRecord
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform.report import Report
 
@@ -51,25 +51,22 @@ class IngestSummary:
             self.failures.append({"source": report.source, "status": report.status, "error": report.error or ""})
 
 
-def parse_ref(ref: DocumentRef) -> Report:
+def parse_ref(record: DocumentRecord) -> Report:
     """One document to its report, in a budgeted worker (transform.isolate): a file that vanished,
     a document past its memory or time budget becomes a failed report, not an exception."""
     from gknb.transform.isolate import shared_pool
-    from gknb.transform.parse import parse_path
 
-    # by_suffix=False: the format comes from the bytes, as archived bodies are named by hash.
-    report = shared_pool().run(parse_path, ref.path, source=ref.source, by_suffix=False)
-    report.sha256 = report.sha256 or ref.sha256
-    return report
+    # The format comes from the bytes, as archived bodies are named by hash.
+    return shared_pool().parse(record)
 
 
 @task(name="parse-batch", cache_policy=NO_CACHE)
-def parse_batch(refs: list[DocumentRef]) -> list[Report]:
+def parse_batch(refs: list[DocumentRecord]) -> list[Report]:
     return [parse_ref(ref) for ref in refs]
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load_batch(db_path: str, pairs: list[tuple[DocumentRef, Report]]) -> int:
+def load_batch(db_path: str, pairs: list[tuple[DocumentRecord, Report]]) -> int:
     """Load a parse batch's reports in one transaction; returns how many were loaded."""
     logger = get_run_logger()
     with warehouse_io.open_warehouse(Path(db_path)) as wh:
@@ -78,16 +75,16 @@ def load_batch(db_path: str, pairs: list[tuple[DocumentRef, Report]]) -> int:
     return len(pairs)
 
 
-def to_parse(refs: Iterable[DocumentRef], done: set[tuple[str, str]]) -> list[DocumentRef]:
+def to_parse(refs: Iterable[DocumentRecord], done: set[tuple[str, str]]) -> list[DocumentRecord]:
     """The refs whose (source, bytes) this parser version has not read yet, in the given order."""
     return [ref for ref in refs if (ref.source, ref.sha256) not in done]
 
 
-def batches(items: Sequence[DocumentRef], size: int) -> list[list[DocumentRef]]:
+def batches(items: Sequence[DocumentRecord], size: int) -> list[list[DocumentRecord]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
-def ingest_refs(refs: Sequence[DocumentRef], settings: FlowSettings) -> IngestSummary:
+def ingest_refs(refs: Sequence[DocumentRecord], settings: FlowSettings) -> IngestSummary:
     """The step body shared by ``ingest_flow`` and ``nightly``: skip unchanged, parse the rest, load in order."""
     logger = get_run_logger()
     refs = documents.unique(refs)
@@ -104,7 +101,7 @@ def ingest_refs(refs: Sequence[DocumentRef], settings: FlowSettings) -> IngestSu
     with make_runner(settings) as runner:
         # A bounded window of batches in flight: the workers stay busy while the single writer loads,
         # and parsed reports never pile up in memory ahead of it (a national archive is 130,000 documents).
-        window: deque[tuple[list[DocumentRef], Any]] = deque()
+        window: deque[tuple[list[DocumentRecord], Any]] = deque()
 
         def submit_next() -> None:
             chunk = next(chunks, None)

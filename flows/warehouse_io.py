@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gknb.flows import progress
-from gknb.flows.documents import DocumentRef
+from gknb.model.document import DocumentRecord
 from gknb.transform.report import Report
 
 
@@ -41,26 +41,24 @@ def parsed_versions(wh: Any, parser_version: str) -> set[tuple[str, str]]:
     return {(r[0], r[1]) for r in rows}
 
 
-def load_reports(wh: Any, pairs: list[tuple[Report, DocumentRef]]) -> dict[str, str]:
+def load_reports(wh: Any, pairs: list[tuple[Report, DocumentRecord]]) -> dict[str, str]:
     """Parsed documents in one transaction, whole or not at all; returns source -> outcome.
 
     A transaction costs the single writer ~0.15 s of bookkeeping (documents, agencies, primary
     reports, cross-year checks) whatever it holds: one per parse batch instead of one per
     document loads ten times faster.  A source that repeats in ``pairs`` starts a new transaction.
     """
-    from gknb.load.batch import Origin, build_batch
+    from gknb.load.batch import build_batch
 
     outcomes: dict[str, str] = {}
     for group in _one_version_per_source(pairs):
-        items = [(report, Path(ref.path), Origin(fetched_at=ref.fetched_at, etag=ref.etag,
-                                                 last_modified=ref.last_modified)) for report, ref in group]
-        outcomes |= wh.load(build_batch(items))
+        outcomes |= wh.load(build_batch(group))
         progress.note(progress.LOADED, len(group))
     return outcomes
 
 
-def _one_version_per_source(pairs: list[tuple[Report, DocumentRef]]) -> list[list[tuple[Report, DocumentRef]]]:
-    groups: list[list[tuple[Report, DocumentRef]]] = [[]]
+def _one_version_per_source(pairs: list[tuple[Report, DocumentRecord]]) -> list[list[tuple[Report, DocumentRecord]]]:
+    groups: list[list[tuple[Report, DocumentRecord]]] = [[]]
     seen: set[str] = set()
     for report, ref in pairs:
         if report.source in seen:

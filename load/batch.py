@@ -7,7 +7,6 @@ load benchmark, which builds its frames directly from random values.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
+from gknb.model.document import DocumentRecord
 from gknb.model.tables import DOCUMENTS, PER_REPORT_TABLES, REPORTS
 from gknb.transform import agency as agency_names
 from gknb.model import report as model
@@ -25,15 +25,6 @@ from gknb.transform.facts import FactError, as_dict, build_facts, report_id_for
 from gknb.transform.report import Report
 
 REPORT_STATUSES = (model.STATUS_PARSED, model.STATUS_PARTIAL)
-
-
-@dataclass(frozen=True)
-class Origin:
-    """What the fetcher knew about a document beyond its bytes (None for local files)."""
-
-    fetched_at: datetime | None = None
-    etag: str | None = None
-    last_modified: str | None = None
 
 
 @dataclass
@@ -83,13 +74,13 @@ def _reason(report: dict[str, Any]) -> str | None:
     return None
 
 
-def _sha256(report: dict[str, Any], data: bytes | Path | None) -> tuple[str, int]:
+def _identity(report: dict[str, Any], record: DocumentRecord | None) -> tuple[str, int]:
+    """(sha256, size) as computed when the bytes entered (the record), else as the report carries them."""
+    if record is not None:
+        return record.sha256, record.size
     if report.get("sha256"):
         return report["sha256"], report.get("size") or 0
-    if data is None:
-        raise ValueError(f"{report['source']}: no sha256 and no bytes; a document never read cannot be recorded")
-    raw = data.read_bytes() if isinstance(data, Path) else data
-    return hashlib.sha256(raw).hexdigest(), len(raw)
+    raise ValueError(f"{report['source']}: no sha256 and no record; a document never read cannot be recorded")
 
 
 def document_agency(report: dict[str, Any]) -> str | None:
@@ -100,11 +91,13 @@ def document_agency(report: dict[str, Any]) -> str | None:
 
 
 def build_batch(
-    items: Iterable[tuple[Report | dict[str, Any], bytes | Path | None, Origin | None]],
+    items: Iterable[tuple[Report | dict[str, Any], DocumentRecord | None]],
     *,
     ingested_at: datetime | None = None,
 ) -> LoadBatch:
-    """Rows of all tables for ``(report, bytes or path or None, origin)`` items, in item order.
+    """Rows of all tables for ``(report, record)`` items, in item order.  The record (None for a
+    report built without one, which then carries its own sha256) supplies the document's identity
+    and fetch facts: the warehouse stores the hash computed when the bytes entered.
 
     Only parsed and partial reports get a reports row and facts; a report whose facts
     cannot be built is recorded as a failed document with the reason.
@@ -113,16 +106,16 @@ def build_batch(
     docs: list[dict[str, Any]] = []
     reports: list[dict[str, Any]] = []
     per_report: list[dict[str, pl.DataFrame]] = []
-    for item, data, origin in items:
+    for item, record in items:
         report = as_dict(item)
-        sha256, size = _sha256(report, data)
+        sha256, size = _identity(report, record)
         report = {**report, "sha256": sha256}
         rid = report_id_for(report["source"])
-        origin = origin or Origin()
         doc = {
             "source": report["source"], "sha256": sha256, "report_id": rid, "media_type": report.get("media_type"),
-            "size_bytes": report.get("size") or size, "ingested_at": now, "fetched_at": origin.fetched_at,
-            "etag": origin.etag, "last_modified": origin.last_modified, "status": report["status"],
+            "size_bytes": report.get("size") or size, "ingested_at": now,
+            "fetched_at": record and record.fetched_at, "etag": record and record.etag,
+            "last_modified": record and record.last_modified, "status": report["status"],
             "reason": _reason(report), "parser_version": report.get("parser_version") or "",
             "is_latest": True, "warnings": _json(report.get("warnings")), "meta": _json(report.get("meta")),
         }

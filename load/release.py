@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from gknb.extract.archive import sha256_file
+from gknb.model.document import sha256_file
 from gknb.model.versions import __version__
 from gknb.load import export as export_tables
 from gknb.load.changes import SUMS_FILE, ChangeSummary, summarize

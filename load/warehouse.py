@@ -37,8 +37,9 @@ import polars as pl
 
 from gknb.errors import GknbError, WarehouseBusy, WarehouseUnreadable
 from gknb.load import sqlfiles
-from gknb.load.batch import LoadBatch, Origin, build_batch
+from gknb.load.batch import LoadBatch, build_batch
 from gknb.load.identity import Placer
+from gknb.model.document import DocumentRecord
 from gknb.model.tables import CHECK_RESULTS, FACT_TABLES, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
 from gknb.transform import agency as agency_names
 from gknb.model import report as model
@@ -202,20 +203,19 @@ class Warehouse:
         ).fetchall()
         return (rows[0][0], rows[0][1]) if rows else None
 
-    def ingest_report(
-        self, report: Report | dict[str, Any], data: bytes | Path | None = None, *, origin: Origin | None = None
-    ) -> str:
-        """Load one parsed document in its own transaction; returns what happened to it."""
-        outcomes = self.load(build_batch([(report, data, origin)]))
+    def ingest_report(self, report: Report | dict[str, Any], record: DocumentRecord | None = None) -> str:
+        """Load one parsed document in its own transaction; returns what happened to it.
+        ``record``: the document as it entered (its sha256 and fetch facts), see ``load.batch.build_batch``."""
+        outcomes = self.load(build_batch([(report, record)]))
         return next(iter(outcomes.values()))
 
     def ingest_reports(
-        self, items: Iterable[tuple[Report | dict[str, Any], bytes | Path | None, Origin | None]]
+        self, items: Iterable[tuple[Report | dict[str, Any], DocumentRecord | None]]
     ) -> dict[str, str]:
         """One transaction per document: a failure or a kill loses at most the document in hand."""
         outcomes: dict[str, str] = {}
-        for report, data, origin in items:
-            outcomes.update(self.load(build_batch([(report, data, origin)])))
+        for report, record in items:
+            outcomes.update(self.load(build_batch([(report, record)])))
         return outcomes
 
     def load(self, batch: LoadBatch) -> dict[str, str]:

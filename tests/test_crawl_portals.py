@@ -80,7 +80,7 @@ def _rows(store: Archive, crawl_id: str, kind: str | None = None) -> dict[str, t
 
 def test_every_expected_report_is_found_and_archived(first: Run, manifest: dict, store: Archive) -> None:
     reports = _rows(store, first.crawl_id, "report")
-    documents = {d.url: d for d in store.iter_documents()}
+    documents = {d.source: d for d in store.iter_documents()}
     missing = []
     for expected in manifest["reports"]:
         taken = [u for u in [expected["canonical_url"], *expected["also_at"]] if u in reports]
@@ -133,7 +133,7 @@ def test_per_host_spacing_never_falls_below_the_delay(first: Run) -> None:
 
 def test_blocked_answers_are_classified_and_never_archived_as_content(first: Run, manifest: dict, store: Archive) -> None:
     rows = _rows(store, first.crawl_id)
-    documents = {d.url for d in store.iter_documents()}
+    documents = {d.source for d in store.iter_documents()}
     for expected in manifest["blocked"]:
         outcome, sha256 = rows[expected["url"]][:2]
         assert outcome == expected["outcome"], expected
@@ -148,7 +148,7 @@ def test_gbk_page_decodes_byte_exact(first: Run, manifest: dict, store: Archive)
     report = next(r for r in manifest["reports"] if "喆" in r["title"])
     title = store.query("SELECT title FROM crawl_links WHERE url = ?", [report["canonical_url"]])[0][0]
     assert title == report["title"]  # read from the GBK list page's title attribute
-    doc = next(d for d in store.iter_documents() if d.url == report["canonical_url"])
+    doc = next(d for d in store.iter_documents() if d.source == report["canonical_url"])
     raw = doc.path.read_bytes()
     assert report["title"].encode("gb18030") in raw
     with pytest.raises(UnicodeDecodeError):
@@ -158,12 +158,12 @@ def test_gbk_page_decodes_byte_exact(first: Run, manifest: dict, store: Archive)
 
 
 def test_attachments_keep_their_filenames(first: Run, manifest: dict, store: Archive) -> None:
-    documents = {d.url: d for d in store.iter_documents() if d.kind == "attachment"}
+    documents = {d.source: d for d in store.iter_documents() if d.link_kind == "attachment"}
     expected = [a for r in manifest["reports"] for a in r["attachments"]]
     assert expected
     for attachment in expected:
         doc = documents[attachment["url"]]
-        assert doc.filename == attachment["filename"], attachment["url"]
+        assert doc.file_name == attachment["filename"], attachment["url"]
         assert doc.sha256 == attachment["sha256"]
         assert doc.media_hint == attachment["ext"]
 
@@ -186,12 +186,12 @@ def test_second_crawl_downloads_no_body_and_the_archive_does_not_grow(first: Run
 def test_a_changed_report_is_fetched_as_a_new_version(second: Run, portal: SimulatorServer, manifest: dict,
                                                      crawl_once, sim_sources, store: Archive) -> None:  # noqa: ANN001
     report = next(r for r in manifest["reports"] if r["site"] == PORTAL_HOSTS["trs"] and r["delivery"] == "html")
-    old = next(d for d in store.iter_documents() if d.url == report["canonical_url"])
+    old = next(d for d in store.iter_documents() if d.source == report["canonical_url"])
     assert portal.app.mutate(report["canonical_url"])
     run = crawl_once([s for s in sim_sources if s.name == "trs"])
     assert run.results["trs"].updated == 1 and run.results["trs"].new == 0
     assert run.files[0] == second.files[0] + 1
-    new = next(d for d in store.iter_documents() if d.url == report["canonical_url"])
+    new = next(d for d in store.iter_documents() if d.source == report["canonical_url"])
     assert new.sha256 != old.sha256 and old.path.exists()  # the old version stays in the archive
 
 

@@ -245,7 +245,7 @@ def test_a_page_with_table_4_alone_under_the_2019_heading():
 def test_workbooks_are_told_apart_from_word_files_by_their_bytes():
     from gknb.synth.render.sheet import render_xls, render_xlsx
     from gknb.synth.values import random_report
-    from gknb.transform.parse import sniff_media_type
+    from gknb.extract.read import sniff_media_type
 
     report = random_report(random.Random(4))
     assert sniff_media_type(render_xlsx(report), "附件1") == "xlsx"

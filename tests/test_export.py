@@ -70,7 +70,7 @@ def build_warehouse(db):
     reports += [no_year, make_report(all_digit_source(), "仙居县人民政府", 2023, seed=11),
                 failed_report("https://b.gov.cn/junk.html")]
     with Warehouse(db) as wh:
-        wh.ingest_reports((r, None, None) for r in reports)
+        wh.ingest_reports((r, None) for r in reports)
     return db
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from gknb.flows.documents import DocumentRef
+from gknb.model.document import DocumentRecord
 from gknb.cli import app
 from gknb.errors import GknbError, UsageError, WarehouseBusy, WarehouseUnreadable
 from gknb.load.warehouse import Warehouse
@@ -109,9 +109,8 @@ def test_the_flows_parse_step_keeps_to_the_budget(tmp_path, monkeypatch):
     good = tmp_path / "good-body"
     good.write_bytes(good_report_html(7))
     slow_sha = hashlib.sha256(data).hexdigest()
-    slow_report = parse_ref(DocumentRef(sha256=slow_sha, path=str(slow), source="https://x.gov.cn/slow.pdf"))
-    good_report = parse_ref(DocumentRef(sha256=hashlib.sha256(good.read_bytes()).hexdigest(), path=str(good),
-                                        source="https://x.gov.cn/good.html"))
+    slow_report = parse_ref(DocumentRecord(sha256=slow_sha, size=len(data), source="https://x.gov.cn/slow.pdf", path=slow))
+    good_report = parse_ref(DocumentRecord.of_file(good, "https://x.gov.cn/good.html"))
     assert slow_report.status == "failed"
     assert re.search(r"took longer than 1 s|pages?", slow_report.error)  # the time budget or the PDF page cap
     assert slow_report.sha256 == slow_sha and slow_report.source == "https://x.gov.cn/slow.pdf"

@@ -97,7 +97,7 @@ def test_warehouse_one_primary_per_agency_year_and_unplaced_reports(tmp_path):
     lost = make_report("/local/files/gulou.pdf", "鼓楼区财政局", 2023, seed=5)
     finance = make_report("http://www.hongze.gov.cn/cz2022.html", "财政局", 2022, seed=6)  # no 2023 report
     with Warehouse(tmp_path / "w.duckdb", placer=placer) as wh:
-        wh.ingest_reports((r, None, None) for r in (page, pdf, repost, earlier, lost, finance))
+        wh.ingest_reports((r, None) for r in (page, pdf, repost, earlier, lost, finance))
         rows = {r["source"]: r for r in wh.query("SELECT * FROM reports").iter_rows(named=True)}
         ids = {rows[r["source"]]["agency_id"] for r in (page, pdf, repost, earlier)}
         assert len(ids) == 1 and None not in ids

@@ -22,7 +22,8 @@ from gknb.extract.readers.ocr import MIN_DIGIT_CONFIDENCE, Reading, accept
 from gknb.synth.render.pdf import render_pdf
 from gknb.synth.render.scan import ScanStyle, scan_image, scan_pages, scan_pdf
 from gknb.synth.values import random_report
-from gknb.transform.parse import parse_bytes, sniff_media_type
+from gknb.extract.read import sniff_media_type
+from gknb.transform.parse import parse_bytes
 
 FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 

@@ -12,12 +12,15 @@ import random
 
 from gknb.synth.render.html import render_report_html
 from gknb.synth.values import random_report
-from gknb.transform.parse import build_report, read_document
+from gknb.extract.read import read
+from gknb.model.document import DocumentRecord
+from gknb.transform.parse import build_report
 from gknb.transform.report import Report
 
 
 def _as_ocr(values: dict, edit=None) -> Report:
-    doc = read_document(render_report_html(values, style="plain", blank=""), "scan.pdf", "html")
+    data = render_report_html(values, style="plain", blank="")
+    doc = read(data, DocumentRecord.of_bytes(data, "scan.pdf"), media_type="html")
     doc.ocr = True
     for cell in doc.cells:
         cell.ocr = True

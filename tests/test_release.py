@@ -40,7 +40,7 @@ def tree(folder: Path) -> dict[str, str]:
 def base_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("release") / "base.duckdb"
     with Warehouse(db) as wh:
-        wh.ingest_reports((make_report(f"https://a.gov.cn/{y}.html", "淮安市洪泽区人民政府", y, seed=y), None, None)
+        wh.ingest_reports((make_report(f"https://a.gov.cn/{y}.html", "淮安市洪泽区人民政府", y, seed=y), None)
                           for y in (2021, 2022))
     return db
 

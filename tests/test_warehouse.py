@@ -8,7 +8,8 @@ import pytest
 
 from gknb.load import sqlfiles
 from gknb.model import tables as schema
-from gknb.load.batch import Origin, build_batch
+from gknb.load.batch import build_batch
+from gknb.model.document import DocumentRecord
 from gknb.load.warehouse import DUPLICATE, NEW, RECORDED, REPLACED, UNCHANGED, SchemaMismatch, Warehouse, db_path
 from tests.test_warehouse_helpers import dump, failed_report, make_report
 from gknb.model import report as model
@@ -60,10 +61,10 @@ def test_ingesting_the_same_reports_twice_changes_nothing(db):
     reports = [make_report(f"https://a.gov.cn/{i}.html", HONGZE, 2019 + i, seed=i, blank_rate=0.1) for i in range(4)]
     reports.append(failed_report("https://a.gov.cn/broken.html"))
     with Warehouse(db) as wh:
-        first = wh.ingest_reports((r, None, None) for r in reports)
+        first = wh.ingest_reports((r, None) for r in reports)
     before = dump(db)
     with Warehouse(db) as wh:
-        second = wh.ingest_reports((r, None, None) for r in reports)
+        second = wh.ingest_reports((r, None) for r in reports)
     assert set(first.values()) == {NEW, RECORDED}
     assert set(second.values()) == {UNCHANGED}
     assert dump(db) == before
@@ -223,7 +224,9 @@ def test_origin_validators_are_recorded(db):
     fetched = datetime(2024, 3, 1, 8, 30)
     report = make_report("https://a.gov.cn/r.html", HONGZE, 2023, seed=1)
     with Warehouse(db) as wh:
-        wh.load(build_batch([(report, None, Origin(fetched_at=fetched, etag='"abc"', last_modified="Fri, 01 Mar 2024"))]))
+        record = DocumentRecord(sha256=report["sha256"], size=report["size"], source=report["source"],
+                                fetched_at=fetched, etag='"abc"', last_modified="Fri, 01 Mar 2024")
+        wh.load(build_batch([(report, record)]))
         row = wh.query("SELECT fetched_at, etag, last_modified, media_type FROM documents").row(0)
     assert row == (fetched, '"abc"', "Fri, 01 Mar 2024", "html")
 
@@ -239,19 +242,19 @@ def test_a_file_built_by_another_schema_is_refused(db):
 def test_batch_load_is_one_transaction_for_many_documents(db):
     reports = [make_report(f"https://a.gov.cn/{i}.html", HONGZE, 2015 + i, seed=i) for i in range(6)]
     with Warehouse(db) as wh:
-        outcomes = wh.load(build_batch((r, None, None) for r in reports))
+        outcomes = wh.load(build_batch((r, None) for r in reports))
         assert set(outcomes.values()) == {NEW}
         assert _count(wh, "SELECT count(*) FROM reports") == 6
         assert _count(wh, "SELECT count(*) FROM check_results WHERE check_name = 'cross_year_carry'") == 5 * 7
     with pytest.raises(ValueError, match="one version per source"):
-        build_batch([(reports[0], None, None), (reports[0], None, None)])
+        build_batch([(reports[0], None), (reports[0], None)])
 
 
 def test_views(db):
     reports = [make_report(f"https://a.gov.cn/{y}.html", HONGZE, y, seed=y) for y in (2019, 2020, 2023)]
     reports.append(make_report("https://b.gov.cn/2023.html", "杭州市卫生健康委员会", 2023, seed=9, consistent=False))
     with Warehouse(db) as wh:
-        wh.ingest_reports((r, None, None) for r in reports)
+        wh.ingest_reports((r, None) for r in reports)
         wide = wh.query("SELECT * FROM t3_wide ORDER BY agency, year")
         assert set(CATEGORIES) <= set(wide.columns)
         assert wide.height == 4

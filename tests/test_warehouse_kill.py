@@ -35,7 +35,7 @@ reports = [make_report(f"https://a.gov.cn/{i}.html", f"淮安市区{i % 7}局", 
            for i in range(first, last)]
 with Warehouse(db) as wh:
     if batch:
-        wh.load(build_batch((r, None, None) for r in reports))
+        wh.load(build_batch((r, None) for r in reports))
     else:
         for r in reports:
             wh.ingest_report(r)

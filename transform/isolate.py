@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from gknb.model.document import DocumentRecord
 from gknb.model.versions import PARSER_VERSION
 from gknb.model.report import STATUS_FAILED
 from gknb.transform.report import Report
@@ -147,7 +148,7 @@ class _Worker:
 
 
 class ParsePool:
-    """Reusable budgeted workers; ``run`` is safe to call from several threads at once."""
+    """Reusable budgeted workers; ``run`` and ``parse`` are safe to call from several threads at once."""
 
     def __init__(self, budget: Budget | None = None) -> None:
         self.budget = budget or Budget.from_env()
@@ -156,11 +157,22 @@ class ParsePool:
         self._closed = False
 
     def run(self, fn: Callable[..., Report], *args: Any, source: str, **kwargs: Any) -> Report:
-        """``fn(*args, source=source, **kwargs)`` in a worker (``fn`` a module-level parse function,
-        picklable by name); a document that breaks the budget becomes a failed Report for ``source``."""
+        """``fn(*args, **kwargs)`` in a worker (``fn`` a module-level parse function, picklable by name);
+        a document that breaks the budget becomes a failed Report for ``source``."""
+        return self._run(fn, args, kwargs, Report(source=source, parser_version=PARSER_VERSION))
+
+    def parse(self, record: DocumentRecord, **kwargs: Any) -> Report:
+        """``transform.parse.parse_record(record, **kwargs)`` in a worker; a document that breaks the
+        budget becomes a failed Report that still carries the record's sha256 and size."""
+        from gknb.transform.parse import parse_record
+
+        failed = Report(source=record.source, sha256=record.sha256, size=record.size, parser_version=PARSER_VERSION)
+        return self._run(parse_record, (record,), kwargs, failed)
+
+    def _run(self, fn: Callable[..., Report], args: tuple[Any, ...], kwargs: dict[str, Any], failed: Report) -> Report:
         with self._lock:
             worker = self._idle.pop() if self._idle else _Worker(self.budget)
-        outcome, value = worker.call((fn, args, {**kwargs, "source": source}), self.budget.seconds)
+        outcome, value = worker.call((fn, args, kwargs), self.budget.seconds)
         if outcome == _OK:
             # A worker that ran OCR holds its models' memory (hundreds of MiB of address space that
             # counts against the budget): it is retired, so the next document starts with the full budget.
@@ -171,7 +183,8 @@ class ParsePool:
                     self._idle.append(worker)
             return value
         worker.stop()
-        return Report(source=source, status=STATUS_FAILED, error=self._reason(outcome, value), parser_version=PARSER_VERSION)
+        failed.status, failed.error = STATUS_FAILED, self._reason(outcome, value)
+        return failed
 
     def _reason(self, outcome: str, value: Any) -> str:
         mb, seconds = self.budget.memory_mb, self.budget.seconds

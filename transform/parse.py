@@ -1,4 +1,4 @@
-"""One document in, one canonical report out: choose the reader, match the tables, run the checks.
+"""One document in, one canonical report out: read it (``extract.read``), match the tables, run the checks.
 
 Nothing that is wrong with a document escapes as an exception: an empty file, binary
 junk, an oversized file, a truncated PDF or a page that is not a report each becomes a
@@ -7,19 +7,12 @@ Report whose ``status`` and ``error`` say what happened, so a batch goes on.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
-from gknb.extract.decode import decode_bytes
 from gknb.extract.document import Document, ReadError
 from gknb.extract.metablock import parse_metadata_block
-from gknb.extract.readers.html import read_html
-from gknb.extract.readers.image_kind import image_kind
-from gknb.extract.readers.ole import read_ole
-from gknb.extract.readers.text import read_text
+from gknb.extract.read import read, read_with_scanned_pages, stored_bytes
+from gknb.model.document import DocumentRecord
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform import matcher, metadata
 from gknb.model import eras
@@ -31,105 +24,34 @@ from gknb.transform.ocr_cells import mark_ocr_cells
 from gknb.transform.labels import is_traditional, to_simplified
 from gknb.transform.report import CheckResult, Report
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-_OLE_WORKBOOK = "Workbook".encode("utf-16-le")
-_BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"  # record 0x0809, 16 bytes, BIFF8, workbook globals
-_HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
-_SUFFIXES = {
-    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
-    ".txt": "text", ".md": "text", ".text": "text",
-    ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xls": "xls",
-    ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
-}
+
+def parse_record(record: DocumentRecord, *, media_type: str | None = None, by_suffix: bool = False,
+                 max_bytes: int | None = None) -> Report:
+    """Parse the document a record keeps on disk (an archived body or a local file); never raises
+    for a bad document.  What the worker pools run: a record pickles small, the body stays on disk.
+    ``by_suffix``: the file name's suffix decides the format (``extract.read.read``)."""
+    try:
+        data = stored_bytes(record, max_bytes)
+    except ReadError as err:
+        return _failed(_empty_report(record), err)
+    return parse_document(data, record, media_type=media_type, by_suffix=by_suffix, max_bytes=max_bytes)
 
 
-def max_bytes_setting() -> int:
-    """Size limit for one document: ``GKNB_MAX_DOCUMENT_BYTES`` or 64 MiB."""
-    raw = os.environ.get("GKNB_MAX_DOCUMENT_BYTES")
-    return int(raw) if raw and raw.isdigit() else DEFAULT_MAX_BYTES
-
-
-def sniff_media_type(data: bytes, source: str = "", content_type: str | None = None) -> str:
-    """The format of a document from its bytes first, then its declared type and name."""
-    if image_kind(data) is not None:
-        return "image"
-    head = data[:2048].lstrip()
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as z:
-                names = set(z.namelist())
-        except zipfile.BadZipFile:
-            names = set()
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        raise ReadError("zip archive that is not a Word document or an Excel workbook")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        # Excel 97+ keeps its cells in a stream the OLE directory names "Workbook" (in UTF-16), which
-        # opens with a BIFF8 BOF record; a truncated file may keep only the latter.  Anything else
-        # (a Word file named .xls included) is read as a Word/WPS document.
-        return "xls" if _OLE_WORKBOOK in data or _BIFF8_BOF in data else "doc"
-    lowered = head.lower()
-    if any(h in lowered for h in _HTML_HINTS) or (content_type or "").startswith("text/html"):
-        return "html"
-    suffix = Path(source).suffix.lower()
-    if _SUFFIXES.get(suffix) == "html":
-        return "html"
-    if _looks_binary(data):
-        raise ReadError("binary data that is not a PDF, DOCX, HTML or text document")
-    return "text"
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
-        # UTF-16 text has NULs too; it starts with a BOM when it is text.
-        return not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff"))
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls > len(sample) * 0.05
-
-
-def read_document(data: bytes, source: str, media_type: str, content_type: str | None = None) -> Document:
-    """The reader for the format; a scan (``needs_ocr`` from the PDF or DOCX reader, or an
-    image file) goes to OCR instead of being recorded unread.  The OCR stack (opencv, numpy,
-    onnxruntime: ~0.5 GB of address space) is imported only when a scan needs it."""
-    if media_type != "image":
-        try:
-            return _read_format(data, source, media_type, content_type)
-        except ReadError as err:
-            if err.status != model.STATUS_NEEDS_OCR:
-                raise
-    from gknb.extract.readers.scan import read_scan
-
-    return read_scan(data, source, media_type)
-
-
-def _read_format(data: bytes, source: str, media_type: str, content_type: str | None) -> Document:
-    if media_type == "html":
-        return read_html(data, source, content_type)
-    if media_type == "text":
-        text, _enc, warnings = decode_bytes(data, content_type, sniff_meta=False)
-        doc = read_text(text, source)
-        doc.warnings.extend(warnings)
-        return doc
-    if media_type == "pdf":
-        from gknb.extract.readers.pdf import read_pdf
-
-        return read_pdf(data, source)
-    if media_type == "docx":
-        from gknb.extract.readers.docx import read_docx
-
-        return read_docx(data, source)
-    if media_type == "doc":
-        return read_ole(data, source)
-    if media_type in ("xlsx", "xls"):
-        from gknb.extract.readers.sheet import read_xls, read_xlsx
-
-        return read_xlsx(data, source) if media_type == "xlsx" else read_xls(data, source)
-    raise ReadError(f"unknown media type {media_type!r}")
+def parse_document(data: bytes, record: DocumentRecord, *, media_type: str | None = None, by_suffix: bool = False,
+                   max_bytes: int | None = None) -> Report:
+    """Parse ``data``, the bytes ``record`` describes; never raises for a bad document."""
+    report = _empty_report(record)
+    try:
+        doc = read(data, record, media_type=media_type, by_suffix=by_suffix, max_bytes=max_bytes)
+    except ReadError as err:
+        return _failed(report, err)
+    build_report(doc, report)
+    if doc.media_type == "pdf" and not doc.ocr and report.status != model.STATUS_PARSED:
+        # A text PDF that lacks tables may have them on pages that are images.
+        merged = read_with_scanned_pages(data, record)
+        if merged is not None:
+            return build_report(merged, _empty_report(record))
+    return report
 
 
 def parse_bytes(
@@ -140,51 +62,9 @@ def parse_bytes(
     headers: dict[str, str] | None = None,
     max_bytes: int | None = None,
 ) -> Report:
-    """Parse one document; never raises for a bad document."""
-    limit = max_bytes if max_bytes is not None else max_bytes_setting()
-    report = Report(
-        source=source, sha256=hashlib.sha256(data).hexdigest(), size=len(data), parser_version=PARSER_VERSION
-    )
-    content_type = _header(headers, "content-type")
-    try:
-        if not data.strip():
-            raise ReadError("empty document")
-        if len(data) > limit:
-            raise ReadError(f"document is {len(data):,} bytes, above the {limit:,}-byte limit")
-        mt = media_type or sniff_media_type(data, source, content_type)
-        report.media_type = mt
-        doc = read_document(data, source, mt, content_type)
-    except ReadError as err:
-        report.status, report.error = err.status, str(err)
-        report.checks = run_checks(report)
-        return report
-    except MemoryError:
-        raise  # the budgeted worker (transform.isolate) records it and replaces itself
-    except Exception as err:  # a reader bug must not stop a batch: record it
-        report.status, report.error = model.STATUS_FAILED, f"reader error: {type(err).__name__}: {err}"
-        report.checks = run_checks(report)
-        return report
-    build_report(doc, report)
-    if mt == "pdf" and not doc.ocr and report.status != model.STATUS_PARSED:
-        report = _with_scanned_pages(data, source, report)
-    return report
-
-
-def _with_scanned_pages(data: bytes, source: str, report: Report) -> Report:
-    """A text PDF that lacks tables may have them on pages that are images: read those pages
-    by OCR and build the report again from the text layer plus them."""
-    from gknb.extract.readers.image import image_only_pages
-    from gknb.extract.readers.scan import add_scanned_pages
-
-    pages = image_only_pages(data)
-    if not pages:
-        return report
-    # The text layer read again: build_report simplifies Traditional text in place.
-    merged = add_scanned_pages(_read_format(data, source, "pdf", None), data, pages)
-    if merged is None:
-        return report
-    fresh = Report(source=source, sha256=report.sha256, size=report.size, parser_version=PARSER_VERSION)
-    return build_report(merged, fresh)
+    """Parse bytes held in memory, named ``source``, with the HTTP ``headers`` they came with."""
+    record = DocumentRecord.of_bytes(data, source, content_type=_header(headers, "content-type"))
+    return parse_document(data, record, media_type=media_type, max_bytes=max_bytes)
 
 
 def parse_path(
@@ -197,22 +77,24 @@ def parse_path(
 ) -> Report:
     """Parse a file; ``source`` names it in the report (default the path).  ``by_suffix=False``
     decides the format from the bytes alone (archived bodies are named by hash, not by type)."""
-    p = Path(path)
-    name = source if source is not None else str(p)
-    limit = max_bytes if max_bytes is not None else max_bytes_setting()
     try:
-        size = p.stat().st_size
-        if size > limit:
-            return Report(
-                source=name, status=model.STATUS_FAILED, size=size, parser_version=PARSER_VERSION,
-                error=f"document is {size:,} bytes, above the {limit:,}-byte limit",
-            )
-        data = p.read_bytes()
+        record = DocumentRecord.of_file(path, source)
     except OSError as err:
+        name = source if source is not None else str(path)
         return Report(source=name, status=model.STATUS_FAILED, error=f"cannot read file: {err}", parser_version=PARSER_VERSION)
-    if media_type is None and by_suffix:
-        media_type = _SUFFIXES.get(p.suffix.lower())
-    return parse_bytes(data, name, media_type=media_type, max_bytes=limit)
+    return parse_record(record, media_type=media_type, by_suffix=by_suffix, max_bytes=max_bytes)
+
+
+def _empty_report(record: DocumentRecord) -> Report:
+    return Report(source=record.source, sha256=record.sha256, size=record.size, parser_version=PARSER_VERSION)
+
+
+def _failed(report: Report, err: ReadError) -> Report:
+    """A document that could not be read: its status and reason, and the checks (all skipped)."""
+    report.media_type = err.media_type
+    report.status, report.error = err.status, str(err)
+    report.checks = run_checks(report)
+    return report
 
 
 def _header(headers: dict[str, str] | None, name: str) -> str | None:

@@ -6,7 +6,6 @@ database is ``--db``, else ``$GKNB_DB``, else data/gknb.duckdb.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections import Counter
 from enum import Enum
@@ -20,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from gknb.model.document import DocumentRecord
 from gknb.model.versions import PARSER_VERSION
 from gknb.cli import app
 from gknb.errors import GknbError, WarehouseBusy
@@ -30,7 +30,6 @@ from gknb.load.last_export import export_dir_for, open_last_export
 from gknb.load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
 from gknb.transform.isolate import ParsePool
 from gknb.model.report import STATUS_FAILED
-from gknb.transform.parse import parse_path
 
 DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="DuckDB file (default data/gknb.duckdb).")
 
@@ -101,22 +100,21 @@ def ingest(
         task = progress.add_task("", total=len(files))
         for path in files:
             progress.update(task, description=safe(path.name))
-            source = str(path.resolve())
             try:
-                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                record = DocumentRecord.of_file(path.resolve())
             except OSError as err:
                 errors.append(f"{path}: cannot read: {err}")
                 progress.advance(task)
                 continue
-            if wh.latest_version(source) == (sha, PARSER_VERSION):
+            if wh.latest_version(record.source) == (record.sha256, PARSER_VERSION):
                 outcomes[UNCHANGED] += 1
             else:
-                report = pool.run(parse_path, Path(source), source=source)
+                report = pool.parse(record, by_suffix=True)
                 statuses[report.status] += 1
                 if report.status == STATUS_FAILED:
                     failed.append(f"{path}: {report.error}")
                 try:
-                    outcomes[wh.ingest_report(report, Path(source))] += 1
+                    outcomes[wh.ingest_report(report, record)] += 1
                 except GknbError:
                     raise  # a full disk: the next document would fail the same way
                 except Exception as err:  # a load error must not stop the batch; its transaction rolled back
