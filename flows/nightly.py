@@ -19,7 +19,7 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.states import Failed
 
-from gknb.flows import documents, progress, warehouse_io
+from gknb.flows import documents, pipeline, progress
 from gknb.flows.alerts import alert_url, send_alert
 from gknb.flows.crawl import crawl_sources
 from gknb.flows.export import current_release, export_task, needs_export
@@ -29,10 +29,6 @@ from gknb.flows.run_report import RunReport, publish_run_report, to_markdown, ut
 from gknb.flows.settings import FlowSettings
 from gknb.flows.verdict import FAILED, OK, NightFailed, Thresholds, Verdict, judge
 from gknb.model.report import STATUS_FAILED
-
-SUMMARY_TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
-                  "fact_review_litigation", "check_results")
-
 
 def assess(run: RunReport, settings: FlowSettings, crawled: bool) -> None:
     """Judge the night against the previous ones, record it in the health log, fill the report's health table."""
@@ -70,9 +66,7 @@ def run_steps(settings: FlowSettings, sources: list[str] | None = None,
         except Exception as exc:  # recorded in the run report; the verdict fails the night
             run.export_error = f"{type(exc).__name__}: {exc}"
     run.export_dir = str(current_release(settings) or settings.export_dir)
-    with warehouse_io.open_warehouse(settings.db_path) as wh:
-        run.failing = warehouse_io.failing_checks(wh)
-        run.totals = warehouse_io.row_counts(wh, SUMMARY_TABLES)
+    run.failing, run.totals = pipeline.warehouse_figures(settings.db_path)
     run.finished = utcnow()
     assess(run, settings, crawled=not paths)
     url = alert_url()
