@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from gknb.extract.archive import sha256_file
-from gknb.flows.settings import FlowSettings
+from gknb.model.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ def from_paths(paths: Iterable[str | Path]) -> Iterator[DocumentRef]:
             yield DocumentRef(sha256=sha256_file(path), path=str(path), source=str(path))
 
 
-def from_archive(settings: FlowSettings) -> Iterator[DocumentRef]:
+def from_archive(settings: Settings) -> Iterator[DocumentRef]:
     """Every report page and attachment in the crawl archive at its latest content."""
     from gknb.extract.archive import Archive
 

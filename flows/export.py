@@ -17,7 +17,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from gknb.flows import pipeline
-from gknb.flows.settings import FlowSettings
+from gknb.model.settings import Settings
 
 STATE_FILE = "export-state.json"  # kept beside the run reports, not among the published files
 
@@ -27,14 +27,14 @@ def warehouse_fingerprint(db_path: Path) -> str:
         return wh.versions_fingerprint()
 
 
-def current_release(settings: FlowSettings) -> Path | None:
+def current_release(settings: Settings) -> Path | None:
     """The latest release folder under the export folder (None before the first)."""
     from gknb.load.release import latest
 
     return latest(settings.export_dir)
 
 
-def needs_export(settings: FlowSettings) -> bool:
+def needs_export(settings: Settings) -> bool:
     state = settings.reports_dir / STATE_FILE
     if current_release(settings) is None or not state.is_file():
         return True
@@ -42,7 +42,7 @@ def needs_export(settings: FlowSettings) -> bool:
 
 
 @task(name="export", cache_policy=NO_CACHE)
-def export_task(settings: FlowSettings, out_dir: str | None = None) -> str:
+def export_task(settings: Settings, out_dir: str | None = None) -> str:
     """Publish a release under ``out_dir`` (default: the settings' export folder); returns its folder."""
     out = Path(out_dir) if out_dir else settings.export_dir
     release = pipeline.export(settings.db_path, out, sources_file=settings.sources_file)
@@ -61,4 +61,4 @@ def export_task(settings: FlowSettings, out_dir: str | None = None) -> str:
 @flow(name="gknb-export", log_prints=True)
 def export_flow(data_dir: str | None = None, out: str | None = None) -> str:
     """Publish the warehouse as a release (under ``out``, by default the data dir's export folder)."""
-    return export_task(FlowSettings.from_env(data_dir), out)
+    return export_task(Settings.load(data_dir), out)

@@ -25,7 +25,7 @@ from gknb.flows import documents, pipeline
 from gknb.flows.documents import DocumentRef
 from gknb.flows.pipeline import IngestSummary, parse_ref
 from gknb.flows.runners import make_runner
-from gknb.flows.settings import FlowSettings
+from gknb.model.settings import Settings
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform.report import Report
 
@@ -46,7 +46,7 @@ def load_batch(db_path: str, pairs: list[tuple[DocumentRef, Report]]) -> dict[st
     return outcomes
 
 
-def ingest_refs(refs: list[DocumentRef], settings: FlowSettings) -> IngestSummary:
+def ingest_refs(refs: list[DocumentRef], settings: Settings) -> IngestSummary:
     """The ingest step (``pipeline.ingest``) with parse batches as tasks on the settings' runner."""
 
     @contextlib.contextmanager
@@ -68,7 +68,7 @@ def ingest_refs(refs: list[DocumentRef], settings: FlowSettings) -> IngestSummar
 @flow(name="gknb-ingest", log_prints=True)
 def ingest_flow(paths: list[str] | None = None, data_dir: str | None = None) -> IngestSummary:
     """Parse and load documents: the given files/folders, or (no paths) everything in the crawl archive."""
-    settings = FlowSettings.from_env(data_dir)
+    settings = Settings.load(data_dir)
     settings.ensure_dirs()
     refs = list(documents.from_paths(paths)) if paths else list(documents.from_archive(settings))
     return ingest_refs(refs, settings)

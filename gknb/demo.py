@@ -74,7 +74,7 @@ def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
     from gknb.load.release import latest
     from gknb.load.site.build import build_site
     from gknb.flows.progress import live_progress
-    from gknb.flows.settings import FlowSettings
+    from gknb.model.settings import Settings
     from gknb.flows.summary import print_summary
 
     try:  # the simulator's demo entry point (issue 4): sites on one loopback port + a sized corpus
@@ -84,7 +84,7 @@ def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
 
     console = Console()
     started = time.monotonic()
-    settings = FlowSettings.from_env(data_dir)
+    settings = Settings.load(data_dir)
     settings.ensure_dirs()
     console.rule("[bold]gknb demo[/]")
     with start_demo_portal(data_dir / "portal", reports=reports) as portal:

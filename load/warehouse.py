@@ -41,18 +41,15 @@ from gknb.errors import GknbError, WarehouseBusy, WarehouseUnreadable
 from gknb.load import sqlfiles
 from gknb.load.batch import LoadBatch, Origin, build_batch
 from gknb.load.identity import Placer
+from gknb.model.settings import settings, variable
 from gknb.model.tables import CHECK_RESULTS, FACT_TABLES, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
 from gknb.transform import agency as agency_names
 from gknb.model import report as model
 from gknb.transform.report import Report
 
-DB_ENV = "GKNB_DB"
-DATA_DIR_ENV = "GKNB_DATA_DIR"  # the data dir every path follows (flows/settings.py reads it too)
 # Test hook for the kill -9 test: "N:PATH" makes the N-th load of this process write PATH
 # and stop inside its transaction, after part of the document's rows are written.
-PAUSE_ENV = "GKNB_TEST_PAUSE_IN_LOAD"
-BUSY_WAIT_ENV = "GKNB_BUSY_WAIT_SECONDS"
-DEFAULT_BUSY_WAIT = 10.0
+PAUSE_ENV = variable("test_pause_in_load")
 # User SQL may read the warehouse and nothing else: no file, no extension, no setting changed
 # back (ATTACH of another file, COPY ... TO, read_text('/etc/passwd') all fail).
 QUERY_CONFIG = {"enable_external_access": False}
@@ -63,17 +60,11 @@ UNCHANGED, NEW, REPLACED, RECORDED, DUPLICATE = "unchanged", "new", "replaced", 
 
 def db_path(explicit: str | Path | None = None) -> Path:
     """``--db`` if given, else ``$GKNB_DB``, else ``gknb.duckdb`` in ``$GKNB_DATA_DIR`` (default ./data)."""
-    return Path(explicit or os.environ.get(DB_ENV) or Path(os.environ.get(DATA_DIR_ENV) or "data") / "gknb.duckdb")
+    return Path(explicit) if explicit else settings().db_path
 
 
 class SchemaMismatch(WarehouseUnreadable):
     """The file was built by another schema version: rebuild it (the warehouse is rebuilt, not migrated)."""
-
-
-def busy_wait_setting() -> float:
-    """Seconds to wait for another process to let go of the file: ``GKNB_BUSY_WAIT_SECONDS`` or 10."""
-    raw = os.environ.get(BUSY_WAIT_ENV)
-    return float(raw) if raw else DEFAULT_BUSY_WAIT
 
 
 def connect(
@@ -84,7 +75,7 @@ def connect(
     Raises WarehouseBusy when it is still held, WarehouseUnreadable when it is not a usable
     DuckDB file, each with one line saying what to do.
     """
-    deadline = time.monotonic() + (busy_wait_setting() if wait is None else wait)
+    deadline = time.monotonic() + (settings().busy_wait_seconds if wait is None else wait)
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=config or {})
@@ -464,7 +455,7 @@ class Warehouse:
         )
 
     def _pause_for_test(self) -> None:
-        spec = os.environ.get(PAUSE_ENV)
+        spec = settings().test_pause_in_load
         if not spec:
             return
         nth, ready = spec.split(":", 1)

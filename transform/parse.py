@@ -8,7 +8,6 @@ Report whose ``status`` and ``error`` say what happened, so a batch goes on.
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -21,6 +20,7 @@ from gknb.extract.readers.image_kind import image_kind
 from gknb.extract.readers.ole import read_ole
 from gknb.extract.readers.text import read_text
 from gknb.model.versions import PARSER_VERSION
+from gknb.model.settings import settings
 from gknb.transform import matcher, metadata
 from gknb.model import report as model
 from gknb.transform.checks import run_checks
@@ -29,7 +29,6 @@ from gknb.transform.ocr_cells import mark_ocr_cells
 from gknb.transform.labels import is_traditional, to_simplified
 from gknb.transform.report import Report
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"  # record 0x0809, 16 bytes, BIFF8, workbook globals
 _HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
@@ -39,12 +38,6 @@ _SUFFIXES = {
     ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xls": "xls",
     ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
 }
-
-
-def max_bytes_setting() -> int:
-    """Size limit for one document: ``GKNB_MAX_DOCUMENT_BYTES`` or 64 MiB."""
-    raw = os.environ.get("GKNB_MAX_DOCUMENT_BYTES")
-    return int(raw) if raw and raw.isdigit() else DEFAULT_MAX_BYTES
 
 
 def sniff_media_type(data: bytes, source: str = "", content_type: str | None = None) -> str:
@@ -139,7 +132,7 @@ def parse_bytes(
     max_bytes: int | None = None,
 ) -> Report:
     """Parse one document; never raises for a bad document."""
-    limit = max_bytes if max_bytes is not None else max_bytes_setting()
+    limit = max_bytes if max_bytes is not None else settings().max_document_bytes
     report = Report(
         source=source, sha256=hashlib.sha256(data).hexdigest(), size=len(data), parser_version=PARSER_VERSION
     )
@@ -197,7 +190,7 @@ def parse_path(
     decides the format from the bytes alone (archived bodies are named by hash, not by type)."""
     p = Path(path)
     name = source if source is not None else str(p)
-    limit = max_bytes if max_bytes is not None else max_bytes_setting()
+    limit = max_bytes if max_bytes is not None else settings().max_document_bytes
     try:
         size = p.stat().st_size
         if size > limit:

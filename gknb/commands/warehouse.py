@@ -25,7 +25,7 @@ from gknb.errors import GknbError, WarehouseBusy
 from gknb.terminal import plain, safe
 from gknb.load import quality
 from gknb.load.last_export import export_dir_for, open_last_export
-from gknb.load.warehouse import DB_ENV, Warehouse, db_path
+from gknb.load.warehouse import Warehouse, db_path
 from gknb.extract.archive import sha256_file
 from gknb.flows import pipeline
 from gknb.flows.documents import DocumentRef
@@ -33,7 +33,7 @@ from gknb.transform.isolate import ParsePool
 from gknb.model.report import STATUS_FAILED
 from gknb.transform.report import Report
 
-DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="DuckDB file (default data/gknb.duckdb).")
+DbOption = typer.Option(None, "--db", help="DuckDB file (default: GKNB_DB, else gknb.duckdb in GKNB_DATA_DIR, ./data).")
 
 
 class OutputFormat(str, Enum):
