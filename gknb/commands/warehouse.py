@@ -1,7 +1,8 @@
 """``gknb ingest | query | export | checks``: the warehouse from the command line.
 
-Thin wrappers: the work is in load/ (the Prefect flows call the same functions).  The
-database is ``--db``, else ``$GKNB_DB``, else data/gknb.duckdb.
+Thin wrappers: ingest and export run the pipeline's steps (``gknb.flows.pipeline``, the
+ones the Prefect flows run), the queries are load/'s.  The database is ``--db``, else
+``GKNB_DB``, else gknb.duckdb in ``GKNB_DATA_DIR`` (./data).
 """
 
 from __future__ import annotations
