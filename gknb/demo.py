@@ -64,7 +64,7 @@ def print_hints(console: Console, db_path: Path) -> None:
     gknb = gknb_command()
     db = shlex.quote(str(db_path))
     console.print("\nnext, paste any of these:")
-    for line in (f"{gknb} query --db {db} {shlex.quote(FIRST_QUERY)}",
+    for line in (f"{gknb} query --db {db} \"{FIRST_QUERY}\"",
                  f"{gknb} checks --db {db}"):
         console.print(f"  {escape(line)}", soft_wrap=True, highlight=False)
 
