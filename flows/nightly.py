@@ -26,9 +26,10 @@ from gknb.flows.export import current_release, export_task, needs_export
 from gknb.flows.health import HealthLog
 from gknb.flows.ingest import ingest_refs
 from gknb.flows.run_report import RunReport, publish_run_report, to_markdown, utcnow
-from gknb.model.settings import Settings
 from gknb.flows.verdict import FAILED, OK, NightFailed, Thresholds, Verdict, judge
 from gknb.model.report import STATUS_FAILED
+from gknb.model.settings import Settings
+
 
 def assess(run: RunReport, settings: Settings, crawled: bool) -> None:
     """Judge the night against the previous ones, record it in the health log, fill the report's health table."""
