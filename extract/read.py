@@ -10,7 +10,6 @@ unread.  Anything that cannot be read raises ``ReadError`` carrying the format i
 
 from __future__ import annotations
 
-import os
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -23,8 +22,8 @@ from gknb.extract.readers.ole import read_ole
 from gknb.extract.readers.text import read_text
 from gknb.model.document import DocumentRecord
 from gknb.model.report import STATUS_FAILED, STATUS_NEEDS_OCR
+from gknb.model.settings import settings
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"  # record 0x0809, 16 bytes, BIFF8, workbook globals
 _HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
@@ -34,12 +33,6 @@ _SUFFIXES = {
     ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xls": "xls",
     ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
 }
-
-
-def max_bytes_setting() -> int:
-    """Size limit for one document: ``GKNB_MAX_DOCUMENT_BYTES`` or 64 MiB."""
-    raw = os.environ.get("GKNB_MAX_DOCUMENT_BYTES")
-    return int(raw) if raw and raw.isdigit() else DEFAULT_MAX_BYTES
 
 
 def media_type_for_name(name: str | None) -> str | None:
@@ -54,7 +47,7 @@ def _check_size(size: int, limit: int) -> None:
 
 def stored_bytes(record: DocumentRecord, max_bytes: int | None = None) -> bytes:
     """The bytes of a record kept on disk; a file over the size limit is refused before it is read."""
-    _check_size(record.size, max_bytes if max_bytes is not None else max_bytes_setting())
+    _check_size(record.size, max_bytes if max_bytes is not None else settings().max_document_bytes)
     if record.path is None:
         raise ReadError("cannot read file: the record names no file")
     try:
@@ -117,7 +110,7 @@ def read(data: bytes, record: DocumentRecord, *, media_type: str | None = None, 
     """
     if not data.strip():
         raise ReadError("empty document")
-    _check_size(len(data), max_bytes if max_bytes is not None else max_bytes_setting())
+    _check_size(len(data), max_bytes if max_bytes is not None else settings().max_document_bytes)
     mt = media_type or (media_type_for_name(record.file_name) if by_suffix else None)
     try:
         mt = mt or sniff_media_type(data, record.source, record.content_type)

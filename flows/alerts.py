@@ -8,16 +8,10 @@ logged and recorded in the run report; it never turns a night's verdict worse or
 
 from __future__ import annotations
 
-import os
-
 from gknb.flows.verdict import DEGRADED, FAILED, OK, Verdict
 
 MAX_BODY = 4000  # characters of the run report's summary: chat services cut longer messages
 _NOTIFY_TYPES = {DEGRADED: "warning", FAILED: "failure", OK: "success"}
-
-
-def alert_url() -> str | None:
-    return os.environ.get("GKNB_ALERT_URL") or None
 
 
 def summary_text(report_markdown: str) -> str:

@@ -20,7 +20,7 @@ from prefect.concurrency.asyncio import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from gknb.flows import progress
-from gknb.flows.settings import FlowSettings
+from gknb.model.settings import Settings
 
 CRAWL_RETRIES = 2
 TRANSIENT = (httpx.TransportError, ConnectionError, TimeoutError)
@@ -84,7 +84,7 @@ async def crawl_source_task(source: Any, archive_key: str, fetch_overrides: dict
     return {"source": source.name, "host": source.host, **counts}
 
 
-def crawl_sources(settings: FlowSettings, names: list[str] | None, fetch_overrides: dict[str, Any] | None) -> list[dict[str, Any]]:
+def crawl_sources(settings: Settings, names: list[str] | None, fetch_overrides: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The step body shared by ``crawl_flow`` and ``nightly``: one task per source, a limit per host.
 
     Crawling waits on sockets, so it always runs on threads, one per source, whatever runner
@@ -127,6 +127,6 @@ def crawl_sources(settings: FlowSettings, names: list[str] | None, fetch_overrid
 def crawl_flow(sources: list[str] | None = None, data_dir: str | None = None,
                fetch_overrides: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Crawl the named sources (all by default) into the archive."""
-    settings = FlowSettings.from_env(data_dir)
+    settings = Settings.load(data_dir)
     settings.ensure_dirs()
     return crawl_sources(settings, sources, fetch_overrides)

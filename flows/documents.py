@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from gknb.flows.settings import FlowSettings
 from gknb.model.document import DocumentRecord
+from gknb.model.settings import Settings
 
 
 def from_paths(paths: Iterable[str | Path]) -> Iterator[DocumentRecord]:
@@ -24,7 +24,7 @@ def from_paths(paths: Iterable[str | Path]) -> Iterator[DocumentRecord]:
             yield DocumentRecord.of_file(path)
 
 
-def from_archive(settings: FlowSettings) -> Iterator[DocumentRecord]:
+def from_archive(settings: Settings) -> Iterator[DocumentRecord]:
     """Every report page and attachment in the crawl archive at its latest content."""
     from gknb.extract.archive import Archive
 

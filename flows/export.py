@@ -10,33 +10,31 @@ content), ``gknb.load.release`` makes no new release either: it compares the fil
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from gknb.flows import warehouse_io
-from gknb.flows.settings import FlowSettings
+from gknb.flows import pipeline
+from gknb.model.settings import Settings
 
 STATE_FILE = "export-state.json"  # kept beside the run reports, not among the published files
 
 
 def warehouse_fingerprint(db_path: Path) -> str:
-    with warehouse_io.open_warehouse(db_path) as wh:
-        rows = warehouse_io.query(wh, "SELECT source, sha256, parser_version, status, is_latest FROM documents ORDER BY ALL")
-    return hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()
+    with pipeline.open_warehouse(db_path) as wh:
+        return wh.versions_fingerprint()
 
 
-def current_release(settings: FlowSettings) -> Path | None:
+def current_release(settings: Settings) -> Path | None:
     """The latest release folder under the export folder (None before the first)."""
     from gknb.load.release import latest
 
     return latest(settings.export_dir)
 
 
-def needs_export(settings: FlowSettings) -> bool:
+def needs_export(settings: Settings) -> bool:
     state = settings.reports_dir / STATE_FILE
     if current_release(settings) is None or not state.is_file():
         return True
@@ -44,10 +42,10 @@ def needs_export(settings: FlowSettings) -> bool:
 
 
 @task(name="export", cache_policy=NO_CACHE)
-def export_task(settings: FlowSettings, out_dir: str | None = None) -> str:
+def export_task(settings: Settings, out_dir: str | None = None) -> str:
     """Publish a release under ``out_dir`` (default: the settings' export folder); returns its folder."""
     out = Path(out_dir) if out_dir else settings.export_dir
-    release = warehouse_io.publish(settings.db_path, out, settings.sources_file)
+    release = pipeline.export(settings.db_path, out, sources_file=settings.sources_file)
     if out == settings.export_dir:
         settings.reports_dir.mkdir(parents=True, exist_ok=True)
         (settings.reports_dir / STATE_FILE).write_text(
@@ -63,4 +61,4 @@ def export_task(settings: FlowSettings, out_dir: str | None = None) -> str:
 @flow(name="gknb-export", log_prints=True)
 def export_flow(data_dir: str | None = None, out: str | None = None) -> str:
     """Publish the warehouse as a release (under ``out``, by default the data dir's export folder)."""
-    return export_task(FlowSettings.from_env(data_dir), out)
+    return export_task(Settings.load(data_dir), out)

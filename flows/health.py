@@ -16,23 +16,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from gknb.flows.verdict import source_outcome
+from gknb.load.health_log import HealthStore
 
 RECENT_NIGHTS = 7  # reports found per night, newest first, shown in the run report
 
-_DDL = (
-    """CREATE TABLE IF NOT EXISTS source_health_log (
-         night_id VARCHAR, night_at TIMESTAMPTZ, source VARCHAR, host VARCHAR, outcome VARCHAR,
-         status VARCHAR, reports_found INTEGER, new INTEGER, updated INTEGER, unchanged INTEGER,
-         blocked INTEGER, failed INTEGER, outcome_mix VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS night_log (
-         night_id VARCHAR, night_at TIMESTAMPTZ, verdict VARCHAR, reasons VARCHAR, reports BIGINT)""",
-)
 _COUNTS = ("reports_found", "new", "updated", "unchanged", "blocked", "failed")
 
 
@@ -55,44 +45,8 @@ class SourceHealth:
                 "outcomes": ", ".join(f"{k} {v}" for k, v in self.outcome_mix.items())}
 
 
-class HealthLog:
-    """The health tables of one fetch-log file; open it after the crawl has closed its archive."""
-
-    def __init__(self, fetch_log: Path) -> None:
-        fetch_log.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(fetch_log))
-        for ddl in _DDL:
-            self.con.execute(ddl)
-
-    def __enter__(self) -> "HealthLog":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.con.close()
-
-    def previous_reports(self) -> int | None:
-        """Reports in the warehouse after the previous night; None on the first night."""
-        row = self.con.execute("SELECT reports FROM night_log ORDER BY night_at DESC LIMIT 1").fetchone()
-        return None if row is None else int(row[0])
-
-    def previously_reporting(self) -> dict[str, int]:
-        """Sources that found reports on some earlier night, with the most they found."""
-        rows = self.con.execute("SELECT source, max(reports_found) FROM source_health_log "
-                                "WHERE reports_found > 0 GROUP BY source").fetchall()
-        return {source: int(n) for source, n in rows}
-
-    def outcome_mix(self, since: datetime) -> dict[str, dict[str, int]]:
-        """Fetch outcomes per source since ``since`` (tonight's crawl), most frequent first."""
-        has_log = self.con.execute("SELECT count(*) FROM information_schema.tables "
-                                   "WHERE table_name = 'fetch_log'").fetchone()[0]
-        if not has_log:
-            return {}
-        rows = self.con.execute("SELECT source, outcome, count(*) AS n FROM fetch_log WHERE fetched_at >= ? "
-                                "GROUP BY ALL ORDER BY source, n DESC, outcome", [since]).fetchall()
-        mix: dict[str, dict[str, int]] = {}
-        for source, outcome, n in rows:
-            mix.setdefault(source, {})[outcome] = int(n)
-        return mix
+class HealthLog(HealthStore):
+    """The health tables of one fetch-log file (``gknb.load.health_log``) and what a night makes of them."""
 
     def record(self, night_id: str, night_at: datetime, crawl: list[dict[str, Any]],
                mix: dict[str, dict[str, int]], verdict: str, reasons: list[str], reports: int) -> None:
@@ -100,20 +54,13 @@ class HealthLog:
                  row.get("status", "error" if "error" in row else "ok"),
                  *(int(row.get(c) or 0) for c in _COUNTS),
                  json.dumps(mix.get(row["source"], {}), ensure_ascii=False)) for row in crawl]
-        self.con.execute("BEGIN")
-        if rows:
-            self.con.executemany(f"INSERT INTO source_health_log VALUES ({', '.join('?' * 13)})", rows)
-        self.con.execute("INSERT INTO night_log VALUES (?, ?, ?, ?, ?)",
-                         [night_id, night_at, verdict, json.dumps(reasons, ensure_ascii=False), reports])
-        self.con.execute("COMMIT")
+        self.insert_night(rows, (night_id, night_at, verdict, reasons, reports))
 
     def table(self, sources: list[str]) -> list[SourceHealth]:
         """Each named source's health as of its latest recorded night."""
         out = []
         for source in sources:
-            nights = self.con.execute(
-                "SELECT night_at, outcome, reports_found, outcome_mix FROM source_health_log "
-                "WHERE source = ? ORDER BY night_at DESC", [source]).fetchall()
+            nights = self.nights(source)
             if not nights:
                 continue
             streak = 0

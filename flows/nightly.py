@@ -19,22 +19,19 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.states import Failed
 
-from gknb.flows import documents, progress, warehouse_io
-from gknb.flows.alerts import alert_url, send_alert
+from gknb.flows import documents, pipeline, progress
+from gknb.flows.alerts import send_alert
 from gknb.flows.crawl import crawl_sources
 from gknb.flows.export import current_release, export_task, needs_export
 from gknb.flows.health import HealthLog
 from gknb.flows.ingest import ingest_refs
 from gknb.flows.run_report import RunReport, publish_run_report, to_markdown, utcnow
-from gknb.flows.settings import FlowSettings
 from gknb.flows.verdict import FAILED, OK, NightFailed, Thresholds, Verdict, judge
 from gknb.model.report import STATUS_FAILED
-
-SUMMARY_TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
-                  "fact_review_litigation", "check_results")
+from gknb.model.settings import Settings
 
 
-def assess(run: RunReport, settings: FlowSettings, crawled: bool) -> None:
+def assess(run: RunReport, settings: Settings, crawled: bool) -> None:
     """Judge the night against the previous ones, record it in the health log, fill the report's health table."""
     with HealthLog(settings.fetch_log) as log:
         run.verdict = judge(
@@ -43,14 +40,14 @@ def assess(run: RunReport, settings: FlowSettings, crawled: bool) -> None:
             parse_failures=sum(f["status"] == STATUS_FAILED for f in run.ingest.failures),
             reports_before=log.previous_reports(), reports_now=run.totals.get("reports", 0),
             export_error=run.export_error, previously_reporting=log.previously_reporting(),
-            thresholds=Thresholds.from_env())
+            thresholds=Thresholds.from_settings(settings))
         mix = log.outcome_mix(run.started) if crawled else {}
         log.record(run.started.isoformat(), run.started, run.crawl, mix, run.verdict.level, run.verdict.reasons,
                    run.totals.get("reports", 0))
         run.health = log.table([row["source"] for row in run.crawl])
 
 
-def run_steps(settings: FlowSettings, sources: list[str] | None = None,
+def run_steps(settings: Settings, sources: list[str] | None = None,
               fetch_overrides: dict[str, Any] | None = None, paths: list[str] | None = None) -> RunReport:
     """Crawl (unless ``paths`` gives local documents instead), ingest, export, judge, alert, report."""
     logger = get_run_logger()
@@ -70,12 +67,10 @@ def run_steps(settings: FlowSettings, sources: list[str] | None = None,
         except Exception as exc:  # recorded in the run report; the verdict fails the night
             run.export_error = f"{type(exc).__name__}: {exc}"
     run.export_dir = str(current_release(settings) or settings.export_dir)
-    with warehouse_io.open_warehouse(settings.db_path) as wh:
-        run.failing = warehouse_io.failing_checks(wh)
-        run.totals = warehouse_io.row_counts(wh, SUMMARY_TABLES)
+    run.failing, run.totals = pipeline.warehouse_figures(settings.db_path)
     run.finished = utcnow()
     assess(run, settings, crawled=not paths)
-    url = alert_url()
+    url = settings.alert_url
     if url and run.verdict.level != OK:
         run.alert_error = send_alert(url, run.verdict, to_markdown(run))
         if run.alert_error:
@@ -116,11 +111,11 @@ def nightly(sources: list[str] | None = None, data_dir: str | None = None,
     Returns the night's summary; a ``failed`` night returns a Failed state whose exception
     (``NightFailed``) carries the same summary.
     """
-    settings = FlowSettings.from_env(data_dir)
+    settings = Settings.load(data_dir)
     try:
         run = run_steps(settings, sources, fetch_overrides, paths)
     except Exception as exc:  # the night stopped before it could judge itself: still say so
-        alert_crash(exc)
+        alert_crash(exc, settings.alert_url)
         raise
     result = summary(run)
     if run.verdict.level == FAILED:
@@ -129,9 +124,8 @@ def nightly(sources: list[str] | None = None, data_dir: str | None = None,
     return result
 
 
-def alert_crash(exc: Exception) -> None:
+def alert_crash(exc: Exception, url: str | None) -> None:
     """A night that raised has no run report; the alert carries the error instead."""
-    url = alert_url()
     if url:
         verdict = Verdict(FAILED, [f"the night stopped: {type(exc).__name__}: {exc}"])
         problem = send_alert(url, verdict, verdict.line())

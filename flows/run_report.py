@@ -19,7 +19,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from gknb.flows.health import SourceHealth
-from gknb.flows.ingest import IngestSummary
+from gknb.flows.pipeline import IngestSummary
 from gknb.flows.verdict import Verdict
 
 MAX_TABLE_ROWS = 200  # artifacts stay small; the full list is one `gknb checks` away

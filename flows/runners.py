@@ -1,4 +1,4 @@
-"""The task runner a step uses, chosen by ``FlowSettings.runner`` at run time.
+"""The task runner a step uses, chosen by ``Settings.runner`` at run time.
 
 Chosen when the flow runs rather than fixed in ``@flow(task_runner=...)``, so that one
 deployment scales from threads on a laptop to a process pool or a Dask cluster by changing
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from gknb.flows.settings import FlowSettings
+from gknb.model.settings import Settings
 
 
-def make_runner(settings: FlowSettings) -> TaskRunner:
+def make_runner(settings: Settings) -> TaskRunner:
     if settings.runner == "process":
         return ProcessPoolTaskRunner(max_workers=settings.workers)
     if settings.runner == "dask":
@@ -22,7 +22,7 @@ def make_runner(settings: FlowSettings) -> TaskRunner:
     return ThreadPoolTaskRunner(max_workers=settings.workers)
 
 
-def _dask_runner(settings: FlowSettings) -> TaskRunner:
+def _dask_runner(settings: Settings) -> TaskRunner:
     """An existing cluster at ``GKNB_DASK_ADDRESS``, else a local one: worker processes on loopback.
 
     One thread per worker process: parsing is pure Python and holds the GIL, so a core is a process.

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import os
 
-from gknb.flows.settings import env_number
-from gknb.errors import GknbError
+from gknb.errors import GknbError, UsageError
+from gknb.model.settings import settings
 
 QUIET_PREFECT = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-DEFAULT_STARTUP_TIMEOUT = 120.0  # seconds per attempt: the first start on a busy 2-core machine took 25 s+
-DEFAULT_STARTUP_ATTEMPTS = 3
 HEALTH_TIMEOUT = 5.0
 
 
@@ -25,20 +23,16 @@ class PrefectUnavailable(GknbError):
     """No Prefect API could be reached or started."""
 
 
-def startup_timeout() -> float:
-    return env_number("GKNB_PREFECT_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT)
-
-
-def startup_attempts() -> int:
-    return max(1, int(env_number("GKNB_PREFECT_STARTUP_ATTEMPTS", DEFAULT_STARTUP_ATTEMPTS)))
-
-
 def prepare_environment() -> None:
     """Telemetry off and the ephemeral start-up timeout set, before Prefect is first imported."""
     for key, value in QUIET_PREFECT.items():
         os.environ.setdefault(key, value)
+    try:
+        timeout = settings().prefect_startup_timeout
+    except UsageError:
+        return  # this runs on import; the command reading the settings says what is wrong, in one line
     # Anything that starts the ephemeral server lazily (a subprocess, a worker) waits as long.
-    os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = str(int(max(1.0, startup_timeout())))
+    os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = str(int(max(1.0, timeout)))
 
 
 def _check_remote(api_url: str) -> None:
@@ -83,4 +77,5 @@ def ensure_prefect_api() -> None:
     if api_url:
         _check_remote(api_url)
     else:
-        _start_ephemeral(startup_timeout(), startup_attempts())
+        current = settings()
+        _start_ephemeral(current.prefect_startup_timeout, current.prefect_startup_attempts)

@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gknb.flows.settings import env_number
 from gknb.errors import GknbError
+from gknb.model.settings import Settings
 
 OK, DEGRADED, FAILED = "ok", "degraded", "failed"
 EXIT_CODES = {OK: 0, FAILED: 1, DEGRADED: 3}  # 2 stays the CLI's usage error
@@ -30,13 +30,15 @@ _BLOCKED_STATUSES = ("robots_forbidden", "robots_unavailable", "robots_disallowe
 
 @dataclass(frozen=True)
 class Thresholds:
-    failed_source_share: float = 0.5  # share of sources failing or blocked above which the night failed
-    max_parse_failure_rate: float = 0.2  # share of parsed documents that failed above which it is degraded
+    # share of sources failing or blocked above which the night failed
+    failed_source_share: float = Settings.model_fields["verdict_failed_source_share"].default
+    # share of parsed documents that failed above which it is degraded
+    max_parse_failure_rate: float = Settings.model_fields["verdict_parse_failure_rate"].default
 
     @classmethod
-    def from_env(cls) -> "Thresholds":
-        return cls(failed_source_share=env_number("GKNB_VERDICT_FAILED_SOURCE_SHARE", cls.failed_source_share),
-                   max_parse_failure_rate=env_number("GKNB_VERDICT_PARSE_FAILURE_RATE", cls.max_parse_failure_rate))
+    def from_settings(cls, settings: Settings) -> "Thresholds":
+        return cls(failed_source_share=settings.verdict_failed_source_share,
+                   max_parse_failure_rate=settings.verdict_parse_failure_rate)
 
 
 @dataclass

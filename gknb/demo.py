@@ -21,21 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gknb.load.summary import PER_YEAR_TOTALS_SQL, PER_YEAR_TOTALS_TITLE
-
-EXAMPLE_QUERIES: tuple[tuple[str, str], ...] = (
-    (PER_YEAR_TOTALS_TITLE, PER_YEAR_TOTALS_SQL),
-    ("Agencies with the most denials (不予公开, all reasons, all years)",
-     """SELECT agency, sum(count) AS denied
-        FROM fact_applications WHERE category LIKE 'denied_%' AND applicant_type = 'total'
-          AND report_id IN (SELECT report_id FROM reports WHERE is_primary)
-        GROUP BY agency HAVING sum(count) > 0 ORDER BY denied DESC, agency LIMIT 5"""),
-    ("Reports whose Table 3 does not balance (t3_balance fails)",
-     """SELECT r.agency, r.year, count(*) AS failing_columns
-        FROM check_results c JOIN reports r USING (report_id)
-        WHERE c.check_name = 't3_balance' AND c.status = 'fail'
-        GROUP BY r.agency, r.year ORDER BY r.year, r.agency LIMIT 10"""),
-)
+from gknb.load.summary import EXAMPLE_QUERIES, FIRST_QUERY
 
 # The crawler's politeness floor is for real portals; the simulator scales its clocks down
 # (Retry-After, Crawl-delay) by the same factor so the demo's hundreds of requests take seconds.
@@ -56,13 +42,13 @@ def fetch_overrides(host_map: dict[str, str]) -> dict[str, Any]:
 
 
 def print_queries(console: Console, db_path: Path) -> None:
-    from gknb.flows import warehouse_io
+    from gknb.flows.pipeline import open_warehouse
 
-    with warehouse_io.open_warehouse(db_path) as wh:
+    with open_warehouse(db_path) as wh:
         for title, sql in EXAMPLE_QUERIES:
-            cur = wh.con.execute(sql)
-            table = Table(*(d[0] for d in cur.description), title=title, title_justify="left")
-            for row in cur.fetchall():
+            frame = wh.query(sql)
+            table = Table(*frame.columns, title=title, title_justify="left")
+            for row in frame.iter_rows():
                 table.add_row(*("" if v is None else str(v) for v in row))
             console.print(table)
             console.print(f"[dim]{' '.join(sql.split())}[/]\n")
@@ -78,7 +64,7 @@ def print_hints(console: Console, db_path: Path) -> None:
     gknb = gknb_command()
     db = shlex.quote(str(db_path))
     console.print("\nnext, paste any of these:")
-    for line in (f"{gknb} query --db {db} \"SELECT agency, year, status FROM reports LIMIT 5\"",
+    for line in (f"{gknb} query --db {db} \"{FIRST_QUERY}\"",
                  f"{gknb} checks --db {db}"):
         console.print(f"  {escape(line)}", soft_wrap=True, highlight=False)
 
@@ -88,7 +74,7 @@ def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
     from gknb.load.release import latest
     from gknb.load.site.build import build_site
     from gknb.flows.progress import live_progress
-    from gknb.flows.settings import FlowSettings
+    from gknb.model.settings import Settings
     from gknb.flows.summary import print_summary
 
     try:  # the simulator's demo entry point (issue 4): sites on one loopback port + a sized corpus
@@ -98,7 +84,7 @@ def run_demo(data_dir: Path, reports: int) -> dict[str, Any]:
 
     console = Console()
     started = time.monotonic()
-    settings = FlowSettings.from_env(data_dir)
+    settings = Settings.load(data_dir)
     settings.ensure_dirs()
     console.rule("[bold]gknb demo[/]")
     with start_demo_portal(data_dir / "portal", reports=reports) as portal:

@@ -9,7 +9,6 @@ queryable, it is only never primary.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,8 +20,8 @@ from gknb.extract.sources import DEFAULT_SOURCES, Source, load_sources
 from gknb.model.tables import AGENCIES, CHECK_RESULTS
 from gknb.transform import identity
 from gknb.model.regions import Registry, registry
+from gknb.model.settings import settings
 
-SOURCES_ENV = "GKNB_SOURCES"
 NOT_PLACED = "agency not placed (check agency_identity)"
 
 
@@ -58,7 +57,7 @@ class Placer:
     @classmethod
     def from_sources(cls, path: str | Path | None = None) -> Placer:
         regions = registry()
-        sources = load_sources(path or os.environ.get(SOURCES_ENV) or DEFAULT_SOURCES)
+        sources = load_sources(path or settings().sources_file or DEFAULT_SOURCES)
         return cls(regions, jurisdictions(sources, regions))
 
     def jurisdiction(self, source: str) -> str | None:

@@ -16,14 +16,14 @@ import duckdb
 
 from gknb.errors import UsageError
 from gknb.load.release import latest
+from gknb.model.settings import settings
 
-EXPORT_DIR_ENV = "GKNB_EXPORT_DIR"
 
 
 def export_dir_for(db: Path) -> Path:
     """Where the flows export the warehouse ``db``: ``$GKNB_EXPORT_DIR``, else ``export/`` beside it."""
-    raw = os.environ.get(EXPORT_DIR_ENV)
-    return Path(raw) if raw else db.parent / "export"
+    current = settings()
+    return current.export_dir if current.export_dir_named else db.parent / "export"
 
 
 def _sql_string(text: str) -> str:

@@ -25,6 +25,8 @@ files (``Warehouse.for_query``).
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 import re
 import time
@@ -40,18 +42,15 @@ from gknb.load import sqlfiles
 from gknb.load.batch import LoadBatch, build_batch
 from gknb.load.identity import Placer
 from gknb.model.document import DocumentRecord
+from gknb.model.settings import settings, variable
 from gknb.model.tables import CHECK_RESULTS, FACT_TABLES, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
 from gknb.transform import agency as agency_names
 from gknb.model import report as model
 from gknb.transform.report import Report
 
-DB_ENV = "GKNB_DB"
-DATA_DIR_ENV = "GKNB_DATA_DIR"  # the data dir every path follows (flows/settings.py reads it too)
 # Test hook for the kill -9 test: "N:PATH" makes the N-th load of this process write PATH
 # and stop inside its transaction, after part of the document's rows are written.
-PAUSE_ENV = "GKNB_TEST_PAUSE_IN_LOAD"
-BUSY_WAIT_ENV = "GKNB_BUSY_WAIT_SECONDS"
-DEFAULT_BUSY_WAIT = 10.0
+PAUSE_ENV = variable("test_pause_in_load")
 # User SQL may read the warehouse and nothing else: no file, no extension, no setting changed
 # back (ATTACH of another file, COPY ... TO, read_text('/etc/passwd') all fail).
 QUERY_CONFIG = {"enable_external_access": False}
@@ -62,17 +61,11 @@ UNCHANGED, NEW, REPLACED, RECORDED, DUPLICATE = "unchanged", "new", "replaced", 
 
 def db_path(explicit: str | Path | None = None) -> Path:
     """``--db`` if given, else ``$GKNB_DB``, else ``gknb.duckdb`` in ``$GKNB_DATA_DIR`` (default ./data)."""
-    return Path(explicit or os.environ.get(DB_ENV) or Path(os.environ.get(DATA_DIR_ENV) or "data") / "gknb.duckdb")
+    return Path(explicit) if explicit else settings().db_path
 
 
 class SchemaMismatch(WarehouseUnreadable):
     """The file was built by another schema version: rebuild it (the warehouse is rebuilt, not migrated)."""
-
-
-def busy_wait_setting() -> float:
-    """Seconds to wait for another process to let go of the file: ``GKNB_BUSY_WAIT_SECONDS`` or 10."""
-    raw = os.environ.get(BUSY_WAIT_ENV)
-    return float(raw) if raw else DEFAULT_BUSY_WAIT
 
 
 def connect(
@@ -83,7 +76,7 @@ def connect(
     Raises WarehouseBusy when it is still held, WarehouseUnreadable when it is not a usable
     DuckDB file, each with one line saying what to do.
     """
-    deadline = time.monotonic() + (busy_wait_setting() if wait is None else wait)
+    deadline = time.monotonic() + (settings().busy_wait_seconds if wait is None else wait)
     while True:
         try:
             return duckdb.connect(str(path), read_only=read_only, config=config or {})
@@ -189,19 +182,21 @@ class Warehouse:
         self._settle()
         return self.con.sql(sql, params=params).pl()
 
+    def row_counts(self, tables: tuple[str, ...]) -> dict[str, int]:
+        """Rows per table, for the run report's totals and the verdict's shrinking-warehouse test."""
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in tables}
+
+    def versions_fingerprint(self) -> str:
+        """A digest of every document version held and how it was read: equal exactly when no load changed them."""
+        rows = self.con.execute("SELECT source, sha256, parser_version, status, is_latest FROM documents ORDER BY ALL").fetchall()
+        return hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()
+
     def _settle(self) -> None:
         """Finish a result a caller left half-read (``execute().fetchone()``): DuckDB 2.0 refuses
         new work on the connection until it is done, and the flows share this connection."""
         self.con.complete()
 
     # --- ingestion -----------------------------------------------------------------------
-
-    def latest_version(self, source: str) -> tuple[str, str] | None:
-        """(sha256, parser_version) of the newest version recorded for a source."""
-        rows = self.con.execute(
-            "SELECT sha256, parser_version FROM documents WHERE source = ? AND is_latest", [source]
-        ).fetchall()
-        return (rows[0][0], rows[0][1]) if rows else None
 
     def ingest_report(self, report: Report | dict[str, Any], record: DocumentRecord | None = None) -> str:
         """Load one parsed document in its own transaction; returns what happened to it.
@@ -276,14 +271,29 @@ class Warehouse:
         self._refresh_across_reports(affected, agency_ids)
         return outcomes
 
+    def unchanged(self, documents: pl.DataFrame) -> set[tuple[str, str]]:
+        """(source, sha256) of the given versions that need no load: the one skip-unchanged rule.
+
+        A version is unchanged when it is its source's *latest* version and was read by the
+        parser version it names.  Only the latest counts: a source that returns to older
+        bytes is loaded again, so the warehouse's latest is what the portal serves now.
+        ``documents`` has source, sha256 and parser_version; the flows and the CLI ask before
+        parsing, and every load asks again for what it is handed.
+        """
+        self.con.register("candidate_versions", documents.select("source", "sha256", "parser_version"))
+        try:
+            rows = self.con.execute(
+                "SELECT c.source, c.sha256 FROM candidate_versions AS c JOIN documents AS d USING (source, sha256) "
+                "WHERE d.is_latest AND d.parser_version = c.parser_version"
+            ).fetchall()
+        finally:
+            self.con.unregister("candidate_versions")
+        return {(source, sha) for source, sha in rows}
+
     def _skip_unchanged(self, batch: LoadBatch) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
-        """Drop documents already loaded as the latest version of their source by this parser version."""
-        self._register("batch_documents", batch.documents)
-        unchanged = self.query(
-            "SELECT b.source FROM batch_documents AS b JOIN documents AS d USING (source, sha256) "
-            "WHERE d.is_latest AND d.parser_version = b.parser_version"
-        )["source"]
-        keep = ~pl.col("source").is_in(unchanged.implode())
+        """Drop the documents ``unchanged`` says need no load."""
+        unchanged = [source for source, _sha in self.unchanged(batch.documents)]
+        keep = ~pl.col("source").is_in(pl.Series(unchanged, dtype=pl.String).implode())
         return batch.documents.filter(keep), batch.reports.filter(keep), dict.fromkeys(unchanged, UNCHANGED)
 
     def _record_documents(self, documents: pl.DataFrame) -> None:
@@ -445,7 +455,7 @@ class Warehouse:
         )
 
     def _pause_for_test(self) -> None:
-        spec = os.environ.get(PAUSE_ENV)
+        spec = settings().test_pause_in_load
         if not spec:
             return
         nth, ready = spec.split(":", 1)

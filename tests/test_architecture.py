@@ -11,6 +11,7 @@ Read from the source with ``ast``, so a lazy import inside a function counts too
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,50 @@ def test_imports_run_down_the_layers(module):
         elif RANK[theirs] > RANK[own]:
             wrong.append(f"{target} ({theirs} is above {own})")
     assert not wrong, f"{module} imports against the data flow: {wrong}"
+
+
+# SQL lives in load/ (and the .sql files of sql/ it reads): a query elsewhere is a second door into
+# the warehouse.  Outside load/ only these may hold SQL, each for a reason the layering gives:
+SQL_OUTSIDE_LOAD = {
+    "gknb.model.tables": "generates the schema's CREATE TABLE from the table declarations",
+    "gknb.model.codes": "generates the codes_* tables from the vocabularies it declares",
+    "gknb.model.legacy": "generates the legacy_crosswalk view from the crosswalk it declares",
+    "gknb.extract.archive": "the crawler's own fetch log, below load/ in the layers",
+    "gknb.extract.http.fetcher": "the per-host daily request count, read from the crawler's fetch log",
+    "gknb.synth.portal.truth": "the simulator's truth check, beside the pipeline (tests and benchmarks)",
+}
+SQL_STATEMENT = re.compile(
+    r"^\s*(?:--[^\n]*\n\s*)*(?:SELECT\b[\s\S]*\bFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|"
+    r"(?:CREATE|ALTER|DROP)\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW|INDEX)|COPY\s*\()")
+
+
+def sql_strings(path: Path) -> list[str]:
+    """String literals (f-strings by their literal parts) that begin an SQL statement."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "x" for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        else:
+            continue
+        if SQL_STATEMENT.match(text):
+            found.append(" ".join(text.split())[:80])
+    return found
+
+
+def test_the_sql_detector_sees_statements_and_not_prose():
+    assert SQL_STATEMENT.match("SELECT count(*) FROM documents")
+    assert SQL_STATEMENT.match("\n  INSERT INTO night_log VALUES (?)")
+    assert SQL_STATEMENT.match("CREATE TABLE IF NOT EXISTS t (a INT)")
+    assert not SQL_STATEMENT.match("Select the sources to crawl from the list")
+    assert not SQL_STATEMENT.match("ATTACH, COPY … TO, read_text and the like fail")
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) != "gknb.load"))
+def test_sql_lives_in_load(module):
+    found = sql_strings(MODULES[module])
+    if module in SQL_OUTSIDE_LOAD:
+        assert found, f"{module} holds no SQL any more: drop it from SQL_OUTSIDE_LOAD"
+    else:
+        assert not found, f"{module} holds SQL; move it into load/ (or a sql/ file load/ reads): {found}"

@@ -66,11 +66,11 @@ def test_second_run_parses_nothing_and_changes_nothing(prefect_api, corpus, tmp_
 
 
 def test_parser_version_bump_reparses_everything(prefect_api, corpus, tmp_path, monkeypatch):
-    from gknb.flows import ingest
+    from gknb.flows import pipeline
     from gknb.flows.nightly import nightly
 
     nightly(paths=[str(corpus)], data_dir=str(tmp_path))
-    monkeypatch.setattr(ingest, "PARSER_VERSION", "test-bump")
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", "test-bump")
     monkeypatch.setattr("gknb.transform.parse.PARSER_VERSION", "test-bump")
     bumped = nightly(paths=[str(corpus)], data_dir=str(tmp_path))
     assert bumped["parsed"] == len(list(corpus.iterdir())) and bumped["unchanged"] == 0

@@ -99,7 +99,7 @@ def test_strict_ingest_exits_non_zero_and_says_how_many_failed(corpus, tmp_path,
 
 def test_the_flows_parse_step_keeps_to_the_budget(tmp_path, monkeypatch):
     """A document past its time budget in the flows' parse step; the next document still parses."""
-    from gknb.flows.ingest import parse_ref
+    from gknb.flows.pipeline import parse_ref
 
     monkeypatch.setenv("GKNB_PARSE_SECONDS", "1")
     monkeypatch.setenv("GKNB_PARSE_MEMORY_MB", "512")

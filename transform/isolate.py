@@ -31,14 +31,13 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from gknb.model.document import DocumentRecord
+from gknb.model.settings import Settings, settings, variable
 from gknb.model.versions import PARSER_VERSION
 from gknb.model.report import STATUS_FAILED
 from gknb.transform.report import Report
 
-MEMORY_ENV = "GKNB_PARSE_MEMORY_MB"
-SECONDS_ENV = "GKNB_PARSE_SECONDS"
-DEFAULT_MEMORY_MB = 2048
-DEFAULT_SECONDS = 120.0
+MEMORY_ENV = variable("parse_memory_mb")
+SECONDS_ENV = variable("parse_seconds")
 # Modules a worker imports before it says it is ready, so start-up is not charged to a document.
 _PRELOAD = ("gknb.transform.parse", "gknb.extract.readers.pdf", "gknb.extract.readers.docx", "gknb.extract.readers.sheet")
 _START_SECONDS = 120.0  # a loaded machine can take long to start Python; this is not a document's time
@@ -50,21 +49,14 @@ _OK, _MEMORY, _ERROR = "ok", "memory", "error"
 class Budget:
     """What one document may cost: address space of its worker (MiB) and wall-clock seconds."""
 
-    memory_mb: int = DEFAULT_MEMORY_MB
-    seconds: float = DEFAULT_SECONDS
-
-    def __post_init__(self) -> None:
-        if self.memory_mb < 64 or self.seconds <= 0:
-            raise ValueError(f"{MEMORY_ENV} must be at least 64 and {SECONDS_ENV} positive")
+    memory_mb: int = Settings.model_fields["parse_memory_mb"].default
+    seconds: float = Settings.model_fields["parse_seconds"].default
 
     @classmethod
     def from_env(cls) -> Budget:
-        memory = os.environ.get(MEMORY_ENV)
-        seconds = os.environ.get(SECONDS_ENV)
-        return cls(
-            memory_mb=int(memory) if memory else DEFAULT_MEMORY_MB,
-            seconds=float(seconds) if seconds else DEFAULT_SECONDS,
-        )
+        """The budget the environment sets (``GKNB_PARSE_MEMORY_MB``, ``GKNB_PARSE_SECONDS``, validated there)."""
+        current = settings()
+        return cls(memory_mb=current.parse_memory_mb, seconds=current.parse_seconds)
 
 
 def _serve(requests: Connection, answers: Connection, memory_mb: int, seconds: float) -> None:

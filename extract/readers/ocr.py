@@ -15,7 +15,6 @@ A per-document time budget turns a scan that would stall a night into a recorded
 
 from __future__ import annotations
 
-import os
 import re
 import time
 import unicodedata
@@ -29,8 +28,8 @@ import numpy as np
 
 from gknb.extract.document import Cell, Document, ReadError
 from gknb.extract.readers import raster
+from gknb.model.settings import settings
 
-DEFAULT_OCR_SECONDS = 120.0
 MIN_DIGIT_CONFIDENCE = 0.90  # a digit string read less surely than this is left blank
 MIN_TEXT_CONFIDENCE = 0.50  # a label or line read less surely than this is dropped
 SCAN_DPI = 200  # pages without a known resolution are read as if scanned at this
@@ -49,15 +48,6 @@ _NUMBER = re.compile(r"^[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-]?\d+(?:\.\d+)?
 _DASH = re.compile(r"^[-—–/／－]+$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _PAGE_MARK = re.compile(r"^[-—–_~·\s]*\d{1,4}[-—–_~·\s]*$|^第\s*\d+\s*页")
-
-
-def ocr_seconds() -> float:
-    """The per-document OCR budget: ``GKNB_OCR_SECONDS`` or 120 s."""
-    raw = os.environ.get("GKNB_OCR_SECONDS", "")
-    try:
-        return float(raw) if raw else DEFAULT_OCR_SECONDS
-    except ValueError:
-        return DEFAULT_OCR_SECONDS
 
 
 @lru_cache(maxsize=1)
@@ -377,7 +367,7 @@ def _table_index(b: _Builder, table: raster.Table, width: int, *, continuing: bo
 def read_pages(pages: Iterable[PageImage], source: str, media_type: str, *, budget: Budget | None = None) -> Document:
     """Scanned pages to a Document of OCR'd cells.  The first page is always read (its title
     names the agency and year); later pages only when the low-resolution look finds a table."""
-    budget = budget or Budget(ocr_seconds())
+    budget = budget or Budget(settings().ocr_seconds)
     builder = _Builder()
     count = read = 0
     for page in pages:

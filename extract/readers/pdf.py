@@ -17,7 +17,6 @@ is read: a report is a few pages, and a hostile 2,000-page file would take minut
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from gknb.extract.document import Cell, Document, ReadError
 from gknb.extract.readers.pdf_meta import pdf_metadata
 from gknb.extract.readers.pdf_page import Frame, Glyph, page_glyphs, page_shapes
 from gknb.extract.readers.pdf_tables import Grid, find_grids
+from gknb.model.settings import settings
 
 # Geometry, in multiples of the font size.
 LINE_TOLERANCE = 0.4  # vertical centres closer than this are one line
@@ -51,7 +51,6 @@ _PAGE_MARK = re.compile(
 )
 _VALUE = re.compile(r"^(?:[+\-]?\d[\d,，]*(?:\.\d+)?|[-—–/／－]+)$")  # a number, or a dash for none
 _DECORATED = re.compile(r"[-—–―─－_~·•页/]|page", re.IGNORECASE)
-MAX_PAGES = 300  # default page cap (GKNB_MAX_PDF_PAGES)
 _MID, _X0, _TOP, _BOTTOM, _SIZE = (attrgetter(a) for a in ("mid", "x0", "top", "bottom", "size"))
 _ROW = 1 << 20  # a grid point (x, y) as x * _ROW + y: pages are far smaller than 2**19 points
 _NEAR = tuple(dx * _ROW + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
@@ -571,14 +570,6 @@ def _open(data: bytes) -> pypdfium2.PdfDocument:
         raise ReadError(f"unreadable PDF: {err}") from None
 
 
-def max_pages() -> int:
-    """The page cap, from GKNB_MAX_PDF_PAGES (a positive integer; default 300)."""
-    try:
-        return max(1, int(os.environ.get("GKNB_MAX_PDF_PAGES", MAX_PAGES)))
-    except ValueError:
-        return MAX_PAGES
-
-
 def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[list[Block], int]:
     """One page's blocks and visible character count; the page is closed before returning,
     so memory stays flat however long the document."""
@@ -602,7 +593,7 @@ def read_pdf(data: bytes, source: str) -> Document:
     pdf = _open(data)
     try:
         count = len(pdf)
-        cap = max_pages()
+        cap = settings().max_pdf_pages
         if count > cap:
             raise ReadError(f"PDF with {count} pages, over the cap of {cap} (GKNB_MAX_PDF_PAGES): not read")
         meta = pdf_metadata(pdf, data)

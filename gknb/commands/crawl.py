@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from gknb.extract.archive import Archive
-from gknb.flows.settings import FlowSettings
+from gknb.model.settings import Settings
 from gknb.extract.crawl import CrawlResult, crawl_sources, is_blocked
 from gknb.extract.http.fetcher import FetchResult
 from gknb.extract.http.settings import FetchSettings
@@ -100,7 +100,7 @@ def crawl(
         raise UsageError(f"sources: {exc}", hint=f"check {sources_file} or the --source names") from exc
     settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or [], chosen),
                              resolve_dns=not offline, time_scale=time_scale)
-    paths = FlowSettings.from_env()  # the same data dir, archive and fetch log the nightly uses
+    paths = Settings.load()  # the same data dir, archive and fetch log the nightly uses
     archive_dir, fetch_log = archive_dir or paths.archive_dir, fetch_log or paths.fetch_log
     with Archive(archive_dir, fetch_log) as archive:
         files_before, bytes_before = archive.stats()

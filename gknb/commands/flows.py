@@ -45,10 +45,10 @@ def nightly(
 
     Exit code: 0 ok, 3 degraded, 1 failed (the verdict is the run report's first line).
     """
-    from gknb.flows.settings import FlowSettings
+    from gknb.model.settings import Settings
     from gknb.flows.startup import prepare_environment
 
-    settings = FlowSettings.from_env(data_dir)
+    settings = Settings.load(data_dir)
     if source:
         _check_sources(source, settings.sources_file)
     prepare_environment()

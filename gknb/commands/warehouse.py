@@ -1,13 +1,15 @@
 """``gknb ingest | query | export | checks``: the warehouse from the command line.
 
-Thin wrappers: the work is in load/ (the Prefect flows call the same functions).  The
-database is ``--db``, else ``$GKNB_DB``, else data/gknb.duckdb.
+Thin wrappers: ingest and export run the pipeline's steps (``gknb.flows.pipeline``, the
+ones the Prefect flows run), the queries are load/'s.  The database is ``--db``, else
+``GKNB_DB``, else gknb.duckdb in ``GKNB_DATA_DIR`` (./data).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections import Counter
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -19,19 +21,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from gknb.model.document import DocumentRecord
-from gknb.model.versions import PARSER_VERSION
 from gknb.cli import app
 from gknb.errors import GknbError, WarehouseBusy
 from gknb.terminal import plain, safe
 from gknb.load import quality
-from gknb.load.release import publish
 from gknb.load.last_export import export_dir_for, open_last_export
-from gknb.load.warehouse import DB_ENV, UNCHANGED, Warehouse, db_path
+from gknb.load.warehouse import Warehouse, db_path
+from gknb.flows import pipeline
+from gknb.model.document import DocumentRecord
 from gknb.transform.isolate import ParsePool
 from gknb.model.report import STATUS_FAILED
+from gknb.transform.report import Report
 
-DbOption = typer.Option(None, "--db", envvar=DB_ENV, help="DuckDB file (default data/gknb.duckdb).")
+DbOption = typer.Option(None, "--db", help="DuckDB file (default: GKNB_DB, else gknb.duckdb in GKNB_DATA_DIR, ./data).")
 
 
 class OutputFormat(str, Enum):
@@ -86,46 +88,55 @@ def ingest(
 
     Each document is parsed in a worker under a memory and time budget (``GKNB_PARSE_MEMORY_MB``,
     ``GKNB_PARSE_SECONDS``); one that breaks it is recorded failed with the reason, and the rest load.
+    The loop is the flows' (``gknb.flows.pipeline.ingest``), one document at a time on a local pool.
     """
     console = Console(stderr=True)
     files = document_files(paths, recursive)
-    outcomes: Counter[str] = Counter()
-    statuses: Counter[str] = Counter()
     errors: list[str] = []
-    failed: list[str] = []
-    with Warehouse(db) as wh, ParsePool() as pool, Progress(
+    refs: list[DocumentRecord] = []
+    for path in files:
+        try:
+            refs.append(DocumentRecord.of_file(path, source=str(path.resolve())))
+        except OSError as err:
+            errors.append(f"{path}: cannot read: {err}")
+    target = db_path(db)
+    with Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         TextColumn("{task.description}"), console=console, transient=True,
-    ) as progress:
-        task = progress.add_task("", total=len(files))
-        for path in files:
-            progress.update(task, description=safe(path.name))
-            try:
-                record = DocumentRecord.of_file(path.resolve())
-            except OSError as err:
-                errors.append(f"{path}: cannot read: {err}")
-                progress.advance(task)
-                continue
-            if wh.latest_version(record.source) == (record.sha256, PARSER_VERSION):
-                outcomes[UNCHANGED] += 1
-            else:
-                report = pool.parse(record, by_suffix=True)
-                statuses[report.status] += 1
-                if report.status == STATUS_FAILED:
-                    failed.append(f"{path}: {report.error}")
-                try:
-                    outcomes[wh.ingest_report(report, record)] += 1
-                except GknbError:
-                    raise  # a full disk: the next document would fail the same way
-                except Exception as err:  # a load error must not stop the batch; its transaction rolled back
-                    errors.append(f"{path}: load failed: {type(err).__name__}: {err}")
+    ) as progress, contextlib.ExitStack() as opened:
+        task = progress.add_task("", total=len(refs))
+        state: dict[str, Warehouse] = {}
+
+        @contextlib.contextmanager
+        def local_parser() -> Iterator[pipeline.Submit]:
+            state["wh"] = opened.enter_context(Warehouse(target))
+            pool = opened.enter_context(ParsePool())
+
+            def parse(ref: DocumentRecord) -> list[Report]:
+                progress.update(task, description=safe(Path(ref.path).name))
+                return [pipeline.parse_ref(ref, pool, by_suffix=True)]
+
+            yield lambda chunk: pipeline.Deferred(lambda: parse(chunk[0]))
+
+        def load(pairs: list[tuple[DocumentRecord, Report]]) -> dict[str, str]:
             progress.advance(task)
-    summary = Table("documents", "count", title=f"gknb ingest → {safe(db_path(db))}")
-    for name, n in sorted(outcomes.items()):
-        summary.add_row(name, str(n))
-    for name, n in sorted(statuses.items()):
-        summary.add_row(f"parse status: {name}", str(n))
-    Console().print(summary)
+            try:
+                return pipeline.load_reports(state["wh"], pairs)
+            except GknbError:
+                raise  # a full disk: the next document would fail the same way
+            except Exception as err:  # a load error must not stop the batch; its transaction rolled back
+                errors.append(f"{pairs[0][0].path}: load failed: {type(err).__name__}: {err}")
+                return {}
+
+        summary = pipeline.ingest(refs, target, parser=local_parser, load=load, batch_size=1, in_flight=1)
+    given = {ref.source: ref.path for ref in refs}
+    failed = [f"{given[f['source']]}: {f['error']}" for f in summary.failures if f["status"] == STATUS_FAILED]
+    table = Table("documents", "count", title=f"gknb ingest → {safe(target)}")
+    for name, n in sorted(summary.outcomes.items()):
+        table.add_row(name, str(n))
+    for name, n in sorted(summary.by_status.items()):
+        table.add_row(f"parse status: {name}", str(n))
+    Console().print(table)
     if failed:
         console.print(f"[yellow]{len(failed)} of {len(files)} documents failed to parse[/] (recorded in the documents table):")
         for line in failed:
@@ -185,7 +196,7 @@ def export_command(
     path = db_path(db)
     if not path.exists():
         raise typer.BadParameter(f"{path} does not exist: run `gknb ingest` first", param_hint="--db")
-    release = publish(path, out, csv=csv, force=force)
+    release = pipeline.export(path, out, csv=csv, force=force)
     table = Table("table", "rows", "files", title=f"gknb export: release {release.id}")
     for t in release.export.tables:
         table.add_row(t.name, f"{t.rows:,}", str(len(t.files)))
