@@ -89,6 +89,7 @@ SQL_OUTSIDE_LOAD = {
     "gknb.model.tables": "generates the schema's CREATE TABLE from the table declarations",
     "gknb.model.codes": "generates the codes_* tables from the vocabularies it declares",
     "gknb.model.legacy": "generates the legacy_crosswalk view from the crosswalk it declares",
+    "gknb.model.eras": "generates the t3_wide view from the era declarations",
     "gknb.extract.archive": "the crawler's own fetch log, below load/ in the layers",
     "gknb.extract.http.fetcher": "the per-host daily request count, read from the crawler's fetch log",
     "gknb.synth.portal.truth": "the simulator's truth check, beside the pipeline (tests and benchmarks)",
