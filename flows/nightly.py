@@ -72,6 +72,7 @@ def run_steps(settings: FlowSettings, sources: list[str] | None = None,
     run.export_dir = str(current_release(settings) or settings.export_dir)
     with warehouse_io.open_warehouse(settings.db_path) as wh:
         run.failing = warehouse_io.failing_checks(wh)
+        run.issues = wh.issue_counts(run.started)
         run.totals = warehouse_io.row_counts(wh, SUMMARY_TABLES)
     run.finished = utcnow()
     assess(run, settings, crawled=not paths)

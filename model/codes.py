@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gknb.model import legacy
+from gknb.model.issues import ISSUE_CODES
 from gknb.model import report as model
 
 
@@ -70,6 +71,9 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                 (model.CHECK_CROSS_YEAR_CARRY, "跨年度结转", "carried_forward of year Y = carried_over of year Y+1"),
                 (model.CHECK_AGENCY_IDENTITY, "机关定位", "the printed name placed in a region (fail: no agency_id)"),
                 (legacy.CHECK_LEGACY_SUM, "2008—2018统计表合计", "a legacy identity (model/legacy.py)"))),
+    Vocabulary("codes_issues", "Issue codes (model/issues.py); note: the level, then the meaning",
+               (("issues", "code"),),
+               tuple((c.code, c.meaning_zh, f"{c.level}: {c.meaning}") for c in ISSUE_CODES)),
 )
 
 

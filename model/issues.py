@@ -14,12 +14,14 @@ The vocabulary is data: ``codes_issues`` (gknb.model.codes) is generated from it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
+
+from gknb.model.report import STATUS_FAILED, STATUS_NEEDS_OCR, STATUS_NOT_REPORT
 
 Level = Literal["info", "warning", "error"]
 INFO: Level = "info"  # how the document was read (OCR, simplified script): nothing is lost
 WARNING: Level = "warning"  # something was left null, guessed from context or may be wrong in the source
-ERROR: Level = "error"  # reserved for problems that lose the document (today: documents.reason)
+ERROR: Level = "error"  # the document could not be read: its status and reason (documents.reason)
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,6 @@ class Issue:
 
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "level": self.level, "where": self.where, "detail": self.detail}
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> Issue:
-        return cls(raw["code"], raw["level"], raw["where"], raw["detail"])
 
 
 @dataclass(frozen=True)
@@ -145,6 +143,19 @@ LEGACY_CELL_COUNT = IssueCode(
     "A legacy row has another number of cells or figures than its columns; left blank",
     "旧版统计表某行单元格或数值个数与列数不符，留空")
 
+# --- a document not read (its status and reason; the report's ``error``, not one of its ``warnings``) --------
+READ_FAILED = IssueCode(
+    "read_failed", ERROR, "The document could not be read (truncated, corrupt, over a limit, a reader error)",
+    "文档无法读取（截断、损坏、超出限制或读取程序错误）")
+SCAN_UNREAD = IssueCode(
+    "scan_unread", ERROR, "A scan without a text layer that OCR could not read", "无文字层的扫描件，OCR未能识别")
+NOT_A_REPORT = IssueCode(
+    "not_a_report", INFO, "No report title and no statistics table: not an annual report", "无报告标题且无统计表，非年度报告")
+# The issue a document's status stands for when it was not read; the detail is its reason.
+UNREAD_BY_STATUS: dict[str, IssueCode] = {
+    STATUS_FAILED: READ_FAILED, STATUS_NEEDS_OCR: SCAN_UNREAD, STATUS_NOT_REPORT: NOT_A_REPORT,
+}
+
 ISSUE_CODES: tuple[IssueCode, ...] = (
     CHARSET_OVERRULED, PAGE_UNREADABLE, OCR_READ, OCR_DESKEWED, OCR_DIGITS_UNSURE, OCR_INK_UNREAD, OCR_TEXT_DROPPED,
     OCR_PAGES_FAILED, TRADITIONAL_SCRIPT,
@@ -152,4 +163,5 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
     TABLE_NOT_FOUND, TABLE_MISSING, TABLE_INCOMPLETE, ROW_UNDECIDED, ROW_INFERRED, TABLE_PRINTED_EMPTY,
     TABLE_ALL_BLANK, FORMAT_FROM_YEAR, FORMAT_SINGLE_OTHER, NO_STATISTICS_TABLE, OCR_UNBALANCED,
     LEGACY_NOT_A_NUMBER, LEGACY_PRINTED_TWICE, LEGACY_CELL_COUNT,
+    READ_FAILED, SCAN_UNREAD, NOT_A_REPORT,
 )
