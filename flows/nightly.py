@@ -104,6 +104,7 @@ def summary(run: RunReport) -> dict[str, Any]:
         "by_status": run.ingest.by_status,
         "exported": run.exported,
         "failing_checks": len(run.failing),
+        "issues": run.issues,
         "totals": run.totals,
         "alert_error": run.alert_error,
     }

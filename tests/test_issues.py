@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -19,6 +20,8 @@ from gknb.synth.render.pdf import render_pdf
 from gknb.synth.values import random_report
 from gknb.transform.parse import parse_bytes
 from gknb.transform.report import Report
+
+pytest_plugins = ["tests.prefect_fixtures"]
 
 GLUED = ("某县财政局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
          "第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件8855698"
@@ -132,3 +135,39 @@ def test_run_report_counts_the_nights_issues_per_source_and_code():
     assert "## Issues logged this run" in text and "4 issues in 2 sources" in text
     assert "| b.sim.gov.cn | table_missing | warning | 3 |" in text
     assert "gknb query" in text
+
+    from rich.console import Console
+
+    from gknb.flows.summary import print_summary
+
+    console = Console(width=80, record=True, color_system=None)
+    print_summary(console, {"verdict": "ok", "reasons": [], "crawl": [], "documents": 2, "unchanged": 0, "parsed": 2,
+                            "by_status": {"partial": 2}, "loaded": 2, "totals": {}, "exported": True,
+                            "failing_checks": 0, "issues": run.issues}, Path("latest.md"))
+    assert "issues: 4 new (table_missing 3, traditional_script 1)" in " ".join(console.export_text().split())
+
+
+@pytest.mark.integration
+def test_a_night_reports_its_new_issues_per_source_and_code(prefect_api, tmp_path):
+    """A real nightly run over files with known problems: the summary and run report count what the issues
+    table holds; the next night parses nothing and logs nothing new."""
+    from gknb.flows.nightly import nightly
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for source, (data, headers) in _documents().items():
+        if headers is None:  # a file has no HTTP header to lie about its charset
+            (docs / source.rsplit("/", 1)[1]).write_bytes(data)
+    first = nightly(paths=[str(docs)], data_dir=str(tmp_path / "data"))
+    with Warehouse(tmp_path / "data" / "gknb.duckdb", read_only=True) as wh:
+        held = dict(wh.query("SELECT code, count(*) FROM issues GROUP BY code").rows())
+    assert held == {"traditional_script": 1, "table_missing": 4, "row_undecided": 1, "table_incomplete": 1,
+                    "read_failed": 1}
+    assert {r["code"]: r["issues"] for r in first["issues"]} == held
+    assert {r["source_group"] for r in first["issues"]} == {str(docs.resolve())}
+    report = (tmp_path / "data" / "reports" / "latest.md").read_text(encoding="utf-8")
+    assert f"| {docs.resolve()} | table_missing | warning | 4 |" in report
+
+    second = nightly(paths=[str(docs)], data_dir=str(tmp_path / "data"))
+    assert second["issues"] == [] and second["unchanged"] == len(list(docs.iterdir()))
+    assert "0 issues in 0 sources" in (tmp_path / "data" / "reports" / "latest.md").read_text(encoding="utf-8")
