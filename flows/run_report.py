@@ -62,7 +62,7 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 
 # What a maintainer runs to see the documents behind a count (the README's issue-log example).
-ISSUES_QUERY = ("gknb query \"SELECT source, location, detail FROM issues WHERE code = 'row_undecided' "
+ISSUES_QUERY = ("gknb query \"SELECT source, location, detail FROM issues WHERE code = 'row_glued_undecided' "
                 "AND source_group = '…' ORDER BY source, issue_order\"")
 
 

@@ -107,13 +107,22 @@ TABLE_INCOMPLETE = IssueCode(
     "table_incomplete", WARNING,
     "A table was found but not read whole (rows missing, too few cells, cut, undecided); left null",
     "统计表不完整（缺行、单元格不足、被截断或无法确定），整表留空")
-ROW_UNDECIDED = IssueCode(
-    "row_undecided", WARNING,
-    "A row's printed cells allow no single reading (glued digits, lost cells)", "某行的单元格无唯一读法（数字粘连、缺格）")
-ROW_INFERRED = IssueCode(
-    "row_inferred", INFO,
-    "A row's cells were decided by the table's own identities (glued digits, a lost cell)",
-    "某行数值由表内勾稽关系确定（数字粘连、缺格）")
+# A row's cells (transform/solver.py): digits printed without separators, or fewer/more cells than columns.
+ROW_GLUED_UNDECIDED = IssueCode(
+    "row_glued_undecided", WARNING,
+    "Glued digits in a row allow no single reading; the row is left null", "某行数字粘连且无唯一读法，留空")
+ROW_CELLS_UNDECIDED = IssueCode(
+    "row_cells_undecided", WARNING,
+    "A row has more or fewer cells than columns and no single reading; the row is left null",
+    "某行单元格数与列数不符且无唯一读法，留空")
+ROW_GLUED_INFERRED = IssueCode(
+    "row_glued_inferred", INFO,
+    "Glued digits in a row were split by the table's own identities (one consistent reading)",
+    "某行粘连数字按表内勾稽关系唯一拆分")
+ROW_CELLS_INFERRED = IssueCode(
+    "row_cells_inferred", INFO,
+    "A row with a cell too many or too few was placed by the table's own identities (one consistent reading)",
+    "某行多格或缺格，按表内勾稽关系唯一确定")
 TABLE_PRINTED_EMPTY = IssueCode(
     "table_printed_empty", INFO,
     "Every label of a table and no value printed: every cell null", "统计表只有标签没有数值，全部为空")
@@ -160,7 +169,8 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
     CHARSET_OVERRULED, PAGE_UNREADABLE, OCR_READ, OCR_DESKEWED, OCR_DIGITS_UNSURE, OCR_INK_UNREAD, OCR_TEXT_DROPPED,
     OCR_PAGES_FAILED, TRADITIONAL_SCRIPT,
     YEAR_PERIOD_SPANS, YEAR_TITLE_DISAGREES, YEAR_FROM_TEXT, YEAR_FROM_DATE, YEAR_OTHER_NAMED,
-    TABLE_NOT_FOUND, TABLE_MISSING, TABLE_INCOMPLETE, ROW_UNDECIDED, ROW_INFERRED, TABLE_PRINTED_EMPTY,
+    TABLE_NOT_FOUND, TABLE_MISSING, TABLE_INCOMPLETE, ROW_GLUED_UNDECIDED, ROW_CELLS_UNDECIDED, ROW_GLUED_INFERRED,
+    ROW_CELLS_INFERRED, TABLE_PRINTED_EMPTY,
     TABLE_ALL_BLANK, FORMAT_FROM_YEAR, FORMAT_SINGLE_OTHER, NO_STATISTICS_TABLE, OCR_UNBALANCED,
     LEGACY_NOT_A_NUMBER, LEGACY_PRINTED_TWICE, LEGACY_CELL_COUNT,
     READ_FAILED, SCAN_UNREAD, NOT_A_REPORT,

@@ -53,7 +53,7 @@ EXPECTED = {  # source -> (code, location) in the order met
     "https://a.sim.gov.cn/traditional.html": [("traditional_script", "document")],
     "https://a.sim.gov.cn/no-table4.html": [("table_missing", "review_litigation")],
     "https://b.sim.gov.cn/glued.txt": [
-        ("row_undecided", "active_disclosure/normative_documents"), ("table_incomplete", "active_disclosure"),
+        ("row_glued_undecided", "active_disclosure/normative_documents"), ("table_incomplete", "active_disclosure"),
         ("table_missing", "active_disclosure"), ("table_missing", "applications"), ("table_missing", "review_litigation"),
     ],
     "https://b.sim.gov.cn/cut.pdf": [("read_failed", "document")],
@@ -112,7 +112,7 @@ def test_issues_table_holds_exactly_the_expected_codes_once(parsed, tmp_path):
         counts = wh.issue_counts(started)
         assert {(r["source_group"], r["code"]): r["issues"] for r in counts} == {
             ("a.sim.gov.cn", "traditional_script"): 1, ("a.sim.gov.cn", "table_missing"): 1,
-            ("b.sim.gov.cn", "table_missing"): 3, ("b.sim.gov.cn", "row_undecided"): 1,
+            ("b.sim.gov.cn", "table_missing"): 3, ("b.sim.gov.cn", "row_glued_undecided"): 1,
             ("b.sim.gov.cn", "table_incomplete"): 1, ("b.sim.gov.cn", "read_failed"): 1,
             ("b.sim.gov.cn", "charset_overruled"): 1,
         }
@@ -161,7 +161,7 @@ def test_a_night_reports_its_new_issues_per_source_and_code(prefect_api, tmp_pat
     first = nightly(paths=[str(docs)], data_dir=str(tmp_path / "data"))
     with Warehouse(tmp_path / "data" / "gknb.duckdb", read_only=True) as wh:
         held = dict(wh.query("SELECT code, count(*) FROM issues GROUP BY code").rows())
-    assert held == {"traditional_script": 1, "table_missing": 4, "row_undecided": 1, "table_incomplete": 1,
+    assert held == {"traditional_script": 1, "table_missing": 4, "row_glued_undecided": 1, "table_incomplete": 1,
                     "read_failed": 1}
     assert {r["code"]: r["issues"] for r in first["issues"]} == held
     assert {r["source_group"] for r in first["issues"]} == {str(docs.resolve())}

@@ -26,12 +26,12 @@ from itertools import product
 
 from gknb.extract.document import Document
 from gknb.model import report as model
-from gknb.model.issues import ROW_INFERRED, ROW_UNDECIDED, TABLE_INCOMPLETE, TABLE_NOT_FOUND, TABLE_PRINTED_EMPTY, Issue
+from gknb.model.issues import ROW_GLUED_INFERRED, TABLE_INCOMPLETE, TABLE_NOT_FOUND, TABLE_PRINTED_EMPTY, Issue
 from gknb.transform.labels import normalise
 from gknb.model.report import RowSpec, TableSpec
 from gknb.transform.numbers import Number, is_page_footer, split_cell
 from gknb.transform.report import CellSource
-from gknb.transform.solver import Reading, RowRead, solve_row
+from gknb.transform.solver import Problem, Reading, RowRead, solve_row
 
 VALUE_KINDS = frozenset({"number", "blank", "glued"})
 # Section headings that end the statistics part of a report.
@@ -405,7 +405,7 @@ def _assemble(spec: TableSpec, reads: dict[str, RowRead], labels: dict[str, str]
     undecided = [row.key for row in spec.rows if reads[row.key].values is None]
     if undecided:
         partial = {k: dict(zip(spec.measures_of(spec.row(k)), r.values)) for k, r in reads.items() if r.values is not None}
-        issues = [ROW_UNDECIDED(f"{spec.key}/{k}", f"{tname} {k}: {reads[k].problem}") for k in undecided]
+        issues = [reads[k].issue(f"{spec.key}/{k}", f"{tname} {k}") for k in undecided]
         issues.append(TABLE_INCOMPLETE(spec.key, f"{tname}: incomplete (no single reading of {', '.join(undecided)}); table left null"))
         return TableRead(spec, None, issues=issues, found=True, partial=partial)
     tr = TableRead(spec, {}, found=True)
@@ -423,7 +423,7 @@ def _assemble(spec: TableSpec, reads: dict[str, RowRead], labels: dict[str, str]
             tr.values[row.key][m] = v
             tr.cells.append(CellSource(spec.key, row.key, m, raw, row_label, column_labels.get(m, m), rr.inferred))
         if rr.inferred and rr.problem:
-            tr.issues.append(ROW_INFERRED(f"{spec.key}/{row.key}", f"{tname} {row.key}: {rr.problem}"))
+            tr.issues.append(rr.issue(f"{spec.key}/{row.key}", f"{tname} {row.key}"))
     return tr
 
 
@@ -535,7 +535,7 @@ def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: di
         options = {c[pos][0] for c in survivors}
         if len(options) == 1:
             vals, raws = survivors[0][pos]
-            reads[k] = RowRead(vals, raws, inferred=True, problem="glued digits read by the table's column identities")
+            reads[k] = RowRead(vals, raws, inferred=True, problem=Problem(ROW_GLUED_INFERRED, "glued digits read by the table's column identities"))
 
 
 def _columns_hold(
