@@ -8,7 +8,8 @@ report's ``warnings`` list has always held, so the published report keeps its st
 gains the structured ``issues`` list beside them (zavod's issue log is the model).
 
 The vocabulary is data: ``codes_issues`` (gknb.model.codes) is generated from it, and the
-``issues`` warehouse table holds only these codes (a test checks it).
+``issues`` warehouse table holds only these codes (a test checks it); its column ``location``
+holds ``where`` (WHERE is an SQL keyword a column name would have to be quoted for).
 """
 
 from __future__ import annotations
