@@ -15,6 +15,8 @@ import re
 
 from charset_normalizer import from_bytes
 
+from gknb.model.issues import CHARSET_OVERRULED, Issue
+
 _GB_ALIASES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "csgb2312", "euc-cn", "cp936", "ms936", "gb18030"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
@@ -84,12 +86,12 @@ def _detect(data: bytes) -> tuple[str, str]:
 
 def decode_bytes(
     data: bytes, content_type: str | None = None, *, sniff_meta: bool = True
-) -> tuple[str, str, list[str]]:
-    """Decode ``data``; returns (text, encoding used, warnings)."""
-    warnings: list[str] = []
+) -> tuple[str, str, list[Issue]]:
+    """Decode ``data``; returns (text, encoding used, issues)."""
+    issues: list[Issue] = []
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc, warnings
+            return data.decode(enc, errors="replace"), enc, issues
     declared = [("header", charset_from_content_type(content_type))]
     if sniff_meta:
         declared.append(("meta", charset_from_meta(data)))
@@ -98,10 +100,10 @@ def decode_bytes(
             continue
         text = _strict(data, enc)
         if text is not None:
-            return text, enc, warnings
-        warnings.append(f"declared {where} charset {enc} does not decode the bytes; detected instead")
+            return text, enc, issues
+        issues.append(CHARSET_OVERRULED(f"charset/{where}", f"declared {where} charset {enc} does not decode the bytes; detected instead"))
     text, enc = _detect(data)
-    return text, enc, warnings
+    return text, enc, issues
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gknb.model.issues import Issue
+
 
 @dataclass(slots=True)
 class Cell:
@@ -36,7 +38,7 @@ class Document:
     # False when the reader saw the document stop inside a structure (an unterminated
     # table): the last row read may be cut and must not complete a table.
     complete: bool = True
-    warnings: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
     ocr: bool = False  # some of the cells were read from page images by OCR
 
 

@@ -143,9 +143,9 @@ def _read_format(data: bytes, record: DocumentRecord, media_type: str) -> Docume
     if media_type == "html":
         return read_html(data, source, content_type)
     if media_type == "text":
-        text, _enc, warnings = decode_bytes(data, content_type, sniff_meta=False)
+        text, _enc, issues = decode_bytes(data, content_type, sniff_meta=False)
         doc = read_text(text, source)
-        doc.warnings.extend(warnings)
+        doc.issues.extend(issues)
         return doc
     if media_type == "pdf":
         from gknb.extract.readers.pdf import read_pdf

@@ -67,7 +67,7 @@ def run_steps(settings: Settings, sources: list[str] | None = None,
         except Exception as exc:  # recorded in the run report; the verdict fails the night
             run.export_error = f"{type(exc).__name__}: {exc}"
     run.export_dir = str(current_release(settings) or settings.export_dir)
-    run.failing, run.totals = pipeline.warehouse_figures(settings.db_path)
+    run.failing, run.totals, run.issues = pipeline.warehouse_figures(settings.db_path, since=run.started)
     run.finished = utcnow()
     assess(run, settings, crawled=not paths)
     url = settings.alert_url
@@ -98,6 +98,7 @@ def summary(run: RunReport) -> dict[str, Any]:
         "by_status": run.ingest.by_status,
         "exported": run.exported,
         "failing_checks": len(run.failing),
+        "issues": run.issues,
         "totals": run.totals,
         "alert_error": run.alert_error,
     }

@@ -15,6 +15,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -176,9 +177,12 @@ def export(db_path: Path, out: Path, *, sources_file: Path | None = None, csv: b
     return publish(db_path, out, csv=csv, force=force, sources_file=sources_file)
 
 
-def warehouse_figures(db_path: Path) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """Every failing check of every report (``gknb checks``' query) and the summary tables' row counts."""
+def warehouse_figures(
+    db_path: Path, since: datetime
+) -> tuple[list[dict[str, Any]], dict[str, int], list[dict[str, Any]]]:
+    """Every failing check of every report (``gknb checks``' query), the summary tables' row counts,
+    and the issues logged since ``since`` (a run's start) per source group and code."""
     from gknb.load import quality
 
     with open_warehouse(db_path) as wh:
-        return quality.failures(wh).to_dicts(), wh.row_counts(SUMMARY_TABLES)
+        return quality.failures(wh).to_dicts(), wh.row_counts(SUMMARY_TABLES), wh.issue_counts(since)

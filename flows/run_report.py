@@ -35,6 +35,7 @@ class RunReport:
     export_error: str = ""
     export_dir: str = ""
     failing: list[dict[str, Any]] = field(default_factory=list)  # one row per failing check of a report
+    issues: list[dict[str, Any]] = field(default_factory=list)  # source_group, code, level, issues: logged this run
     totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts
     verdict: Verdict = field(default_factory=Verdict)
     health: list[SourceHealth] = field(default_factory=list)
@@ -58,6 +59,23 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join("" if v is None else str(v).replace("|", "\\|") for v in row) + " |" for row in rows]
     return lines
+
+
+# What a maintainer runs to see the documents behind a count (the README's issue-log example).
+ISSUES_QUERY = ("gknb query \"SELECT source, location, detail FROM issues WHERE code = 'row_glued_undecided' "
+                "AND source_group = '…' ORDER BY source, issue_order\"")
+
+
+def issue_lines(issues: list[dict[str, Any]]) -> list[str]:
+    """The night's new issues per source and code (codes_issues says what each means)."""
+    total = sum(r["issues"] for r in issues)
+    out = ["## Issues logged this run", "", f"{total} issues in {len({r['source_group'] for r in issues})} sources "
+           "(documents parsed this run; codes in `codes_issues`).", ""]
+    if issues:
+        out += _table(["source", "code", "level", "issues"],
+                      [[r["source_group"], r["code"], r["level"], r["issues"]] for r in issues[:MAX_TABLE_ROWS]])
+        out += ["", f"The documents behind a count: `{ISSUES_QUERY}`", ""]
+    return out
 
 
 def to_markdown(run: RunReport) -> str:
@@ -89,6 +107,7 @@ def to_markdown(run: RunReport) -> str:
         out += ["### Not parsed, with reasons", ""]
         out += _table(["count", "reason"], [[n, reason] for reason, n in reasons.most_common()])
         out.append("")
+    out += issue_lines(run.issues)
     out += ["## Warehouse", ""]
     out += [f"- {name}: {count}" for name, count in run.totals.items()]
     export_state = ("FAILED: " + run.export_error) if run.export_error else (

@@ -7,6 +7,7 @@ details that do not fit a column (why a source failed, its outcome mix) are line
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,12 @@ def print_summary(console: Console, result: dict[str, Any], report_path: Path) -
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(result["by_status"].items())) or "none"
     console.print(f"documents: {result['documents']} in scope, {result['unchanged']} unchanged, "
                   f"{result['parsed']} parsed ({statuses}), {result['loaded']} loaded")
+    if result.get("issues"):
+        by_code: Counter[str] = Counter()
+        for row in result["issues"]:
+            by_code[row["code"]] += row["issues"]
+        console.print(f"issues: {sum(by_code.values())} new (" + ", ".join(f"{c} {n}" for c, n in by_code.most_common(5))
+                      + (", …" if len(by_code) > 5 else "") + ")")
     console.print("warehouse: " + ", ".join(f"{name} {count}" for name, count in result["totals"].items()))
     console.print(f"exports {'written' if result['exported'] else 'not rewritten'}; "
                   f"{result['failing_checks']} failing checks; run report: {report_path}")

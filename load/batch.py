@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 import polars as pl
 
 from gknb.model.document import DocumentRecord
-from gknb.model.tables import DOCUMENTS, PER_REPORT_TABLES, REPORTS
+from gknb.model.issues import UNREAD_BY_STATUS, Issue
+from gknb.model.tables import DOCUMENTS, ISSUES, PER_REPORT_TABLES, REPORTS
 from gknb.transform import agency as agency_names
 from gknb.model import report as model
 from gknb.transform.facts import FactError, as_dict, build_facts, report_id_for
@@ -34,6 +35,7 @@ class LoadBatch:
     documents: pl.DataFrame
     reports: pl.DataFrame
     per_report: dict[str, pl.DataFrame] = field(default_factory=dict)  # fact tables + check_results
+    issues: pl.DataFrame = field(default_factory=ISSUES.empty_frame)  # per document version, every status
 
     def __post_init__(self) -> None:
         if self.documents["source"].is_duplicated().any():
@@ -106,6 +108,7 @@ def build_batch(
     docs: list[dict[str, Any]] = []
     reports: list[dict[str, Any]] = []
     per_report: list[dict[str, pl.DataFrame]] = []
+    versions: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (report, its documents row) for the issues
     for item, record in items:
         report = as_dict(item)
         sha256, size = _identity(report, record)
@@ -120,6 +123,7 @@ def build_batch(
             "is_latest": True, "warnings": _json(report.get("warnings")), "meta": _json(report.get("meta")),
         }
         docs.append(doc)
+        versions.append((report, doc))
         if report["status"] not in REPORT_STATUSES:
             continue
         name = document_agency(report)
@@ -142,4 +146,19 @@ def build_batch(
         documents=pl.DataFrame(docs, schema=DOCUMENTS.polars_schema),
         reports=pl.DataFrame(reports, schema=REPORTS.polars_schema),
         per_report={d.name: pl.concat([f[d.name] for f in per_report] or [d.empty_frame()]) for d in PER_REPORT_TABLES},
+        issues=pl.DataFrame([row for report, doc in versions for row in _issue_rows(report, doc, now)],
+                            schema=ISSUES.polars_schema),
     )
+
+
+def _issue_rows(report: dict[str, Any], doc: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
+    """The issues table's rows of one document version: the parser's, in the order it met them, then for a
+    document not read the issue its status stands for, with its reason."""
+    logged = [Issue(**issue) for issue in report.get("issues") or ()]
+    if doc["status"] in UNREAD_BY_STATUS:
+        logged.append(UNREAD_BY_STATUS[doc["status"]]("document", doc["reason"] or ""))
+    group = source_group(doc["source"])
+    return [{"source": doc["source"], "document_sha256": doc["sha256"], "report_id": doc["report_id"],
+             "source_group": group, "issue_order": i, "code": issue.code, "level": issue.level,
+             "location": issue.where, "detail": issue.detail, "recorded_at": now}
+            for i, issue in enumerate(logged)]

@@ -79,7 +79,7 @@ HANDLING = """\
   `raw` NULL. The checks read a blank as 0 and flag it (`check_results.blank_as_zero`), since a
   blank usually, but not always, means zero.
 - **Never a guessed number.** A cell that cannot be read with certainty is NULL with a warning
-  (`reports.warnings`); where the tables' own identities leave more than one reading, the cells
+  (`reports.warnings`; each warning is also a row of `issues`, its code explained in `codes_issues`); where the tables' own identities leave more than one reading, the cells
   stay NULL. A value decided by those identities has `inferred = true`.
 - **Partial reports** (`reports.status = 'partial'`): at least one of Tables 2–4 could not be read
   whole. Only the tables read whole have fact rows; checks over a missing table are `skipped`,

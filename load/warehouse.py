@@ -31,6 +31,7 @@ import os
 import re
 import time
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from gknb.load.batch import LoadBatch, build_batch
 from gknb.load.identity import Placer
 from gknb.model.document import DocumentRecord
 from gknb.model.settings import settings, variable
-from gknb.model.tables import CHECK_RESULTS, FACT_TABLES, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
+from gknb.model.tables import CHECK_RESULTS, FACT_TABLES, ISSUES, PER_REPORT_TABLES, REGIONS, REPORTS, TABLES
 from gknb.transform import agency as agency_names
 from gknb.model import report as model
 from gknb.transform.report import Report
@@ -198,6 +199,14 @@ class Warehouse:
 
     # --- ingestion -----------------------------------------------------------------------
 
+    def issue_counts(self, since: datetime) -> list[dict[str, Any]]:
+        """Issues logged since ``since`` (a run's start), counted per source group and code, most first."""
+        utc = since.astimezone(UTC).replace(tzinfo=None)  # recorded_at is naive UTC, as every time column here
+        return self.query(
+            f"SELECT source_group, code, level, count(*) AS issues FROM {ISSUES.name} WHERE recorded_at >= ? "
+            "GROUP BY ALL ORDER BY issues DESC, source_group, code", [utc]
+        ).to_dicts()
+
     def ingest_report(self, report: Report | dict[str, Any], record: DocumentRecord | None = None) -> str:
         """Load one parsed document in its own transaction; returns what happened to it.
         ``record``: the document as it entered (its sha256 and fetch facts), see ``load.batch.build_batch``."""
@@ -252,6 +261,7 @@ class Warehouse:
         reports, documents, duplicates = self._drop_duplicate_bytes(reports, documents)
         outcomes |= {s: DUPLICATE for s in duplicates}
         self._record_documents(documents)
+        self._record_issues(batch.issues.filter(pl.col("source").is_in(documents["source"].implode())))
         outcomes |= {s: RECORDED for s in documents["source"] if s not in outcomes}
         if reports.is_empty():
             return outcomes
@@ -310,6 +320,15 @@ class Warehouse:
             "etag = coalesce(excluded.etag, documents.etag), "
             "last_modified = coalesce(excluded.last_modified, documents.last_modified)"
         )
+
+    def _record_issues(self, issues: pl.DataFrame) -> None:
+        """A version's issues replace what an earlier parse of the same bytes logged (``batch_documents``: this
+        batch's versions), so a re-parse never duplicates them."""
+        self.con.execute(
+            f"DELETE FROM {ISSUES.name} WHERE (source, document_sha256) IN (SELECT source, sha256 FROM batch_documents)"
+        )
+        self._register("batch_issues", issues)
+        self.con.execute(f"INSERT INTO {ISSUES.name} BY NAME SELECT * FROM batch_issues")
 
     def _delete_replaced(self, reports: pl.DataFrame) -> pl.DataFrame:
         """Remove every row of the batch's reports that are already loaded; returns what they were."""

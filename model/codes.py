@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gknb.model import legacy
+from gknb.model.issues import ISSUE_CODES
 from gknb.model import report as model
 from gknb.model.checks import CHECKS
 from gknb.model.eras import table_forms
@@ -67,6 +68,9 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     Vocabulary("codes_checks", "Consistency checks (report-model.md)",
                (("check_results", "check_name"),),
                tuple((c.name, c.label_zh, c.summary) for c in CHECKS)),
+    Vocabulary("codes_issues", "Issue codes (model/issues.py); note: the level, then the meaning",
+               (("issues", "code"),),
+               tuple((c.code, c.meaning_zh, f"{c.level}: {c.meaning}") for c in ISSUE_CODES)),
 )
 
 

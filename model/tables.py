@@ -132,6 +132,12 @@ COUNT = Column(
     "印出的数量；原文空白为NULL（不视为0）",
 )
 STATUS_NOTE = "parsed | partial | failed | needs_ocr | not_report"
+SOURCE_GROUP = Column(
+    "source_group", "VARCHAR",
+    "Host of the URL or folder of the file: the 'same source' whose reports restore a missing city prefix",
+    "来源分组（网址主机或文件目录），用于补全省略的市级前缀",
+    False,
+)
 
 
 # --- Tables -------------------------------------------------------------------------------
@@ -184,12 +190,7 @@ REPORTS = TableDecl(
     columns=(
         REPORT_ID,
         Column("source", "VARCHAR", "URL or file path of the document", "文档来源（网址或文件路径）", False),
-        Column(
-            "source_group", "VARCHAR",
-            "Host of the URL or folder of the file: the 'same source' whose reports restore a missing city prefix",
-            "来源分组（网址主机或文件目录），用于补全省略的市级前缀",
-            False,
-        ),
+        SOURCE_GROUP,
         DOCUMENT_SHA256,
         Column("agency", "VARCHAR", "Agency name as printed", "报告印出的机关名称"),
         Column(
@@ -373,6 +374,31 @@ CHECK_RESULTS = TableDecl(
     ),
 )
 
+ISSUES = TableDecl(
+    name="issues",
+    description="The issue log: every problem met while reading a document version (gknb.model.issues), one row "
+                "each, replaced when the version is parsed again; codes_issues says what each code means.",
+    description_zh="问题日志：读取每个文档版本时遇到的每个问题一行，重新解析时替换；代码含义见 codes_issues",
+    primary_key=("source", "document_sha256", "issue_order"),
+    columns=(
+        Column("source", "VARCHAR", "URL or file path of the document", "文档来源（网址或文件路径）", False),
+        Column("document_sha256", "VARCHAR", "SHA-256 of the document version read", "所读文档版本的SHA-256摘要", False),
+        REPORT_ID,
+        SOURCE_GROUP,
+        Column("issue_order", "INTEGER", "Position in the document's issue list (the order of reports.warnings)",
+               "在该文档问题列表中的序号（与 reports.warnings 顺序一致）", False),
+        Column("code", "VARCHAR", "Issue code (codes_issues)", "问题代码（见 codes_issues）", False),
+        Column("level", "VARCHAR", "info (how it was read), warning (left null, inferred or doubtful) or error",
+               "级别：info 说明、warning 警告、error 错误", False),
+        Column("location", "VARCHAR",
+               "Where in the document: page N, a report table key (applications) or table/row, metadata/year, "
+               "legacy/<label>, document",
+               "问题位置：页码、统计表或表/行、元数据、旧版统计表行、整个文档", False),
+        Column("detail", "VARCHAR", "The sentence as in reports.warnings", "问题描述（与 reports.warnings 相同）", False),
+        Column("recorded_at", "TIMESTAMP", "UTC time the version was parsed into these rows", "记录时间（UTC）", False),
+    ),
+)
+
 FACT_LEGACY_STATISTICS = TableDecl(
     name="fact_legacy_statistics",
     description=(
@@ -479,7 +505,7 @@ AGENCIES = TableDecl(
 
 TABLES: tuple[TableDecl, ...] = (
     REGIONS, AGENCIES, DOCUMENTS, REPORTS, FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION,
-    FACT_LEGACY_STATISTICS, CHECK_RESULTS,
+    FACT_LEGACY_STATISTICS, CHECK_RESULTS, ISSUES,
 )
 FACT_TABLES: tuple[TableDecl, ...] = (
     FACT_APPLICATIONS, FACT_ACTIVE_DISCLOSURE, FACT_REVIEW_LITIGATION, FACT_LEGACY_STATISTICS,

@@ -221,7 +221,7 @@ def test_year_a_report_without_title_still_states(opening, year):
 
     info = detect(f"一、总体情况\n{opening}\n二、主动公开政府信息情况", {})
     assert info.year == year
-    assert any("no title or statistics period" in w for w in info.warnings)
+    assert any("no title or statistics period" in i.detail for i in info.issues)
 
 
 def test_a_page_with_table_4_alone_under_the_2019_heading():

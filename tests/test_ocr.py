@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bench.ocr_bench import cell_outcomes
 from gknb.extract.readers.ocr import MIN_DIGIT_CONFIDENCE, Reading, accept
+from gknb.model.issues import OCR_DIGITS_UNSURE, Issue
 from gknb.synth.render.pdf import render_pdf
 from gknb.synth.render.scan import ScanStyle, scan_image, scan_pages, scan_pdf
 from gknb.synth.values import random_report
@@ -143,11 +144,12 @@ def test_text_pdf_whose_table_page_is_an_image(pages, truth):
 
 
 def test_low_confidence_digits_are_null_with_a_warning():
-    warnings: list[str] = []
-    assert accept(Reading("12", MIN_DIGIT_CONFIDENCE - 0.05), "here", warnings) == ("", MIN_DIGIT_CONFIDENCE - 0.05)
-    assert accept(Reading("1O", 0.99), "there", warnings)[0] == ""  # not a clean number: never repaired
-    assert accept(Reading("12", 0.99), "fine", warnings) == ("12", 0.99)
-    assert len(warnings) == 2 and "left null" in warnings[0]
+    issues: list[Issue] = []
+    assert accept(Reading("12", MIN_DIGIT_CONFIDENCE - 0.05), "here", issues) == ("", MIN_DIGIT_CONFIDENCE - 0.05)
+    assert accept(Reading("1O", 0.99), "there", issues)[0] == ""  # not a clean number: never repaired
+    assert accept(Reading("12", 0.99), "fine", issues) == ("12", 0.99)
+    assert [(i.code, i.where) for i in issues] == [(OCR_DIGITS_UNSURE.code, "here"), (OCR_DIGITS_UNSURE.code, "there")]
+    assert "left null" in issues[0].detail
 
 
 # --- what is not a report --------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 
 from gknb.extract.document import Cell, Document
 from gknb.model import legacy
+from gknb.model.issues import LEGACY_CELL_COUNT, LEGACY_NOT_A_NUMBER, LEGACY_PRINTED_TWICE, Issue
 from gknb.transform.labels import normalise
 from gknb.transform.numbers import parse_number
 
@@ -37,7 +38,7 @@ MIN_ROWS = 3  # fewer indicator rows than this is not a statistics table
 class LegacyRead:
     format_version: str
     rows: list[dict[str, Any]]
-    warnings: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
     ambiguous: int = 0  # rows whose figures could not be placed (kept null)
 
 
@@ -131,7 +132,7 @@ class _Reader:
     def __init__(self, header: _Header) -> None:
         self.header = header
         self.rows: list[dict[str, Any]] = []
-        self.warnings: list[str] = []
+        self.issues: list[Issue] = []
         self.section: str | None = None
         self.ambiguous = 0
         self.seen: dict[str, dict[str, Any]] = {}
@@ -154,7 +155,8 @@ class _Reader:
             raw = figures.get(kind)
             number = parse_number(raw) if raw not in (None, "") else None
             if raw not in (None, "") and number is None:
-                self.warnings.append(f"legacy: {label.strip()!r} {kind} {raw!r} is not a number; left blank")
+                self.issues.append(LEGACY_NOT_A_NUMBER(
+                    f"legacy/{label.strip()}", f"legacy: {label.strip()!r} {kind} {raw!r} is not a number; left blank"))
             values[kind] = None if number is None else number.value
         key = ind.key if ind is not None else legacy.LOCAL_KEY
         row = {
@@ -166,7 +168,8 @@ class _Reader:
         if key != legacy.LOCAL_KEY and key in self.seen:
             first = self.seen[key]
             if (first["value"], first["cumulative"]) != (row["value"], row["cumulative"]):
-                self.warnings.append(f"legacy: {key} printed twice with different figures; the first is kept")
+                self.issues.append(LEGACY_PRINTED_TWICE(
+                    f"legacy/{key}", f"legacy: {key} printed twice with different figures; the first is kept"))
             return
         self.seen[key] = row
         self.rows.append(row)
@@ -182,8 +185,9 @@ class _Reader:
                 self.add(label, None, {})
             elif label is not None and any(parse_number(t) is not None for t in texts if t.strip()):
                 self.ambiguous += 1
-                self.warnings.append(f"legacy: row {label.strip()!r} has {len(texts)} cells for {len(cols)} columns; "
-                                     "its figures are left blank")
+                self.issues.append(LEGACY_CELL_COUNT(
+                    f"legacy/{label.strip()}",
+                    f"legacy: row {label.strip()!r} has {len(texts)} cells for {len(cols)} columns; its figures are left blank"))
                 self.add(label, None, {"value": None})
             return
         by_kind = dict(zip(cols, texts))
@@ -223,8 +227,9 @@ class _Reader:
                 self.add(label, unit, {})
             else:
                 self.ambiguous += 1
-                self.warnings.append(f"legacy: {label.strip()!r} has {len(figures)} figures for {len(kinds)} columns "
-                                     "and no cell boundaries to place them; left blank")
+                self.issues.append(LEGACY_CELL_COUNT(
+                    f"legacy/{label.strip()}", f"legacy: {label.strip()!r} has {len(figures)} figures for {len(kinds)} columns "
+                    "and no cell boundaries to place them; left blank"))
                 self.add(label, unit, {k: None for k in kinds} | {"value": None})
             i = j
 
@@ -270,4 +275,4 @@ def read_legacy(doc: Document) -> LegacyRead | None:
         return None
     marked = any(r["indicator"] in legacy.NATIONAL_MARKERS for r in reader.rows)
     fmt = legacy.FORMAT_2014 if marked else legacy.FORMAT_LEGACY
-    return LegacyRead(fmt, reader.rows, reader.warnings, reader.ambiguous)
+    return LegacyRead(fmt, reader.rows, reader.issues, reader.ambiguous)

@@ -29,11 +29,12 @@ from gknb.extract.document import Document
 from gknb.model import eras
 from gknb.model import report as model
 from gknb.model.identity import PER_COLUMN, Identity
+from gknb.model.issues import ROW_GLUED_INFERRED, TABLE_INCOMPLETE, TABLE_NOT_FOUND, TABLE_PRINTED_EMPTY, Issue
 from gknb.transform.labels import normalise
 from gknb.model.report import RowSpec, TableSpec
 from gknb.transform.numbers import Number, is_page_footer, split_cell
 from gknb.transform.report import CellSource
-from gknb.transform.solver import Reading, RowRead, solve_row
+from gknb.transform.solver import Problem, Reading, RowRead, solve_row
 
 VALUE_KINDS = frozenset({"number", "blank", "glued"})
 # Section headings that end the statistics part of a report.
@@ -384,7 +385,7 @@ class TableRead:
     spec: TableSpec
     values: dict[str, dict[str, int | float | None]] | None  # None: missing or incomplete
     cells: list[CellSource] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
     found: bool = False  # any row of the table was seen
     partial: dict[str, dict[str, int | float | None]] | None = None  # what was read of an incomplete table
 
@@ -421,9 +422,9 @@ def _assemble(spec: TableSpec, reads: dict[str, RowRead], labels: dict[str, str]
     undecided = [row.key for row in spec.rows if reads[row.key].values is None]
     if undecided:
         partial = {k: dict(zip(spec.measures_of(spec.row(k)), r.values)) for k, r in reads.items() if r.values is not None}
-        warnings = [f"{tname} {k}: {reads[k].problem}" for k in undecided]
-        warnings.append(f"{tname}: incomplete (no single reading of {', '.join(undecided)}); table left null")
-        return TableRead(spec, None, warnings=warnings, found=True, partial=partial)
+        issues = [reads[k].issue(f"{spec.key}/{k}", f"{tname} {k}") for k in undecided]
+        issues.append(TABLE_INCOMPLETE(spec.key, f"{tname}: incomplete (no single reading of {', '.join(undecided)}); table left null"))
+        return TableRead(spec, None, issues=issues, found=True, partial=partial)
     tr = TableRead(spec, {}, found=True)
     assert tr.values is not None
     column_labels = spec.column_labels
@@ -439,7 +440,7 @@ def _assemble(spec: TableSpec, reads: dict[str, RowRead], labels: dict[str, str]
             tr.values[row.key][m] = v
             tr.cells.append(CellSource(spec.key, row.key, m, raw, row_label, column_labels.get(m, m), rr.inferred))
         if rr.inferred and rr.problem:
-            tr.warnings.append(f"{tname} {row.key}: {rr.problem}")
+            tr.issues.append(rr.issue(f"{spec.key}/{row.key}", f"{tname} {row.key}"))
     return tr
 
 
@@ -464,7 +465,7 @@ def read_rows_table(
             unordered = find_rows_any_order(toks, spec.rows, start, stop)
             hits = unordered if len(unordered) > len(hits) else hits
     if not hits:
-        return TableRead(spec, None, warnings=[f"{tname}: not found"])
+        return TableRead(spec, None, issues=[TABLE_NOT_FOUND(spec.key, f"{tname}: not found")])
     if bound is None:
         bound = bind_values(toks, hits, stop)
     labels = {h.row.key: h.tok.text for h in hits}
@@ -502,7 +503,7 @@ def read_rows_table(
             why.append(f"rows not found: {', '.join(missing)}")
         if short:
             why.append(f"rows with too few cells: {', '.join(short)}")
-        return TableRead(spec, None, warnings=[f"{tname}: incomplete ({'; '.join(why)}); table left null"], found=True, partial=partial)
+        return TableRead(spec, None, issues=[TABLE_INCOMPLETE(spec.key, f"{tname}: incomplete ({'; '.join(why)}); table left null")], found=True, partial=partial)
     if pending and spec.number == 3:
         _resolve_across_rows(spec, reads, pending)
     return _assemble(spec, reads, labels, tname)
@@ -521,7 +522,7 @@ def _printed_empty(toks: Sequence[Tok], start: int, stop: int) -> bool:
 def _empty_table(spec: TableSpec, labels: dict[str, str], tname: str) -> TableRead:
     reads = {row.key: RowRead((None,) * len(spec.measures_of(row))) for row in spec.rows}
     read = _assemble(spec, reads, labels, tname)
-    read.warnings.append(f"{tname}: every label and no value printed; every cell null")
+    read.issues.append(TABLE_PRINTED_EMPTY(spec.key, f"{tname}: every label and no value printed; every cell null"))
     return read
 
 
@@ -549,7 +550,7 @@ def _resolve_across_rows(spec: TableSpec, reads: dict[str, RowRead], pending: di
         options = {c[pos][0] for c in survivors}
         if len(options) == 1:
             vals, raws = survivors[0][pos]
-            reads[k] = RowRead(vals, raws, inferred=True, problem="glued digits read by the table's column identities")
+            reads[k] = RowRead(vals, raws, inferred=True, problem=Problem(ROW_GLUED_INFERRED, "glued digits read by the table's column identities"))
 
 
 def _columns_hold(table: dict[str, Reading | None], identities: Sequence[Identity], width: int) -> bool:
@@ -583,12 +584,12 @@ def read_table4(toks: Sequence[Tok], start: int, stop: int, doc_complete: bool) 
     if values and values[0].row is not None:
         values = _table4_value_rows(toks[start:stop])
     if not values:
-        return TableRead(spec, None, warnings=["table4: no values found; table left null"], found=True)
+        return TableRead(spec, None, issues=[TABLE_INCOMPLETE(spec.key, "table4: no values found; table left null")], found=True)
     if not _is_closed(toks, values, doc_complete):
-        return TableRead(spec, None, warnings=["table4: the document ends inside the table; table left incomplete"], found=True)
+        return TableRead(spec, None, issues=[TABLE_INCOMPLETE(spec.key, "table4: the document ends inside the table; table left incomplete")], found=True)
     rr, _ = solve_row(values, 15, identity=_ROW_CHECKS[spec.key], boundaries=(5, 10), closed=True, zero_fill=not values[0].blanks_dropped)
     if rr.values is None:
-        return TableRead(spec, None, warnings=[f"table4: {rr.problem}; table left incomplete"], found=True)
+        return TableRead(spec, None, issues=[TABLE_INCOMPLETE(spec.key, f"table4: {rr.problem}; table left incomplete")], found=True)
     reads = {}
     for g, row in enumerate(spec.rows):
         raws = rr.raws[g * 5 : g * 5 + 5] if rr.raws else None
@@ -626,7 +627,7 @@ def _table4_transposed(toks: Sequence[Tok], start: int, stop: int, doc_complete:
         run = bound[row.key]
         rr, _ = solve_row(run, 5, identity=_ROW_CHECKS[spec.key], closed=_is_closed(toks, run, doc_complete), zero_fill=not run[0].blanks_dropped)
         if rr.values is None:
-            return TableRead(spec, None, warnings=[f"table4 {row.key}: {rr.problem}; table left incomplete"], found=True)
+            return TableRead(spec, None, issues=[TABLE_INCOMPLETE(f"{spec.key}/{row.key}", f"table4 {row.key}: {rr.problem}; table left incomplete")], found=True)
         reads[row.key] = rr
     return _assemble(spec, reads, {h.row.key: h.tok.text for h in hits}, "table4")
 

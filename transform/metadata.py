@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gknb.extract.halfwidth import half_width
+from gknb.model.issues import (YEAR_FROM_DATE, YEAR_FROM_TEXT, YEAR_OTHER_NAMED, YEAR_PERIOD_SPANS, YEAR_TITLE_DISAGREES,
+                               Issue)
 
 _TITLE_TAIL = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:报告|年报)"
 _TITLE = re.compile(
@@ -55,7 +57,7 @@ class ReportMeta:
     publication_date: str | None = None
     # The agency the preamble names (本报告由…编制), often with its city where the title has none.
     preamble_agency: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
 
 
 _WS = re.compile(r"\s+")
@@ -161,20 +163,22 @@ def detect(text: str, meta: dict[str, str]) -> ReportMeta:
     period = _PERIOD.search(flat)
     period_year = int(period.group("y1")) if period else None
     if period and period.group("y1") != period.group("y2"):
-        out.warnings.append(f"statistics period spans {period.group('y1')}–{period.group('y2')}")
+        out.issues.append(YEAR_PERIOD_SPANS("metadata/year", f"statistics period spans {period.group('y1')}–{period.group('y2')}"))
     out.publication_date = _publication_date(meta)
     if title_year is not None:
         out.year = title_year
         if period_year is not None and period_year != title_year:
-            out.warnings.append(f"year: title says {title_year}, statistics period says {period_year}; title kept")
+            out.issues.append(YEAR_TITLE_DISAGREES(
+                "metadata/year", f"year: title says {title_year}, statistics period says {period_year}; title kept"))
     elif period_year is not None:
         out.year = period_year
     elif (stated := _year_in_text(ends[:6000])) is not None:
         out.year, how = stated
-        out.warnings.append(f"year: no title or statistics period names it; {out.year} read from {how}")
+        out.issues.append(YEAR_FROM_TEXT("metadata/year", f"year: no title or statistics period names it; {out.year} read from {how}"))
     elif out.publication_date:
         out.year = int(out.publication_date[:4]) - 1
-        out.warnings.append(f"year: not stated; {out.year} inferred from the publication date {out.publication_date}")
+        out.issues.append(YEAR_FROM_DATE(
+            "metadata/year", f"year: not stated; {out.year} inferred from the publication date {out.publication_date}"))
     _warn_other_years(flat, out)
     return out
 
@@ -237,7 +241,8 @@ def _warn_other_years(flat: str, out: ReportMeta) -> None:
     for m in re.finditer(r"((?:19|20)\d{2})年(?:度)?" + _TITLE_TAIL, flat[:4000]):
         y = int(m.group(1))
         if y != out.year:
-            out.warnings.append(f"year: the text also names a {y} report (statistics year {out.year} kept)")
+            out.issues.append(YEAR_OTHER_NAMED(
+                "metadata/year", f"year: the text also names a {y} report (statistics year {out.year} kept)"))
             return
 
 

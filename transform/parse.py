@@ -13,6 +13,8 @@ from gknb.extract.document import Document, ReadError
 from gknb.extract.metablock import parse_metadata_block
 from gknb.extract.read import read, read_with_scanned_pages, stored_bytes
 from gknb.model.document import DocumentRecord
+from gknb.model.issues import (FORMAT_FROM_YEAR, FORMAT_VARIANT, NO_STATISTICS_TABLE, OCR_UNBALANCED, TABLE_ALL_BLANK,
+                               TABLE_MISSING, TRADITIONAL_SCRIPT)
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform import matcher, metadata
 from gknb.model import eras
@@ -112,7 +114,7 @@ def _simplify(doc: Document) -> None:
     for cell in doc.cells:
         cell.text = to_simplified(cell.text)
     doc.meta = {k: to_simplified(v) for k, v in doc.meta.items()}
-    doc.warnings.append("Traditional Chinese text read as Simplified")
+    doc.issues.append(TRADITIONAL_SCRIPT("document", "Traditional Chinese text read as Simplified"))
 
 
 def build_report(doc: Document, report: Report) -> Report:
@@ -121,7 +123,7 @@ def build_report(doc: Document, report: Report) -> Report:
         _simplify(doc)
     report.media_type = doc.media_type
     report.ocr = doc.ocr
-    report.warnings.extend(doc.warnings)
+    report.issues.extend(doc.issues)
     meta = {**parse_metadata_block(doc.text), **doc.meta}
     report.meta = meta
     info = metadata.detect(doc.text, meta)
@@ -129,8 +131,8 @@ def build_report(doc: Document, report: Report) -> Report:
     report.publication_date = info.publication_date
     if info.preamble_agency:
         report.meta["preamble_agency"] = info.preamble_agency
-    report.warnings.extend(info.warnings)
-    before_tables = len(report.warnings)
+    report.issues.extend(info.issues)
+    before_tables = len(report.issues)
 
     toks = matcher.tokenize(doc)
     layout = matcher.locate(toks)
@@ -140,23 +142,23 @@ def build_report(doc: Document, report: Report) -> Report:
         if t2.found:
             reads.append(t2)
         report.active_disclosure = t2.values
-        report.warnings.extend(t2.warnings if t2.found else [])
+        report.issues.extend(t2.issues if t2.found else [])
     if layout.t3 is not None:
         t3 = matcher.read_table3(toks, layout.t3, doc.complete)
         reads.append(t3)
         report.applications = t3.values
-        report.warnings.extend(t3.warnings)
+        report.issues.extend(t3.issues)
     if layout.t4 is not None:
         t4 = matcher.read_table4(toks, *layout.t4, doc.complete)
         reads.append(t4)
         report.review_litigation = t4.values
-        report.warnings.extend(t4.warnings)
+        report.issues.extend(t4.issues)
     for r in reads:
         report.cells.extend(r.cells)
         if r.values is None and r.partial:
             report.partial_tables[r.spec.key] = r.partial
         if r.values is not None and all(v is None for row in r.values.values() for v in row.values()):
-            report.warnings.append(f"table{r.spec.number}: every cell is blank (a template published empty?)")
+            report.issues.append(TABLE_ALL_BLANK(r.spec.key, f"table{r.spec.number}: every cell is blank (a template published empty?)"))
 
     if doc.ocr:
         mark_ocr_cells(doc, report)
@@ -168,18 +170,18 @@ def build_report(doc: Document, report: Report) -> Report:
     # Table 2) is dropped with its warnings.
     legacy_read = None if any(t is not None for t in tables) else read_legacy(doc)
     if legacy_read is not None:
-        del report.warnings[before_tables:]
+        del report.issues[before_tables:]
         report.cells.clear()
         report.partial_tables.clear()
         report.active_disclosure = report.applications = report.review_litigation = None
         report.format_version = legacy_read.format_version
         report.legacy_statistics = legacy_read.rows
-        report.warnings.extend(legacy_read.warnings)
+        report.issues.extend(legacy_read.issues)
         report.status = model.STATUS_PARTIAL if legacy_read.ambiguous else model.STATUS_PARSED
     elif not found:
         if report.title is not None:
             report.status = model.STATUS_PARTIAL
-            report.warnings.append("no statistics table found in the document")
+            report.issues.append(NO_STATISTICS_TABLE("document", "no statistics table found in the document"))
         else:
             report.status = model.STATUS_NOT_REPORT
             report.error = "no report title and no statistics table: not an annual report"
@@ -188,8 +190,8 @@ def build_report(doc: Document, report: Report) -> Report:
     else:
         report.status = model.STATUS_PARTIAL
         for key, t in zip(model.TABLE_KEYS, tables):
-            if t is None and not any(key in w for w in report.warnings):
-                report.warnings.append(f"{key}: table missing")
+            if t is None:
+                report.issues.append(TABLE_MISSING(key, f"{key}: table missing"))
     report.checks = run_checks(report)
     if report.ocr:
         _hold_back_unbalanced_ocr_tables(report)
@@ -205,12 +207,12 @@ def _set_format(report: Report, forms: dict[str, TableSpec]) -> None:
         # Table 4 alone is the same in every form: the form is the one in force for the year.
         if report.year is not None:
             report.format_version = eras.era_in_force(report.year).format_version
-            report.warnings.append(f"format: only Table 4 found; {report.format_version} is the form in force for {report.year}")
+            report.issues.append(FORMAT_FROM_YEAR("document", f"format: only Table 4 found; {report.format_version} is the form in force for {report.year}"))
         return
     era = eras.era_of(t2, t3)
     report.format_version = era.format_version
     if era.note:
-        report.warnings.append(era.note)
+        report.issues.append(FORMAT_VARIANT("document", era.note))
 
 
 # Which table each check runs over: an OCR'd table that fails one is not published.
@@ -247,6 +249,6 @@ def _hold_back_unbalanced_ocr_tables(report: Report) -> None:
         report.partial_tables[key] = table
         setattr(report, key, None)
         report.cells = [c for c in report.cells if c.table != key]
-        report.warnings.append(f"{key}: read by OCR and its identities do not hold; left null (cells in partial_tables)")
+        report.issues.append(OCR_UNBALANCED(key, f"{key}: read by OCR and its identities do not hold; left null (cells in partial_tables)"))
     report.status = model.STATUS_PARTIAL
     report.checks = run_checks(report)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gknb.model.issues import Issue
 from gknb.model.report import STATUS_FAILED
 
 Table = dict[str, dict[str, Any]]  # row key -> column/measure key -> int | float | None
@@ -79,7 +80,7 @@ class Report:
     applications: Table | None = None
     review_litigation: Table | None = None
     checks: list[CheckResult] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)  # in the order met; ``warnings`` are their texts
     error: str | None = None
     # Provenance and metadata beyond the spec's minimum.
     title: str | None = None
@@ -98,6 +99,11 @@ class Report:
     legacy_statistics: list[dict[str, Any]] | None = None
     ocr: bool = False  # some of the document was read from page images by OCR
 
+    @property
+    def warnings(self) -> list[str]:
+        """The spec's ``warnings``: the issues' sentences, as the report JSON has always carried them."""
+        return [issue.detail for issue in self.issues]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
@@ -109,7 +115,8 @@ class Report:
             "applications": self.applications,
             "review_litigation": self.review_litigation,
             "checks": [c.to_dict() for c in self.checks],
-            "warnings": list(self.warnings),
+            "warnings": self.warnings,
+            "issues": [issue.to_dict() for issue in self.issues],
             "error": self.error,
             "title": self.title,
             "publication_date": self.publication_date,

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from gknb.model.issues import (ROW_CELLS_INFERRED, ROW_CELLS_UNDECIDED, ROW_GLUED_INFERRED, ROW_GLUED_UNDECIDED, Issue,
+                               IssueCode)
 from gknb.transform.numbers import Number
 
 Value = int | float | None
@@ -50,12 +52,28 @@ class Item:
     number: Number | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a row has no single reading, or how its reading was inferred: the issue code and the sentence."""
+
+    code: IssueCode
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass(slots=True)
 class RowRead:
     values: Reading | None  # None: no unique reading
     raws: tuple[str | None, ...] | None = None  # text of each cell as printed (None for blank/inferred)
     inferred: bool = False  # identities were needed to choose the reading
-    problem: str | None = None  # why values is None, or what was inferred
+    problem: Problem | None = None  # why values is None, or what was inferred
+
+    def issue(self, where: str, subject: str) -> Issue:
+        """The row's problem as an issue whose detail reads ``subject: problem``."""
+        assert self.problem is not None, "a row read directly has no problem to report"
+        return self.problem.code(where, f"{subject}: {self.problem}")
 
 
 @lru_cache(maxsize=16384)
@@ -174,7 +192,7 @@ def solve_row(
             read, cands = solve_row(regrouped, n, identity=identity, boundaries=boundaries, closed=closed, zero_fill=zero_fill)
             if read.values is not None or cands:
                 return read, cands
-        return RowRead(None, problem=f"{len(items)} cells for {n}"), []
+        return RowRead(None, problem=Problem(ROW_CELLS_UNDECIDED, f"{len(items)} cells for {n}")), []
 
     def full_check(prefix: Reading) -> bool:
         return identity(prefix) if (identity is not None and len(prefix) == n) else True
@@ -184,14 +202,14 @@ def solve_row(
     if len(cands) == 1 and not zero_fill and not boundaries and _reads_with_blanks(items, n, identity):
         # Where blank cells vanish, the digits may also be fewer cells and blanks ("551": 5, 5, 1 or
         # 55, 1 and a blank), under the identity too: forced only when they cannot.
-        return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} also read as fewer cells and blanks"), []
+        return RowRead(None, problem=Problem(ROW_GLUED_UNDECIDED, f"glued digits {' '.join(i.text for i in items)} also read as fewer cells and blanks")), []
     if len(cands) == 1:
         vals, raws = cands[0]
         glued = " ".join(i.text for i in items if i.kind == "glued")
-        return RowRead(vals, raws, inferred=True, problem=f"glued digits {glued} have one consistent reading"), []
+        return RowRead(vals, raws, inferred=True, problem=Problem(ROW_GLUED_INFERRED, f"glued digits {glued} have one consistent reading")), []
     if not cands:
-        return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} fit no consistent reading of {n} cells"), []
-    return RowRead(None, problem=f"glued digits {' '.join(i.text for i in items)} have {len(cands)} readings"), cands
+        return RowRead(None, problem=Problem(ROW_GLUED_UNDECIDED, f"glued digits {' '.join(i.text for i in items)} fit no consistent reading of {n} cells")), []
+    return RowRead(None, problem=Problem(ROW_GLUED_UNDECIDED, f"glued digits {' '.join(i.text for i in items)} have {len(cands)} readings")), cands
 
 
 def _reads_with_blanks(items: Sequence[Piece], n: int, identity: Callable[[Reading], bool] | None) -> bool:
@@ -237,8 +255,8 @@ def _choose_window(items, n, identity, boundaries):  # type: ignore[no-untyped-d
         distinct = [c for c in distinct if identity(c[0])]
     if len(distinct) == 1:
         vals, raws = distinct[0]
-        return RowRead(vals, raws, inferred=True, problem=f"{len(items)} cells for {n}; one consistent reading"), []
-    return RowRead(None, problem=f"{len(items)} cells for {n}; {len(distinct)} readings"), distinct
+        return RowRead(vals, raws, inferred=True, problem=Problem(ROW_CELLS_INFERRED, f"{len(items)} cells for {n}; one consistent reading")), []
+    return RowRead(None, problem=Problem(ROW_CELLS_UNDECIDED, f"{len(items)} cells for {n}; {len(distinct)} readings")), distinct
 
 
 def _fill_lost_cell(items, n, identity, zero_fill):  # type: ignore[no-untyped-def]
@@ -257,8 +275,8 @@ def _fill_lost_cell(items, n, identity, zero_fill):  # type: ignore[no-untyped-d
     distinct = _distinct(cands)
     if len(distinct) == 1:
         vals, raws = distinct[0]
-        return RowRead(vals, raws, inferred=True, problem=f"{n - 1} cells for {n}; the lost cell is fixed by the row's identity"), []
-    return RowRead(None, problem=f"{n - 1} cells for {n}; {len(distinct)} readings"), distinct
+        return RowRead(vals, raws, inferred=True, problem=Problem(ROW_CELLS_INFERRED, f"{n - 1} cells for {n}; the lost cell is fixed by the row's identity")), []
+    return RowRead(None, problem=Problem(ROW_CELLS_UNDECIDED, f"{n - 1} cells for {n}; {len(distinct)} readings")), distinct
 
 
 def _forced_value(vals: list[Value], pos: int, identity: Callable[[Reading], bool]) -> int | None:

@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from gknb.extract.decode import decode_bytes
 from gknb.extract.document import Cell, Document, ReadError
+from gknb.model.issues import Issue
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "select", "option", "button", "iframe", "svg"})
 _BLOCK = frozenset(
@@ -192,11 +193,11 @@ def gkmlpt_body(html: str) -> str | None:
 def read_html(data: bytes, source: str, content_type: str | None = None) -> Document:
     if len(data) > MAX_HTML_BYTES:
         raise ReadError(f"HTML page is {len(data):,} bytes, above the {MAX_HTML_BYTES:,}-byte limit for a page")
-    html, encoding, warnings = decode_bytes(data, content_type)
-    return read_html_text(html, source, encoding=encoding, warnings=warnings)
+    html, encoding, issues = decode_bytes(data, content_type)
+    return read_html_text(html, source, encoding=encoding, issues=issues)
 
 
-def read_html_text(html: str, source: str, *, encoding: str = "utf-8", warnings: list[str] | None = None) -> Document:
+def read_html_text(html: str, source: str, *, encoding: str = "utf-8", issues: list[Issue] | None = None) -> Document:
     check_depth(html)
     tree = LexborHTMLParser(html)
     meta = _meta_tags(tree)
@@ -224,5 +225,5 @@ def read_html_text(html: str, source: str, *, encoding: str = "utf-8", warnings:
         text="\n".join(walker.lines),
         meta=meta,
         complete=complete,
-        warnings=list(warnings or []),
+        issues=list(issues or []),
     )

@@ -29,6 +29,8 @@ import numpy as np
 from gknb.extract.document import Cell, Document, ReadError
 from gknb.extract.readers import raster
 from gknb.model.settings import settings
+from gknb.model.issues import (OCR_DESKEWED, OCR_DIGITS_UNSURE, OCR_INK_UNREAD, OCR_READ, OCR_TEXT_DROPPED,
+                               Issue)
 
 MIN_DIGIT_CONFIDENCE = 0.90  # a digit string read less surely than this is left blank
 MIN_TEXT_CONFIDENCE = 0.50  # a label or line read less surely than this is dropped
@@ -210,7 +212,7 @@ class _Builder:
 
     cells: list[Cell] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
     row: int = 0
     tables: int = 0
     last_table: tuple[int, raster.Table, int] | None = None  # (index, table, page width)
@@ -226,24 +228,24 @@ def _value_like(text: str) -> bool:
     return bool(_DIGITS.search(text)) and not _CJK.search(text) or (0 < len(text) <= 3 and not _CJK.search(text))
 
 
-def accept(reading: Reading, where: str, warnings: list[str]) -> tuple[str, float]:
+def accept(reading: Reading, where: str, issues: list[Issue]) -> tuple[str, float]:
     """The text kept for a cell: a number only when read surely and cleanly, else blank."""
     text = reading.text.replace(" ", "")
     if _value_like(text) and not _DASH.match(text):
         if reading.confidence < MIN_DIGIT_CONFIDENCE or not _NUMBER.match(text):
-            warnings.append(
-                f"ocr {where}: {reading.text!r} read with confidence {reading.confidence:.2f}; left null"
-            )
+            issues.append(OCR_DIGITS_UNSURE(
+                where, f"ocr {where}: {reading.text!r} read with confidence {reading.confidence:.2f}; left null"
+            ))
             return "", reading.confidence
         return text, reading.confidence
     if not text:
-        warnings.append(f"ocr {where}: ink that reads as nothing; left null")
+        issues.append(OCR_INK_UNREAD(where, f"ocr {where}: ink that reads as nothing; left null"))
         return "", 0.0
     # A label is matched by its whole text, and a misread one only loses its row, never
     # moves a number: its characters' mean probability decides.
     surety = reading.confidence if reading.mean is None else reading.mean
     if surety < MIN_TEXT_CONFIDENCE:
-        warnings.append(f"ocr {where}: text {reading.text!r} read with confidence {surety:.2f}; dropped")
+        issues.append(OCR_TEXT_DROPPED(where, f"ocr {where}: text {reading.text!r} read with confidence {surety:.2f}; dropped"))
         return "", surety
     return reading.text, surety
 
@@ -253,7 +255,7 @@ def read_page(image: np.ndarray, number: int, builder: _Builder, *, tables_only:
     red = raster.remove_red(image)
     (red, grey), angle = raster.straighten(red, raster.remove_seal_strokes(image, red))
     if angle:
-        builder.warnings.append(f"ocr page {number}: straightened by {angle:.1f}°")
+        builder.issues.append(OCR_DESKEWED(f"page {number}", f"ocr page {number}: straightened by {angle:.1f}°"))
     lines = raster.ruling_mask(raster.faint_ink(red, raster.RULING_CONTRAST, raster.SEAL_GREY))
     tables = raster.find_tables(ink=lines, lines=lines)
     # A table's text is read without its rulings: a stroke of a cell's border in a crop reads as a glyph.
@@ -327,7 +329,7 @@ def _emit(layout: list[tuple[str, Any, list[int]]], readings: list[Reading], pag
                 min((p.confidence for p in parts), default=1.0),
                 min((p.mean if p.mean is not None else p.confidence for p in parts), default=1.0),
             )
-            text, confidence = accept(joined, where, b.warnings)
+            text, confidence = accept(joined, where, b.issues)
             b.cells.append(
                 Cell(text, row=row_of[cell.row], col=cell.col, table=table_index, ocr=True,
                      confidence=round(confidence, 3) if parts else None)
@@ -337,7 +339,7 @@ def _emit(layout: list[tuple[str, Any, list[int]]], readings: list[Reading], pag
             continue
         if len(idx) == 1 and _PAGE_MARK.match(readings[idx[0]].text):
             continue  # a page number does not end a table
-        texts = [accept(readings[i], f"page {page} line", b.warnings) for i in idx]
+        texts = [accept(readings[i], f"page {page} line", b.issues) for i in idx]
         texts = [(t, c) for t, c in texts if t]
         if not texts:
             continue
@@ -386,12 +388,12 @@ def read_pages(pages: Iterable[PageImage], source: str, media_type: str, *, budg
         raise ReadError(f"scan of {count} page(s) with no readable text (blank or not a document)", status="not_report")
     if builder.tables == 0 and not any(_CJK.search(c.text) for c in builder.cells):
         raise ReadError(f"scan of {count} page(s) with no table and no Chinese text: not a report", status="not_report")
-    builder.warnings.insert(0, f"ocr: read {read} of {count} page(s) by OCR")
+    builder.issues.insert(0, OCR_READ("document", f"ocr: read {read} of {count} page(s) by OCR"))
     return Document(
         source=source,
         media_type=media_type,
         cells=builder.cells,
         text="\n".join(t for t in builder.text if t),
-        warnings=builder.warnings,
+        issues=builder.issues,
         ocr=True,
     )

@@ -29,6 +29,7 @@ from gknb.extract.readers.pdf_meta import pdf_metadata
 from gknb.extract.readers.pdf_page import Frame, Glyph, page_glyphs, page_shapes
 from gknb.extract.readers.pdf_tables import Grid, find_grids
 from gknb.model.settings import settings
+from gknb.model.issues import PAGE_UNREADABLE, Issue
 
 # Geometry, in multiples of the font size.
 LINE_TOLERANCE = 0.4  # vertical centres closer than this are one line
@@ -597,14 +598,14 @@ def read_pdf(data: bytes, source: str) -> Document:
         if count > cap:
             raise ReadError(f"PDF with {count} pages, over the cap of {cap} (GKNB_MAX_PDF_PAGES): not read")
         meta = pdf_metadata(pdf, data)
-        warnings: list[str] = []
+        issues: list[Issue] = []
         pages: list[list[Block] | None] = []  # None: a page that could not be read
         chars = 0
         for number in range(count):
             try:
                 blocks, visible = _read_page(pdf, number)
             except Exception as err:  # one broken page must not lose the others
-                warnings.append(f"page {number + 1}: unreadable ({type(err).__name__}: {err})")
+                issues.append(PAGE_UNREADABLE(f"page {number + 1}", f"page {number + 1}: unreadable ({type(err).__name__}: {err})"))
                 pages.append(None)
                 continue
             chars += visible
@@ -613,8 +614,8 @@ def read_pdf(data: bytes, source: str) -> Document:
         pdf.close()
     if not pages:
         raise ReadError("PDF with no pages")
-    if len(warnings) == len(pages):
-        raise ReadError(f"unreadable PDF: {warnings[0]}")
+    if len(issues) == len(pages):
+        raise ReadError(f"unreadable PDF: {issues[0]}")
     for lines in _text_runs(pages):
         restore_blank_cells(lines)
     builder = _Builder()
@@ -630,6 +631,6 @@ def read_pdf(data: bytes, source: str) -> Document:
         cells=builder.cells,
         text="\n".join(builder.text),
         meta=meta,
-        complete=not warnings,
-        warnings=warnings,
+        complete=not issues,
+        issues=issues,
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from gknb.extract.document import Document, ReadError
 from gknb.extract.readers import image, ocr
+from gknb.model.issues import OCR_PAGES_FAILED, OCR_READ
 
 
 def _pages(data: bytes, media_type: str) -> Iterator[ocr.PageImage]:
@@ -46,7 +47,7 @@ def add_scanned_pages(doc: Document, data: bytes, numbers: list[int]) -> Documen
     try:
         scanned = _guarded(lambda: ocr.read_pages(image.pdf_pages(data, numbers), doc.source, doc.media_type))
     except ReadError as err:
-        doc.warnings.append(f"ocr: page(s) {', '.join(map(str, numbers))} are images and could not be read: {err}")
+        doc.issues.append(OCR_PAGES_FAILED("document", f"ocr: page(s) {', '.join(map(str, numbers))} are images and could not be read: {err}"))
         return None
     offset = 1 + max((c.row for c in doc.cells if c.row is not None), default=-1)
     tables = 1 + max((c.table for c in doc.cells if c.table is not None), default=-1)
@@ -60,6 +61,6 @@ def add_scanned_pages(doc: Document, data: bytes, numbers: list[int]) -> Documen
         text=f"{doc.text}\n{scanned.text}",
         meta=doc.meta,
         complete=doc.complete,
-        warnings=doc.warnings + [f"ocr: page(s) {', '.join(map(str, numbers))} are images"] + scanned.warnings,
+        issues=[*doc.issues, OCR_READ("document", f"ocr: page(s) {', '.join(map(str, numbers))} are images"), *scanned.issues],
         ocr=True,
     )
