@@ -311,15 +311,12 @@ class Grid:
     def columns(self) -> int:
         return len(self.xs) - 1
 
-    def contains(self, x: float, y: float) -> bool:
-        x0, top, x1, bottom = self.bbox
-        return x0 <= x <= x1 and top <= y <= bottom
-
     def place(self, g: Glyph, x: float, y: float) -> None:
         """Give a glyph (centred at x, y) to the cell holding its centre.  A slot no box
         covers (a rule the PDF never drew) becomes a cell of its own, so its text is not lost."""
-        slot = (max(0, bisect_right(self.ys, y) - 1), max(0, bisect_right(self.xs, x) - 1))
-        slot = (min(slot[0], len(self.ys) - 2), min(slot[1], len(self.xs) - 2))
+        row = min(max(0, bisect_right(self.ys, y) - 1), len(self.ys) - 2)
+        col = min(max(0, bisect_right(self.xs, x) - 1), len(self.xs) - 2)
+        slot = (row, col)
         cell = self.owner.get(slot)
         if cell is None:
             cell = self.owner[slot] = GridCell(*slot)
