@@ -235,6 +235,7 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+_MATRIX = struct.Struct("6f")  # FS_MATRIX's a to f, read in one call
 _POINT = struct.Struct("<ffB?2x")  # pdfium's CFX_Path::Point: x, y, type, closes its figure
 _layout_checked: bool | None = None  # whether the segment array reads as _POINT (checked once)
 
@@ -338,7 +339,7 @@ def _collect_shapes(
         if kind != _PATH and kind != _FORM:
             continue
         object_matrix(obj, matrix)
-        m: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        m: Matrix = _MATRIX.unpack_from(matrix)
         if outer is not None:
             m = _compose(m, outer)
         if kind == _FORM:
