@@ -59,6 +59,8 @@ _segment_close = _bind(pdfium.FPDFPathSegment_GetClose, c_int, c_void_p)
 _PATH, _FORM = pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
 _MOVE, _BEZIER = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_BEZIERTO
 _SUBPATH = re.compile(r"m[^m]+")
+_MATRIX = struct.Struct("6f")  # FS_MATRIX's a to f, read in one call (six field reads cost more)
+_RECT = struct.Struct("4f")  # FS_RECTF's left, top, right, bottom
 
 
 class Glyph(NamedTuple):
@@ -167,15 +169,16 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = Non
     dx, dy = frame.ctm[4], frame.ctm[5]  # upright: the MediaBox origin moved to 0
     text_object, char_matrix, loose_box, unmapped = _text_object, _char_matrix, _loose_box, _unmapped
     object_font, font_size = _object_font, _font_size
-    for i in range(count):
-        text = texts[i]
+    unpack_matrix, unpack_rect = _MATRIX.unpack_from, _RECT.unpack_from
+    for i, text in enumerate(texts):
         if text.isspace():
             continue
         obj = text_object(textpage, i)
-        char_matrix(textpage, i, matrix)  # its e, f: the glyph's origin
+        char_matrix(textpage, i, matrix)
+        a, _, _, d, _, y = unpack_matrix(matrix)  # e, f: the glyph's origin
         metrics = objects.get(obj)
         if metrics is None:
-            key = (object_font(obj), font_size(textpage, i), matrix.a, matrix.d)
+            key = (object_font(obj), font_size(textpage, i), a, d)
             metrics = shared.get(key)
             if metrics is None:
                 metrics = shared[key] = _metrics(*key)
@@ -184,13 +187,13 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = Non
                 text_objects.add(obj)
         low, high, vertical, across = metrics
         loose_box(textpage, i, rect)
+        rect_left, _, rect_right, _ = unpack_rect(rect)
         if unmapped(textpage, i):
             text = f"(cid:{ord(text)})"
-        y = matrix.f
         f = decimals.get(y)
         if f is None:
             f = decimals[y] = _decimal(y)
-        if vertical is not None and abs(rect.right - rect.left - vertical) < 1e-3:
+        if vertical is not None and abs(rect_right - rect_left - vertical) < 1e-3:
             # pdfium's origin of a vertical glyph is its box's lower left (the matrix holds
             # the pen position); the box is one font size square (pdfminer's default metrics)
             ox, oy = c_double(), c_double()
@@ -205,10 +208,10 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = Non
             size = y1 - y0
             if bottom - top > size:
                 size = bottom - top
-            x0, x1 = rect.left + dx + left, rect.right + dx + left
+            x0, x1 = rect_left + dx + left, rect_right + dx + left
             append(_tuple(Glyph, (text, x0, x1, top, bottom, size if size > 1.0 else 1.0, (top + bottom) / 2)))
         else:
-            x0, top, x1, bottom = frame.box(rect.left, y0, rect.right, y1)
+            x0, top, x1, bottom = frame.box(rect_left, y0, rect_right, y1)
             append(_tuple(Glyph, (text, x0, x1, top, bottom, max(bottom - top, 1.0), (top + bottom) / 2)))
     return glyphs
 
@@ -235,7 +238,6 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-_MATRIX = struct.Struct("6f")  # FS_MATRIX's a to f, read in one call
 _POINT = struct.Struct("<ffB?2x")  # pdfium's CFX_Path::Point: x, y, type, closes its figure
 _layout_checked: bool | None = None  # whether the segment array reads as _POINT (checked once)
 
