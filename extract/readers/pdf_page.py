@@ -28,8 +28,11 @@ Metrics = tuple[float, float, float | None, float]  # see _metrics
 
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """A pdfium function with untyped handles: a call costs a third of pypdfium2's binding."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value)
+    """A pdfium function with untyped handles: a call costs a third of pypdfium2's binding.
+    Bound as a Python-API function, so the call keeps the GIL: these are accessors that
+    return within a microsecond, and releasing and taking back the lock around each of the
+    thousands of calls a page makes costs more than the call."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value)
 
 
 _count_chars = _bind(pdfium.FPDFText_CountChars, c_int, c_void_p)
