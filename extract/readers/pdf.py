@@ -27,7 +27,7 @@ import pypdfium2
 
 from gknb.extract.document import Cell, Document, ReadError
 from gknb.extract.readers.pdf_meta import pdf_metadata
-from gknb.extract.readers.pdf_page import Frame, Glyph, page_glyphs, page_shapes
+from gknb.extract.readers.pdf_page import Frame, Glyph, Metrics, page_glyphs, page_shapes
 from gknb.extract.readers.pdf_tables import Grid, find_grids
 
 # Geometry, in multiples of the font size.
@@ -586,7 +586,7 @@ def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[list[Block], int
     try:
         frame = Frame(page)
         textpage = page.get_textpage()
-        text_objects: set[int] = set()
+        text_objects: dict[int, Metrics] = {}  # handle -> its glyphs' metrics
         try:
             glyphs = unique_chars(page_glyphs(textpage.raw, frame, text_objects))
         finally:

@@ -149,7 +149,7 @@ def _page_text(textpage: int, count: int) -> list[str]:
     return [chr(_get_unicode(textpage, i)) for i in range(count)]
 
 
-def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = None) -> list[Glyph]:
+def page_glyphs(textpage: int, frame: Frame, text_objects: dict[int, Metrics] | None = None) -> list[Glyph]:
     """The visible characters of a text page in content order.
 
     pdfminer's box: x from the origin over the advance (pdfium's loose box gives both), y
@@ -158,12 +158,12 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = Non
     as ``(cid:N)``, as pdfminer writes it, so that glyph-id-only text is recognised.
     Office exports often make every character a text object of its own, so what a text
     object shares (font, size, scale) is looked up once per object, and computed once per
-    font, size and scale.  The handles of the text objects read are added to ``text_objects``
+    font, size and scale.  The handles of the text objects read are the keys of ``text_objects``
     (``page_shapes`` skips them without asking pdfium their type)."""
     count = _count_chars(textpage)
     texts = _page_text(textpage, count)
     rect, matrix = pdfium.FS_RECTF(), pdfium.FS_MATRIX()
-    objects: dict[int, Metrics] = {}
+    objects: dict[int, Metrics] = {} if text_objects is None else text_objects
     shared: dict[tuple[int, float, float, float], Metrics] = {}
     decimals: dict[float, float] = {}
     glyphs: list[Glyph] = []
@@ -186,8 +186,6 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = Non
             if metrics is None:
                 metrics = shared[key] = _metrics(*key)
             objects[obj] = metrics
-            if text_objects is not None:
-                text_objects.add(obj)
         low, high, vertical, across = metrics
         loose_box(textpage, i, rect)
         rect_left, _, rect_right, _ = unpack_rect(rect)
