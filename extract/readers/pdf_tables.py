@@ -195,35 +195,39 @@ def _corners(vertical: list[Edge], horizontal: list[Edge]) -> dict[tuple[float, 
 
 def _cells(corners: dict[tuple[float, float], tuple[set[Edge], set[Edge]]]) -> list[Box]:
     """For each corner, the smallest cell it is the top-left of: the first corner below and
-    the first to the right that an edge reaches, closed by a fourth corner both reach."""
+    the first to the right that an edge reaches, closed by a fourth corner both reach.
+    Two corners are joined when they share an edge (a vertical one for a corner below, a
+    horizontal one for a corner to the right)."""
     points = sorted(corners)
     below: dict[float, list[tuple[float, float]]] = {}
     right: dict[float, list[tuple[float, float]]] = {}
-    for p in points:
-        below.setdefault(p[0], []).append(p)
-        right.setdefault(p[1], []).append(p)
-
-    def joined_vertically(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not corners[p][0].isdisjoint(corners[q][0])
-
-    def joined_horizontally(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not corners[p][1].isdisjoint(corners[q][1])
-
-    position = {p: (below[p[0]].index(p), right[p[1]].index(p)) for p in points}
+    position: dict[tuple[float, float], tuple[int, int]] = {}
+    for p in points:  # sorted by x, then top: each column and row fills in order
+        column = below.setdefault(p[0], [])
+        row = right.setdefault(p[1], [])
+        position[p] = (len(column), len(row))
+        column.append(p)
+        row.append(p)
     cells: list[Box] = []
     for pt in points:
-        column = below[pt[0]]
-        row = right[pt[1]]
         down_from, across_from = position[pt]
+        verticals, horizontals = corners[pt]
         found = None
-        for down in column[down_from + 1 :]:
-            if not joined_vertically(pt, down):
+        for down in below[pt[0]][down_from + 1 :]:
+            down_verticals, down_horizontals = corners[down]
+            if verticals.isdisjoint(down_verticals):
                 continue
-            for across in row[across_from + 1 :]:
-                if not joined_horizontally(pt, across):
+            for across in right[pt[1]][across_from + 1 :]:
+                across_verticals, across_horizontals = corners[across]
+                if horizontals.isdisjoint(across_horizontals):
                     continue
                 corner = (across[0], down[1])
-                if corner in corners and joined_vertically(corner, across) and joined_horizontally(corner, down):
+                closing = corners.get(corner)
+                if (
+                    closing is not None
+                    and not closing[0].isdisjoint(across_verticals)
+                    and not closing[1].isdisjoint(down_horizontals)
+                ):
                     found = (pt[0], pt[1], corner[0], corner[1])
                     break
             if found:
