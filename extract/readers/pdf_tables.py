@@ -296,12 +296,16 @@ class Grid:
     @classmethod
     def from_boxes(cls, boxes: Sequence[Box]) -> Grid:
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        xs = merge_lines([b[0] for b in boxes] + [b[2] for b in boxes], GRID_TOLERANCE)
-        ys = merge_lines([b[1] for b in boxes] + [b[3] for b in boxes], GRID_TOLERANCE)
+        edges_x = [b[0] for b in boxes] + [b[2] for b in boxes]
+        edges_y = [b[1] for b in boxes] + [b[3] for b in boxes]
+        xs, ys = merge_lines(edges_x, GRID_TOLERANCE), merge_lines(edges_y, GRID_TOLERANCE)
+        # cells share their edges: each distinct edge is snapped once
+        col = {x: nearest_line(xs, x) for x in set(edges_x)}
+        row = {y: nearest_line(ys, y) for y in set(edges_y)}
         cells: list[GridCell] = []
         owner: dict[tuple[int, int], GridCell] = {}
         for x0, top, x1, bottom in boxes:
-            c0, c1, r0, r1 = nearest_line(xs, x0), nearest_line(xs, x1), nearest_line(ys, top), nearest_line(ys, bottom)
+            c0, c1, r0, r1 = col[x0], col[x1], row[top], row[bottom]
             if c1 <= c0 or r1 <= r0:
                 continue
             cell = GridCell(r0, c0)
