@@ -26,7 +26,7 @@ import pypdfium2
 
 from gknb.extract.document import Cell, Document, ReadError
 from gknb.extract.readers.pdf_meta import pdf_metadata
-from gknb.extract.readers.pdf_page import Frame, Glyph, page_glyphs, page_shapes
+from gknb.extract.readers.pdf_page import Frame, Glyph, Metrics, page_glyphs, page_shapes
 from gknb.extract.readers.pdf_tables import Grid, find_grids
 from gknb.model.settings import settings
 from gknb.model.issues import PAGE_UNREADABLE, Issue
@@ -110,8 +110,7 @@ def line_text(chars: Sequence[Glyph]) -> str:
     usual = max(0.0, sorted(gaps)[len(gaps) // 2]) if len(gaps) >= 3 else 0.0
     out = [chars[0].text] if chars else []
     for prev, c, gap in zip(chars, chars[1:], gaps):
-        narrow = not (_WIDE.match(prev.text) or _WIDE.match(c.text))
-        if narrow and gap - usual > SPACE_GAP * c.size:
+        if gap - usual > SPACE_GAP * c.size and not (_WIDE.match(prev.text) or _WIDE.match(c.text)):
             out.append(" ")
         out.append(c.text)
     return "".join(out).strip()
@@ -119,9 +118,11 @@ def line_text(chars: Sequence[Glyph]) -> str:
 
 def segments(line: Sequence[Glyph]) -> list[list[Glyph]]:
     """A line split at gaps wider than a character or so: the cells of a table without rules."""
-    parts: list[list[Glyph]] = []
-    for i, c in enumerate(line):
-        if i and c.x0 - line[i - 1].x1 <= CELL_GAP * c.size:
+    if not line:
+        return []
+    parts = [[line[0]]]
+    for prev, c in zip(line, line[1:]):
+        if c.x0 - prev.x1 <= CELL_GAP * c.size:
             parts[-1].append(c)
         else:
             parts.append([c])
@@ -212,10 +213,6 @@ def _page_lines(chars: list[Glyph]) -> list[Line]:
     return lines
 
 
-def _is_fragment(line: Line) -> bool:
-    return line.first_value_x0 is None
-
-
 def _overlaps(a: Segment, b: Segment) -> bool:
     return min(a.x1, b.x1) > max(a.x0, b.x0)
 
@@ -231,33 +228,34 @@ def _wraps_onto(near: Line, values: Line) -> bool:
     return distance <= WRAP_PITCH * near.size and any(_overlaps(a, b) for a in near.segments for b in labels)
 
 
-def _neighbour(lines: Sequence[Line], i: int, step: int) -> int:
+def _neighbour(lines: Sequence[Line], firsts: Sequence[float | None], i: int, step: int) -> int:
     """Distance, in tenths of the type size, from line i to the next line in direction
     ``step`` that is a value line or shares a column with it (a label's own next line)."""
     frag = lines[i]
     j = i + step
     while 0 <= j < len(lines):
         line = lines[j]
-        if line.first_value_x0 is not None or any(_overlaps(a, b) for a in frag.segments for b in line.segments):
+        if firsts[j] is not None or any(_overlaps(a, b) for a in frag.segments for b in line.segments):
             break
         j += step
     j = min(max(j, 0), len(lines) - 1)
     return round(abs(lines[j].centre - frag.centre) / (0.1 * frag.size))
 
 
-def _owner(lines: Sequence[Line], i: int) -> int | None:
+def _owner(lines: Sequence[Line], firsts: Sequence[float | None], i: int) -> int | None:
     """The value line a label fragment belongs to, reached through the label's other lines.
 
     The lines of one label are one line pitch apart; the next row's label is further (cell
     padding), so the fragment looks first towards its nearer neighbour.  Every line on the
-    way must sit left of the values, in the same type size, one pitch from the next."""
+    way must sit left of the values, in the same type size, one pitch from the next.
+    ``firsts`` holds each line's ``first_value_x0``."""
     frag = lines[i]
     found: list[tuple[float, float, int]] = []  # (distance to the neighbour, to the values, index)
     for step in (-1, 1):
         j = i
         while 0 <= j + step < len(lines) and abs(lines[j + step].centre - lines[j].centre) <= WRAP_PITCH * frag.size:
             line = lines[j + step]
-            first_value = line.first_value_x0
+            first_value = firsts[j + step]
             if first_value is not None:
                 way = lines[min(i, j) : max(i, j) + 1]
                 if (
@@ -265,7 +263,7 @@ def _owner(lines: Sequence[Line], i: int) -> int | None:
                     and all(w.x1 <= first_value + 0.5 * frag.size for w in way)
                     and _wraps_onto(lines[j], line)
                 ):
-                    found.append((_neighbour(lines, i, step), abs(line.centre - frag.centre), j + step))
+                    found.append((_neighbour(lines, firsts, i, step), abs(line.centre - frag.centre), j + step))
                 break
             j += step
     return min(found)[2] if found else None
@@ -290,7 +288,8 @@ def join_wrapped_labels(lines: list[Line]) -> list[Line]:
     In a table drawn without rules a label wrapped over two or three lines is centred on
     its row, so its lines sit above and below the numbers, each a line of its own
     ("行政规" / "0 0 62" / "范性文件").  Each such fragment joins the nearest value line."""
-    owners = {i: k for i in range(len(lines)) if _is_fragment(lines[i]) and (k := _owner(lines, i)) is not None}
+    firsts = [line.first_value_x0 for line in lines]  # asked for again and again below
+    owners = {i: k for i, first in enumerate(firsts) if first is None and (k := _owner(lines, firsts, i)) is not None}
     pieces: dict[int, list[Segment]] = {}
     for i, k in owners.items():
         pieces.setdefault(k, list(lines[k].segments)).extend(lines[i].segments)
@@ -439,11 +438,12 @@ def page_blocks(glyphs: list[Glyph], grids: list[Grid], height: float) -> list[B
         free = glyphs
     else:
         free = []
+        boxes = [(*grid.bbox, grid.place) for grid in grids]
         for c in glyphs:
             x, y = (c.x0 + c.x1) / 2, c.mid
-            for grid in grids:
-                if grid.contains(x, y):
-                    grid.place(c, x, y)
+            for x0, top, x1, bottom, place in boxes:
+                if x0 <= x <= x1 and top <= y <= bottom:  # inside the table's box
+                    place(c, x, y)
                     break
             else:
                 free.append(c)
@@ -578,7 +578,7 @@ def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[list[Block], int
     try:
         frame = Frame(page)
         textpage = page.get_textpage()
-        text_objects: set[int] = set()
+        text_objects: dict[int, Metrics] = {}  # handle -> its glyphs' metrics
         try:
             glyphs = unique_chars(page_glyphs(textpage.raw, frame, text_objects))
         finally:

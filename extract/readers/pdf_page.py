@@ -28,8 +28,11 @@ Metrics = tuple[float, float, float | None, float]  # see _metrics
 
 
 def _bind(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """A pdfium function with untyped handles: a call costs a third of pypdfium2's binding."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value)
+    """A pdfium function with untyped handles: a call costs a third of pypdfium2's binding.
+    Bound as a Python-API function, so the call keeps the GIL: these are accessors that
+    return within a microsecond, and releasing and taking back the lock around each of the
+    thousands of calls a page makes costs more than the call."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(function, c_void_p).value)
 
 
 _count_chars = _bind(pdfium.FPDFText_CountChars, c_int, c_void_p)
@@ -59,6 +62,8 @@ _segment_close = _bind(pdfium.FPDFPathSegment_GetClose, c_int, c_void_p)
 _PATH, _FORM = pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
 _MOVE, _BEZIER = pdfium.FPDF_SEGMENT_MOVETO, pdfium.FPDF_SEGMENT_BEZIERTO
 _SUBPATH = re.compile(r"m[^m]+")
+_MATRIX = struct.Struct("6f")  # FS_MATRIX's a to f, read in one call (six field reads cost more)
+_RECT = struct.Struct("4f")  # FS_RECTF's left, top, right, bottom
 
 
 class Glyph(NamedTuple):
@@ -144,7 +149,7 @@ def _page_text(textpage: int, count: int) -> list[str]:
     return [chr(_get_unicode(textpage, i)) for i in range(count)]
 
 
-def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = None) -> list[Glyph]:
+def page_glyphs(textpage: int, frame: Frame, text_objects: dict[int, Metrics] | None = None) -> list[Glyph]:
     """The visible characters of a text page in content order.
 
     pdfminer's box: x from the origin over the advance (pdfium's loose box gives both), y
@@ -153,12 +158,12 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = Non
     as ``(cid:N)``, as pdfminer writes it, so that glyph-id-only text is recognised.
     Office exports often make every character a text object of its own, so what a text
     object shares (font, size, scale) is looked up once per object, and computed once per
-    font, size and scale.  The handles of the text objects read are added to ``text_objects``
+    font, size and scale.  The handles of the text objects read are the keys of ``text_objects``
     (``page_shapes`` skips them without asking pdfium their type)."""
     count = _count_chars(textpage)
     texts = _page_text(textpage, count)
     rect, matrix = pdfium.FS_RECTF(), pdfium.FS_MATRIX()
-    objects: dict[int, Metrics] = {}
+    objects: dict[int, Metrics] = {} if text_objects is None else text_objects
     shared: dict[tuple[int, float, float, float], Metrics] = {}
     decimals: dict[float, float] = {}
     glyphs: list[Glyph] = []
@@ -167,30 +172,29 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = Non
     dx, dy = frame.ctm[4], frame.ctm[5]  # upright: the MediaBox origin moved to 0
     text_object, char_matrix, loose_box, unmapped = _text_object, _char_matrix, _loose_box, _unmapped
     object_font, font_size = _object_font, _font_size
-    for i in range(count):
-        text = texts[i]
+    unpack_matrix, unpack_rect = _MATRIX.unpack_from, _RECT.unpack_from
+    for i, text in enumerate(texts):
         if text.isspace():
             continue
         obj = text_object(textpage, i)
-        char_matrix(textpage, i, matrix)  # its e, f: the glyph's origin
+        char_matrix(textpage, i, matrix)
+        a, _, _, d, _, y = unpack_matrix(matrix)  # e, f: the glyph's origin
         metrics = objects.get(obj)
         if metrics is None:
-            key = (object_font(obj), font_size(textpage, i), matrix.a, matrix.d)
+            key = (object_font(obj), font_size(textpage, i), a, d)
             metrics = shared.get(key)
             if metrics is None:
                 metrics = shared[key] = _metrics(*key)
             objects[obj] = metrics
-            if text_objects is not None:
-                text_objects.add(obj)
         low, high, vertical, across = metrics
         loose_box(textpage, i, rect)
+        rect_left, _, rect_right, _ = unpack_rect(rect)
         if unmapped(textpage, i):
             text = f"(cid:{ord(text)})"
-        y = matrix.f
         f = decimals.get(y)
         if f is None:
             f = decimals[y] = _decimal(y)
-        if vertical is not None and abs(rect.right - rect.left - vertical) < 1e-3:
+        if vertical is not None and abs(rect_right - rect_left - vertical) < 1e-3:
             # pdfium's origin of a vertical glyph is its box's lower left (the matrix holds
             # the pen position); the box is one font size square (pdfminer's default metrics)
             ox, oy = c_double(), c_double()
@@ -205,10 +209,10 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: set[int] | None = Non
             size = y1 - y0
             if bottom - top > size:
                 size = bottom - top
-            x0, x1 = rect.left + dx + left, rect.right + dx + left
+            x0, x1 = rect_left + dx + left, rect_right + dx + left
             append(_tuple(Glyph, (text, x0, x1, top, bottom, size if size > 1.0 else 1.0, (top + bottom) / 2)))
         else:
-            x0, top, x1, bottom = frame.box(rect.left, y0, rect.right, y1)
+            x0, top, x1, bottom = frame.box(rect_left, y0, rect_right, y1)
             append(_tuple(Glyph, (text, x0, x1, top, bottom, max(bottom - top, 1.0), (top + bottom) / 2)))
     return glyphs
 
@@ -338,7 +342,7 @@ def _collect_shapes(
         if kind != _PATH and kind != _FORM:
             continue
         object_matrix(obj, matrix)
-        m: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        m: Matrix = _MATRIX.unpack_from(matrix)
         if outer is not None:
             m = _compose(m, outer)
         if kind == _FORM:

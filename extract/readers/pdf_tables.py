@@ -195,35 +195,39 @@ def _corners(vertical: list[Edge], horizontal: list[Edge]) -> dict[tuple[float, 
 
 def _cells(corners: dict[tuple[float, float], tuple[set[Edge], set[Edge]]]) -> list[Box]:
     """For each corner, the smallest cell it is the top-left of: the first corner below and
-    the first to the right that an edge reaches, closed by a fourth corner both reach."""
+    the first to the right that an edge reaches, closed by a fourth corner both reach.
+    Two corners are joined when they share an edge (a vertical one for a corner below, a
+    horizontal one for a corner to the right)."""
     points = sorted(corners)
     below: dict[float, list[tuple[float, float]]] = {}
     right: dict[float, list[tuple[float, float]]] = {}
-    for p in points:
-        below.setdefault(p[0], []).append(p)
-        right.setdefault(p[1], []).append(p)
-
-    def joined_vertically(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not corners[p][0].isdisjoint(corners[q][0])
-
-    def joined_horizontally(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not corners[p][1].isdisjoint(corners[q][1])
-
-    position = {p: (below[p[0]].index(p), right[p[1]].index(p)) for p in points}
+    position: dict[tuple[float, float], tuple[int, int]] = {}
+    for p in points:  # sorted by x, then top: each column and row fills in order
+        column = below.setdefault(p[0], [])
+        row = right.setdefault(p[1], [])
+        position[p] = (len(column), len(row))
+        column.append(p)
+        row.append(p)
     cells: list[Box] = []
     for pt in points:
-        column = below[pt[0]]
-        row = right[pt[1]]
         down_from, across_from = position[pt]
+        verticals, horizontals = corners[pt]
         found = None
-        for down in column[down_from + 1 :]:
-            if not joined_vertically(pt, down):
+        for down in below[pt[0]][down_from + 1 :]:
+            down_verticals, down_horizontals = corners[down]
+            if verticals.isdisjoint(down_verticals):
                 continue
-            for across in row[across_from + 1 :]:
-                if not joined_horizontally(pt, across):
+            for across in right[pt[1]][across_from + 1 :]:
+                across_verticals, across_horizontals = corners[across]
+                if horizontals.isdisjoint(across_horizontals):
                     continue
                 corner = (across[0], down[1])
-                if corner in corners and joined_vertically(corner, across) and joined_horizontally(corner, down):
+                closing = corners.get(corner)
+                if (
+                    closing is not None
+                    and not closing[0].isdisjoint(across_verticals)
+                    and not closing[1].isdisjoint(down_horizontals)
+                ):
                     found = (pt[0], pt[1], corner[0], corner[1])
                     break
             if found:
@@ -292,12 +296,16 @@ class Grid:
     @classmethod
     def from_boxes(cls, boxes: Sequence[Box]) -> Grid:
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        xs = merge_lines([b[0] for b in boxes] + [b[2] for b in boxes], GRID_TOLERANCE)
-        ys = merge_lines([b[1] for b in boxes] + [b[3] for b in boxes], GRID_TOLERANCE)
+        edges_x = [b[0] for b in boxes] + [b[2] for b in boxes]
+        edges_y = [b[1] for b in boxes] + [b[3] for b in boxes]
+        xs, ys = merge_lines(edges_x, GRID_TOLERANCE), merge_lines(edges_y, GRID_TOLERANCE)
+        # cells share their edges: each distinct edge is snapped once
+        col = {x: nearest_line(xs, x) for x in set(edges_x)}
+        row = {y: nearest_line(ys, y) for y in set(edges_y)}
         cells: list[GridCell] = []
         owner: dict[tuple[int, int], GridCell] = {}
         for x0, top, x1, bottom in boxes:
-            c0, c1, r0, r1 = nearest_line(xs, x0), nearest_line(xs, x1), nearest_line(ys, top), nearest_line(ys, bottom)
+            c0, c1, r0, r1 = col[x0], col[x1], row[top], row[bottom]
             if c1 <= c0 or r1 <= r0:
                 continue
             cell = GridCell(r0, c0)
@@ -311,15 +319,12 @@ class Grid:
     def columns(self) -> int:
         return len(self.xs) - 1
 
-    def contains(self, x: float, y: float) -> bool:
-        x0, top, x1, bottom = self.bbox
-        return x0 <= x <= x1 and top <= y <= bottom
-
     def place(self, g: Glyph, x: float, y: float) -> None:
         """Give a glyph (centred at x, y) to the cell holding its centre.  A slot no box
         covers (a rule the PDF never drew) becomes a cell of its own, so its text is not lost."""
-        slot = (max(0, bisect_right(self.ys, y) - 1), max(0, bisect_right(self.xs, x) - 1))
-        slot = (min(slot[0], len(self.ys) - 2), min(slot[1], len(self.xs) - 2))
+        row = min(max(0, bisect_right(self.ys, y) - 1), len(self.ys) - 2)
+        col = min(max(0, bisect_right(self.xs, x) - 1), len(self.xs) - 2)
+        slot = (row, col)
         cell = self.owner.get(slot)
         if cell is None:
             cell = self.owner[slot] = GridCell(*slot)
