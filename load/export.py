@@ -42,6 +42,7 @@ from gknb.load.relations import ExportColumn, Relation, relations
 from gknb.load.warehouse import Warehouse
 from gknb.model import legacy
 from gknb.model import report as model
+from gknb.model.eras import all_rows
 from gknb.transform.facts import CATEGORIES, ITEMS
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel opens it as UTF-8
@@ -213,7 +214,7 @@ def _table_section(t: TableExport) -> list[str]:
 
 
 def _code_lists() -> list[str]:
-    t3 = {r.key: r for r in (*model.TABLE3_2021.rows, model.OTHER_PROCESSING)}
+    t3 = {r.key: r for r in all_rows("applications")}
     t2 = {r.key: r for r in (*model.TABLE2_2019.rows, *model.TABLE2_2021.rows)}
     out = ["## Codes", "", "### `category` (Table 3 rows)", "", "| code | 标签 | group 分组 |", "|---|---|---|"]
     out += [f"| `{k}` | {t3[k].label} | {t3[k].group} |" for k in CATEGORIES]

@@ -30,6 +30,7 @@ from gknb.load import sqlfiles
 from gknb.model.codes import VOCABULARIES, Vocabulary
 from gknb.model.tables import AGENCY, REPORT_ID, TABLES, YEAR, TableDecl
 from gknb.model import report as model
+from gknb.model.eras import all_rows
 
 _FRICTIONLESS = {
     "VARCHAR": "string", "BIGINT": "integer", "INTEGER": "integer", "SMALLINT": "integer", "TINYINT": "integer",
@@ -135,7 +136,7 @@ def _declared_columns() -> dict[str, tuple[str, str]]:
 
 
 def _table3_labels() -> dict[str, str]:
-    return {r.key: r.label for r in (*model.TABLE3_2021.rows, model.OTHER_PROCESSING)}
+    return {r.key: r.label for r in all_rows("applications")}
 
 
 def view_comment(path_text: str) -> str:

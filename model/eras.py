@@ -145,7 +145,9 @@ def row_identity(key: str) -> Identity | None:
 
 
 def t3_wide_sql() -> str:
-    """``sql/views/t3_wide.sql``: one column per Table 3 row of every form."""
+    """``sql/views/t3_wide.sql``: one column per Table 3 row of every form.  Its comment lines are the
+    view's description in the exports (load/relations.py), so they say nothing of how it is made:
+    tests/test_eras.py keeps the file equal to this."""
     columns = "".join(f"    max(f.count) FILTER (WHERE f.category = '{r.key}') AS {r.key},\n"
                       for r in all_rows("applications"))
     return (
@@ -153,7 +155,6 @@ def t3_wide_sql() -> str:
         "-- (report-model.md row keys, both formats), holding the 总计 (total) applicant column.  NULL\n"
         "-- is a blank cell, or a row the report's format does not have (other_processing vs other_*).\n"
         "-- Non-primary reports (the HTML page of a PDF, a repost) stay in reports, not here.\n"
-        "-- Generated from model/eras.py by `python -m gknb.model.eras > sql/views/t3_wide.sql`; do not edit by hand.\n"
         "CREATE OR REPLACE VIEW t3_wide AS\n"
         "SELECT\n"
         "    r.report_id,\n"

@@ -393,7 +393,7 @@ class TableRead:
 def _reading_check(identity: Identity | None, columns: tuple[str, ...]) -> Callable[[Reading], bool] | None:
     """A table's row identity in the form the solver uses it: each group of ``len(columns)`` cells
     (Table 4 prints its three rows as one row of 15) ends with its total, the sum of the cells
-    before it; a reading shorter than one group (fewer cells, the rest blank) is one group.  The
+    before it; a reading of one group or less (fewer cells, the rest blank) is one group.  The
     solver's lost-cell rule assumes this shape, so a declaration of another shape is refused."""
     if identity is None:
         return None
@@ -404,7 +404,7 @@ def _reading_check(identity: Identity | None, columns: tuple[str, ...]) -> Calla
 
     def holds(reading: Reading) -> bool:
         vals = [0 if v is None else v for v in reading]
-        if len(vals) < width:
+        if len(vals) <= width:  # one group: the common case, kept cheap (the solver calls this per candidate)
             return vals[-1] == sum(vals[:-1])
         return all(vals[g + width - 1] == sum(vals[g : g + width - 1]) for g in range(0, len(vals) - width + 1, width))
 

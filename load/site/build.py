@@ -30,6 +30,7 @@ from gknb.load.site.charts import Chart, line_chart
 from gknb.load.site.tables import compared_cells, t3_single_other, table_views
 from gknb.load.warehouse import Warehouse
 from gknb.model import report as model
+from gknb.model.eras import all_rows
 
 MARKER = ".gknb-site"  # a folder holding this file was built here and may be rebuilt in place
 ASSETS = ("site.css", "site.js")
@@ -40,7 +41,7 @@ UNKNOWN_REGION = "（未识别地区）"
 T3_LABELS = {r.key: r.label for r in model.TABLE3_2021.rows}
 CHECK_SUBJECT_LABELS = {
     **{c.key: c.label for c in model.APPLICANT_COLUMNS},
-    **{r.key: r.label for r in (*model.TABLE3_2021.rows, model.OTHER_PROCESSING)},
+    **{r.key: r.label for r in all_rows("applications")},
     **{r.key: r.label for r in model.TABLE4.rows},
 }
 

@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from gknb.load.site.data import Cell
+from gknb.model import eras
 from gknb.model import report as model
+from gknb.model.identity import PER_COLUMN
 
 
 @dataclass
@@ -79,21 +81,17 @@ def show_number(value: Any) -> str:
 
 
 def compared_cells(check_name: str, subject: str, t3_single_other: bool) -> set[tuple[str, str, str]]:
-    """(table, row, column) of every cell a check compares, as transform/checks.py and the
-    cross-year check in sql/checks define them."""
-    t3, t4 = "applications", "review_litigation"
-    if check_name == model.CHECK_T3_BALANCE:
-        rows: tuple[str, ...] = ("new_received", "carried_over", "total_processed", "carried_forward")
-        return {(t3, r, subject) for r in rows}
-    if check_name == model.CHECK_T3_OUTCOMES_SUM:
-        outcomes = model.OUTCOME_ROWS_SINGLE_OTHER if t3_single_other else model.OUTCOME_ROWS
-        return {(t3, r, subject) for r in ("total_processed", *outcomes)}
-    if check_name == model.CHECK_T3_APPLICANT_SUM:
-        return {(t3, subject, c) for c in model.APPLICANT_KEYS}
-    if check_name == model.CHECK_T4_OUTCOME_SUM:
-        return {(t4, subject, c) for c in model.OUTCOME_KEYS}
+    """(table, row, column) of every cell a check compares: the terms of the form's declared
+    identity (gknb.model.eras), or the cross-year check's cell in sql/checks."""
+    era = eras.era_of(None, model.table3_spec(t3_single_other))
+    for identity in era.identities:
+        if identity.check == check_name:
+            keys = identity.left + identity.right
+            if identity.per == PER_COLUMN:
+                return {(identity.over, k, subject) for k in keys}
+            return {(identity.over, subject, k) for k in keys}
     if check_name == model.CHECK_CROSS_YEAR_CARRY:
-        return {(t3, "carried_over", subject)}
+        return {("applications", "carried_over", subject)}
     return set()
 
 

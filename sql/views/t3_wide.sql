@@ -2,7 +2,6 @@
 -- (report-model.md row keys, both formats), holding the 总计 (total) applicant column.  NULL
 -- is a blank cell, or a row the report's format does not have (other_processing vs other_*).
 -- Non-primary reports (the HTML page of a PDF, a repost) stay in reports, not here.
--- Generated from model/eras.py by `python -m gknb.model.eras > sql/views/t3_wide.sql`; do not edit by hand.
 CREATE OR REPLACE VIEW t3_wide AS
 SELECT
     r.report_id,
