@@ -266,11 +266,11 @@ class Archive:
                 last_modified=lm, portal=portal, link_kind=kind, list_title=title, list_date=date, referer=referer)
 
 
-def _size_on_disk(path: Path) -> int:
+def _size_on_disk(path: Path) -> int | None:
     try:
         return path.stat().st_size
     except OSError:
-        return 0  # a body lost from the archive: reading it records the failure
+        return None  # a body lost from the archive: reading it records the failure
 
 
 def body_path(root: Path, sha256: str) -> Path:

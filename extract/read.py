@@ -47,7 +47,8 @@ def _check_size(size: int, limit: int) -> None:
 
 def stored_bytes(record: DocumentRecord, max_bytes: int | None = None) -> bytes:
     """The bytes of a record kept on disk; a file over the size limit is refused before it is read."""
-    _check_size(record.size, max_bytes if max_bytes is not None else settings().max_document_bytes)
+    if record.size is not None:
+        _check_size(record.size, max_bytes if max_bytes is not None else settings().max_document_bytes)
     if record.path is None:
         raise ReadError("cannot read file: the record names no file")
     try:

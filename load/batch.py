@@ -76,7 +76,7 @@ def _reason(report: dict[str, Any]) -> str | None:
     return None
 
 
-def _identity(report: dict[str, Any], record: DocumentRecord | None) -> tuple[str, int]:
+def _identity(report: dict[str, Any], record: DocumentRecord | None) -> tuple[str, int | None]:
     """(sha256, size) as computed when the bytes entered (the record), else as the report carries them."""
     if record is not None:
         return record.sha256, record.size

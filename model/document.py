@@ -36,7 +36,7 @@ class DocumentRecord:
     """
 
     sha256: str
-    size: int  # bytes
+    size: int | None  # bytes; None when not known (an archived body lost from disk)
     source: str  # the URL a crawled document was fetched from, the path of a local file: the warehouse's key
     path: Path | None = None  # where the bytes are on disk (archive body or the file); None for bytes in memory
     file_name: str | None = None  # the server's name for it (Content-Disposition, title, URL), or the file's name

@@ -119,3 +119,10 @@ def test_the_warehouse_stores_the_hash_made_at_intake_without_hashing_again(tmp_
         wh.ingest_report(report, record)
         stored = wh.query("SELECT sha256, size_bytes FROM documents").rows()
     assert stored == [(sha256_bytes(GBK_PAGE), len(GBK_PAGE))]
+
+
+def test_a_body_lost_from_disk_is_a_recorded_failure_under_its_hash(tmp_path) -> None:  # noqa: ANN001
+    record = DocumentRecord(sha256="ab" * 32, size=None, source="https://x.gov.cn/gone.pdf", path=tmp_path / "gone.bin")
+    report = parse_record(record)
+    assert report.status == "failed" and report.error.startswith("cannot read file:")
+    assert report.sha256 == record.sha256 and report.size is None
