@@ -82,7 +82,7 @@ def reason_lines(results: list[CrawlResult]) -> list[str]:
 def crawl(
     source: list[str] = typer.Option(None, "--source", "-s", help="crawl only this source (repeatable)"),
     max_pages: int = typer.Option(None, "--max-pages", min=1, help="list pages walked per 年报 column"),
-    sources_file: Path = typer.Option(DEFAULT_SOURCES, "--sources", help="sources YAML"),
+    sources_file: Path = typer.Option(None, "--sources", help="sources YAML (default: GKNB_SOURCES, else the shipped sources)"),
     archive_dir: Path = typer.Option(None, "--archive", help="content-addressed body store (default: archive/ in GKNB_DATA_DIR, ./data)"),
     fetch_log: Path = typer.Option(None, "--fetch-log", help="DuckDB file of the fetch log (default: fetchlog.duckdb in GKNB_DATA_DIR)"),
     delay: float = typer.Option(FetchSettings.min_delay, "--delay", min=0.0,
@@ -94,13 +94,14 @@ def crawl(
 ) -> None:
     """Crawl government portals politely into the archive: robots.txt, per-host pacing, conditional requests."""
     console = Console()
+    paths = Settings.load()  # the same sources, data dir, archive and fetch log the nightly uses
+    sources_file = sources_file or paths.sources_file or DEFAULT_SOURCES
     try:
         chosen = select_sources(load_sources(sources_file), source)
     except (SourceError, OSError) as exc:
         raise UsageError(f"sources: {exc}", hint=f"check {sources_file} or the --source names") from exc
     settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or [], chosen),
                              resolve_dns=not offline, time_scale=time_scale)
-    paths = Settings.load()  # the same data dir, archive and fetch log the nightly uses
     archive_dir, fetch_log = archive_dir or paths.archive_dir, fetch_log or paths.fetch_log
     with Archive(archive_dir, fetch_log) as archive:
         files_before, bytes_before = archive.stats()
