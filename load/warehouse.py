@@ -479,7 +479,10 @@ class Warehouse:
             return
         nth, ready = spec.split(":", 1)
         if self._loads == int(nth):
-            Path(ready).write_text(str(os.getpid()), encoding="utf-8")
+            # Written aside and renamed: the test polls for the file and must never read it half-written.
+            partial = Path(f"{ready}.partial")
+            partial.write_text(str(os.getpid()), encoding="utf-8")
+            partial.replace(ready)
             time.sleep(3600)
 
 
