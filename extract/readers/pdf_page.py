@@ -149,7 +149,7 @@ def _page_text(textpage: int, count: int) -> list[str]:
     return [chr(_get_unicode(textpage, i)) for i in range(count)]
 
 
-def page_glyphs(textpage: int, frame: Frame, text_objects: dict[int, Metrics] | None = None) -> list[Glyph]:
+def page_glyphs(textpage: pypdfium2.PdfTextPage, frame: Frame, text_objects: dict[int, Metrics] | None = None) -> list[Glyph]:
     """The visible characters of a text page in content order.
 
     pdfminer's box: x from the origin over the advance (pdfium's loose box gives both), y
@@ -160,8 +160,9 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: dict[int, Metrics] | 
     object shares (font, size, scale) is looked up once per object, and computed once per
     font, size and scale.  The handles of the text objects read are the keys of ``text_objects``
     (``page_shapes`` skips them without asking pdfium their type)."""
-    count = _count_chars(textpage)
-    texts = _page_text(textpage, count)
+    handle = ctypes.cast(textpage.raw, c_void_p).value  # a plain int: the cheapest handle to pass
+    count = _count_chars(handle)
+    texts = _page_text(handle, count)
     rect, matrix = pdfium.FS_RECTF(), pdfium.FS_MATRIX()
     objects: dict[int, Metrics] = {} if text_objects is None else text_objects
     shared: dict[tuple[int, float, float, float], Metrics] = {}
@@ -176,20 +177,20 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: dict[int, Metrics] | 
     for i, text in enumerate(texts):
         if text.isspace():
             continue
-        obj = text_object(textpage, i)
-        char_matrix(textpage, i, matrix)
+        obj = text_object(handle, i)
+        char_matrix(handle, i, matrix)
         a, _, _, d, _, y = unpack_matrix(matrix)  # e, f: the glyph's origin
         metrics = objects.get(obj)
         if metrics is None:
-            key = (object_font(obj), font_size(textpage, i), a, d)
+            key = (object_font(obj), font_size(handle, i), a, d)
             metrics = shared.get(key)
             if metrics is None:
                 metrics = shared[key] = _metrics(*key)
             objects[obj] = metrics
         low, high, vertical, across = metrics
-        loose_box(textpage, i, rect)
+        loose_box(handle, i, rect)
         rect_left, _, rect_right, _ = unpack_rect(rect)
-        if unmapped(textpage, i):
+        if unmapped(handle, i):
             text = f"(cid:{ord(text)})"
         f = decimals.get(y)
         if f is None:
@@ -198,7 +199,7 @@ def page_glyphs(textpage: int, frame: Frame, text_objects: dict[int, Metrics] | 
             # pdfium's origin of a vertical glyph is its box's lower left (the matrix holds
             # the pen position); the box is one font size square (pdfminer's default metrics)
             ox, oy = c_double(), c_double()
-            _char_origin(textpage, i, ox, oy)
+            _char_origin(handle, i, ox, oy)
             x0, y0 = _decimal(ox.value), _decimal(oy.value)
             x0, top, x1, bottom = frame.box(x0, y0, x0 + across, y0 + across)
             append(_tuple(Glyph, (text, x0, x1, top, bottom, max(x1 - x0, bottom - top, 1.0), (top + bottom) / 2)))
