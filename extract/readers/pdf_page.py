@@ -329,7 +329,7 @@ def _classify(shape: str, pts: list[tuple[float, float]], stroke: bool, frame: F
         kind = "rect" if pts[0] == pts[4] and square else "curve"
     else:
         kind = "curve"
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    xs, ys = zip(*pts)
     if frame.plain:
         height = frame.height
         x0, top, x1, bottom = min(xs), height - max(ys), max(xs), height - min(ys)
