@@ -39,7 +39,8 @@ def _bind(function: Any, signature: str) -> Any:
     """A pdfium function called through cffi with handles as plain integers (``uintptr_t``,
     0 for none).  pypdfium2's ctypes bindings stay what opens and closes documents and
     pages; the accessors below are called thousands of times a page, and through cffi a
-    call costs about half of pypdfium2's typed ctypes call.  The function is pypdfium2's
+    call costs ~20% less than through ctypes with the same integer handles (0.26 against
+    0.32 µs here; 0.38 µs with pypdfium2's typed pointers).  The function is pypdfium2's
     own (the same address in the same library), only called through another door."""
     result, arguments = signature.split("(", 1)
     return _ffi.cast(f"{result}(*)({arguments}", ctypes.cast(function, ctypes.c_void_p).value)
