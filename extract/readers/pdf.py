@@ -580,7 +580,7 @@ def _read_page(pdf: pypdfium2.PdfDocument, index: int) -> tuple[list[Block], int
         textpage = page.get_textpage()
         text_objects: dict[int, Metrics] = {}  # handle -> its glyphs' metrics
         try:
-            glyphs = unique_chars(page_glyphs(textpage.raw, frame, text_objects))
+            glyphs = unique_chars(page_glyphs(textpage, frame, text_objects))
         finally:
             textpage.close()
         grids = find_grids(page_shapes(page, frame, text_objects)) if glyphs else []
