@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gknb.model import legacy
+from gknb.model import legacy, media
 from gknb.model.issues import ISSUE_CODES
 from gknb.model import report as model
 from gknb.model.checks import CHECKS
@@ -58,6 +58,10 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                (("fact_legacy_statistics", "indicator"),),
                (*((i.key, i.label, i.section) for i in legacy.INDICATORS),
                 (legacy.LOCAL_KEY, "地方统计表特有指标", "meaning: the printed label"))),
+    Vocabulary("codes_media_types", "Media types (model/media.py): the formats a document is read as, and the "
+               "crawler's guesses in the fetch log (media_hint); note: what it is",
+               (("documents", "media_type"),),
+               tuple((m.key, m.label_zh, m.description) for m in media.MEDIA_TYPES)),
     Vocabulary("codes_statuses", "What became of a document",
                (("reports", "status"),),
                ((model.STATUS_PARSED, "已解析", "all tables whole"),

@@ -144,6 +144,25 @@ INSERT INTO codes_legacy_indicators VALUES
     ('training_sessions', '（二）举办各类培训班数', '九、政府信息公开会议和培训情况'),
     ('trainees', '（三）接受培训人员数', '九、政府信息公开会议和培训情况'),
     ('local', '地方统计表特有指标', 'meaning: the printed label');
+-- Media types (model/media.py): the formats a document is read as, and the crawler's guesses in the fetch log (media_hint); note: what it is
+CREATE OR REPLACE TABLE codes_media_types (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_media_types VALUES
+    ('pdf', 'PDF 文档', 'PDF, with a text layer or scanned (OCR)'),
+    ('docx', 'Word 文档（docx）', 'Word 2007+ document (Office Open XML)'),
+    ('doc', 'Word 文档（doc）', 'Word 97–2003 document (OLE)'),
+    ('wps', 'WPS 文字文档', 'WPS Writer document; read as a Word 97 file, which it is'),
+    ('xlsx', 'Excel 工作簿（xlsx）', 'Excel 2007+ workbook (Office Open XML)'),
+    ('xls', 'Excel 工作簿（xls）', 'Excel 97–2003 workbook (BIFF8)'),
+    ('html', '网页', 'HTML page'),
+    ('text', '纯文本', 'plain text, its tables drawn with characters'),
+    ('json', 'JSON', 'JSON answer of a portal''s search API; links are read from it'),
+    ('xml', 'XML', 'XML answer of a portal''s search API; links are read from it'),
+    ('image', '图片', 'picture (JPEG, PNG, TIFF) of a report''s pages, read by OCR'),
+    ('rtf', 'RTF 文档', 'Rich Text Format file, archived but not read'),
+    ('ofd', 'OFD 版式文档', 'OFD (China''s fixed-layout format), archived but not read'),
+    ('zip', '压缩包', 'zip archive, archived but not read'),
+    ('et', 'WPS 表格', 'WPS spreadsheet, archived but not read'),
+    ('unknown', '未知', 'the crawler''s guess for a URL whose suffix names no type above');
 -- What became of a document
 CREATE OR REPLACE TABLE codes_statuses (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
 INSERT INTO codes_statuses VALUES

@@ -37,13 +37,14 @@ import httpx
 from gknb.extract.archive import Archive, FetchRecord, KnownContent, as_json
 from gknb.extract.http.addresses import AddressRefused, Target, is_private_literal, resolve
 from gknb.extract.http.bodies import (
-    MEDIA_BY_EXT, TooLarge, filename_from_disposition, filename_from_url, gunzip_sniffed, media_hint,
+    TooLarge, filename_from_disposition, filename_from_url, gunzip_sniffed, media_hint,
 )
 from gknb.extract.http.classify import classify_answer
 from gknb.extract.http.settings import FetchSettings
 from gknb.extract.robots import MAX_BYTES as ROBOTS_MAX_BYTES
 from gknb.extract.robots import RobotsPolicy, policy_from_answer
 from gknb.extract.sources import Source
+from gknb.model import media
 
 OK = "ok"
 NOT_MODIFIED = "not_modified"
@@ -151,7 +152,7 @@ def request_key(method: str, url: str, data: dict[str, str] | None = None) -> st
 
 def _named(title: str | None) -> str | None:
     """The link text as a file name, when it is one (``…年度报告.pdf``)."""
-    if title and PurePosixPath(title.strip().lower()).suffix in MEDIA_BY_EXT:
+    if title and media.of_suffix(PurePosixPath(title.strip()).suffix) is not None:
         return title.strip()
     return None
 
