@@ -1,5 +1,5 @@
 """Media types declared once (model/media.py): the crawler's guess, the link finder and the reader
-take a name the same way."""
+take a name the same way; the fetch outcomes are declared once too (model/fetch.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from gknb.extract.discover.links import is_attachment
 from gknb.extract.http.bodies import media_hint
 from gknb.extract.read import media_type_for_name
-from gknb.model import media
+from gknb.model import fetch, media
 
 
 def test_every_format_read_is_a_declared_type_read_as_itself():
@@ -41,3 +41,10 @@ def test_a_file_name_means_the_same_to_crawler_link_finder_and_reader(suffix):
 def test_a_content_type_names_the_first_declared_type_it_holds(content_type, key):
     assert media.of_content_type(content_type).key == key
     assert media_hint(content_type, None, "https://www.example.gov.cn/download?id=7") == key
+
+
+def test_fetch_outcomes_are_declared_once():
+    codes = [o.code for o in fetch.OUTCOMES]
+    assert len(codes) == len(set(codes))
+    assert set(fetch.CONTENT_OUTCOMES).isdisjoint(fetch.BLOCKED_OUTCOMES)
+    assert all(o.held_in == "fetch_log.outcome" for o in fetch.OUTCOMES if o.blocked or o.content or o.source_status)
