@@ -27,6 +27,7 @@ import duckdb
 import pyarrow as pa
 
 from gknb.model.document import DocumentRecord, sha256_bytes
+from gknb.model.fetch import BLOCKED
 
 DEFAULT_ROOT = Path("data/archive")
 DEFAULT_LOG = Path("data/fetchlog.duckdb")
@@ -176,7 +177,7 @@ class Archive:
 
     def _load_blocked(self) -> dict[str, datetime]:
         rows = self._db.execute(
-            "SELECT request_key, max(fetched_at) FROM fetch_log WHERE outcome LIKE 'blocked:%' GROUP BY 1"
+            f"SELECT request_key, max(fetched_at) FROM fetch_log WHERE outcome LIKE '{BLOCKED}%' GROUP BY 1"
         ).fetchall()
         return {r[0]: r[1] for r in rows}
 
@@ -197,7 +198,7 @@ class Archive:
             if rec.sha256 is not None:
                 self._known[rec.request_key] = KnownContent(rec.sha256, rec.etag, rec.last_modified, rec.fetched_at,
                                                             rec.content_type, rec.filename, rec.media_hint)
-            if rec.outcome.startswith("blocked:"):
+            if rec.outcome.startswith(BLOCKED):
                 self._blocked[rec.request_key] = rec.fetched_at
             if len(self._fetch_rows) >= self._flush_every:
                 self._flush_locked()

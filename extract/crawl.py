@@ -30,11 +30,11 @@ from gknb.extract.discover.links import DUPLICATE, REPORT, Link, classify_title,
 from gknb.extract.http.fetcher import Fetcher, FetchResult
 from gknb.extract.http.settings import FetchSettings
 from gknb.extract.sources import Source
+from gknb.model.fetch import BLOCKED_OUTCOMES as _BLOCKED
+from gknb.model.fetch import SOURCE_STATUSES as _HOST_STATES
+from gknb.model.media import PAGES as _PAGES  # report answers that may link attachments
 
 ProgressCallback = Callable[[Source, str, FetchResult], None]
-_PAGES = ("html", "xml", "json", "text")  # report answers that may link attachments
-_HOST_STATES = ("robots_forbidden", "robots_unavailable", "robots_disallowed", "host_blocked")
-_BLOCKED = ("blocked:", "skipped:blocked_recently", "host_blocked", "robots_forbidden", "robots_unavailable")
 
 
 @dataclass

@@ -20,6 +20,7 @@ from gknb.extract.readers.html import read_html
 from gknb.extract.readers.image_kind import image_kind
 from gknb.extract.readers.ole import read_ole
 from gknb.extract.readers.text import read_text
+from gknb.model import media
 from gknb.model.document import DocumentRecord
 from gknb.model.report import STATUS_FAILED, STATUS_NEEDS_OCR
 from gknb.model.settings import settings
@@ -27,17 +28,12 @@ from gknb.model.settings import settings
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _BIFF8_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"  # record 0x0809, 16 bytes, BIFF8, workbook globals
 _HTML_HINTS = (b"<html", b"<!doctype", b"<table", b"<body", b"<div", b"<meta", b"<p>", b"<p ")
-_SUFFIXES = {
-    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html", ".jsp": "html",
-    ".txt": "text", ".md": "text", ".text": "text",
-    ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "doc", ".xlsx": "xlsx", ".xls": "xls",
-    ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
-}
 
 
 def media_type_for_name(name: str | None) -> str | None:
-    """The format a file name's suffix stands for, None when the suffix says nothing."""
-    return _SUFFIXES.get(Path(name).suffix.lower()) if name else None
+    """The format a file name's suffix stands for (gknb.model.media), None when the suffix says nothing."""
+    named = media.of_suffix(Path(name).suffix) if name else None
+    return named.read_as if named else None
 
 
 def _check_size(size: int, limit: int) -> None:
@@ -60,10 +56,10 @@ def stored_bytes(record: DocumentRecord, max_bytes: int | None = None) -> bytes:
 def sniff_media_type(data: bytes, source: str = "", content_type: str | None = None) -> str:
     """The format of a document from its bytes first, then its declared type and name."""
     if image_kind(data) is not None:
-        return "image"
+        return media.IMAGE
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF"):
-        return "pdf"
+        return media.PDF
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as z:
@@ -71,23 +67,24 @@ def sniff_media_type(data: bytes, source: str = "", content_type: str | None = N
         except zipfile.BadZipFile:
             names = set()
         if "word/document.xml" in names:
-            return "docx"
+            return media.DOCX
         if "xl/workbook.xml" in names:
-            return "xlsx"
+            return media.XLSX
         raise ReadError("zip archive that is not a Word document or an Excel workbook")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # Excel 97+ keeps its cells in a stream the OLE directory names "Workbook" (in UTF-16), which
         # opens with a BIFF8 BOF record; a truncated file may keep only the latter.  Anything else
         # (a Word file named .xls included) is read as a Word/WPS document.
-        return "xls" if _OLE_WORKBOOK in data or _BIFF8_BOF in data else "doc"
+        return media.XLS if _OLE_WORKBOOK in data or _BIFF8_BOF in data else media.DOC
     lowered = head.lower()
-    if any(h in lowered for h in _HTML_HINTS) or (content_type or "").startswith("text/html"):
-        return "html"
-    if media_type_for_name(source) == "html":
-        return "html"
+    declared = media.of_content_type(content_type)
+    if any(h in lowered for h in _HTML_HINTS) or (declared is not None and declared.key == media.HTML):
+        return media.HTML
+    if media_type_for_name(source) == media.HTML:
+        return media.HTML
     if _looks_binary(data):
         raise ReadError("binary data that is not a PDF, DOCX, HTML or text document")
-    return "text"
+    return media.TEXT
 
 
 def _looks_binary(data: bytes) -> bool:

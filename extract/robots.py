@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from protego import Protego
 
+from gknb.model.fetch import ROBOTS_FORBIDDEN, ROBOTS_UNAVAILABLE
+
 ALLOW_ALL = "allow_all"
 PARSED = "parsed"
-FORBIDDEN = "robots_forbidden"
-UNAVAILABLE = "robots_unavailable"
 MAX_BYTES = 500 * 1024  # RFC 9309 §2.5: parse at least 500 KiB; a crawler may ignore the rest
 
 
@@ -46,15 +46,15 @@ class RobotsPolicy:
 def policy_from_answer(status: int | None, body: bytes | None, failure: str = "") -> RobotsPolicy:
     """The policy for a robots.txt answer; ``status`` None means no answer (``failure`` says why)."""
     if status is None:
-        return RobotsPolicy(UNAVAILABLE, detail=failure or "no answer")
+        return RobotsPolicy(ROBOTS_UNAVAILABLE, detail=failure or "no answer")
     if status in (401, 403):
-        return RobotsPolicy(FORBIDDEN, detail=f"robots.txt answered {status}")
+        return RobotsPolicy(ROBOTS_FORBIDDEN, detail=f"robots.txt answered {status}")
     if status >= 500 or status == 429:
-        return RobotsPolicy(UNAVAILABLE, detail=f"robots.txt answered {status}")
+        return RobotsPolicy(ROBOTS_UNAVAILABLE, detail=f"robots.txt answered {status}")
     if status >= 400:
         return RobotsPolicy(ALLOW_ALL, detail=f"robots.txt answered {status}")
     if status != 200:
-        return RobotsPolicy(UNAVAILABLE, detail=f"robots.txt answered {status}")
+        return RobotsPolicy(ROBOTS_UNAVAILABLE, detail=f"robots.txt answered {status}")
     text = (body or b"")[:MAX_BYTES].decode("utf-8", errors="replace")
     if "<html" in text[:512].lower():
         # A 200 HTML page at /robots.txt (soft 404 or a CMS error page) carries no rules.

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gknb.errors import GknbError
+from gknb.model.fetch import SOURCE_STATUSES
 from gknb.model.settings import Settings
 
 OK, DEGRADED, FAILED = "ok", "degraded", "failed"
 EXIT_CODES = {OK: 0, FAILED: 1, DEGRADED: 3}  # 2 stays the CLI's usage error
-_BLOCKED_STATUSES = ("robots_forbidden", "robots_unavailable", "robots_disallowed", "host_blocked")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class NightFailed(GknbError):
 def source_outcome(row: dict[str, Any]) -> str:
     """ok | blocked | failed for one source's crawl row (a CrawlResult as data, or a task error)."""
     status = row.get("status", "error" if "error" in row else "ok")
-    if status in _BLOCKED_STATUSES:
+    if status in SOURCE_STATUSES:
         return "blocked"
     if status != "ok":
         return "failed"

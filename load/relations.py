@@ -173,7 +173,7 @@ def view_relation(con: duckdb.DuckDBPyConnection, name: str, sql_text: str) -> R
 
 def codes_relation(con: duckdb.DuckDBPyConnection, vocab: Vocabulary) -> Relation:
     types = dict(_described(con, vocab.table))
-    used_by = ", ".join(f"{table}.{column}" for table, column in vocab.fact_columns)
+    used_by = vocab.used_by
     columns = (ExportColumn("code", types["code"], f"The key {used_by} holds", "键", False),
                ExportColumn("label_zh", types["label_zh"], "The official Chinese label", "中文名称", False),
                ExportColumn("note", types["note"], "Group, section or formula", "分组、栏目或公式"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gknb.model import legacy
+from gknb.model import fetch, legacy, media
 from gknb.model.issues import ISSUE_CODES
 from gknb.model import report as model
 from gknb.model.checks import CHECKS
@@ -24,6 +24,13 @@ class Vocabulary:
     description: str
     fact_columns: tuple[tuple[str, str], ...]  # (fact table, column) whose values are these codes
     rows: tuple[tuple[str, str, str], ...]  # (code, label_zh, note)
+    held_elsewhere: str = ""  # where the codes are held outside the warehouse (no fact column to check)
+
+    @property
+    def used_by(self) -> str:
+        """What holds these codes, as the exports' data dictionary says it."""
+        return ", ".join([f"{table}.{column}" for table, column in self.fact_columns]
+                         + ([self.held_elsewhere] if self.held_elsewhere else []))
 
 
 def _rows_of(*specs: model.TableSpec) -> tuple[tuple[str, str, str], ...]:
@@ -58,6 +65,15 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                (("fact_legacy_statistics", "indicator"),),
                (*((i.key, i.label, i.section) for i in legacy.INDICATORS),
                 (legacy.LOCAL_KEY, "地方统计表特有指标", "meaning: the printed label"))),
+    Vocabulary("codes_media_types", "Media types (model/media.py): the formats a document is read as, and the "
+               "crawler's guesses in the fetch log (media_hint); note: what it is",
+               (("documents", "media_type"),),
+               tuple((m.key, m.label_zh, m.description) for m in media.MEDIA_TYPES)),
+    Vocabulary("codes_fetch_outcomes", "Fetch outcomes (model/fetch.py) in the crawler's fetch log, a DuckDB file "
+               "of its own, not the warehouse; note: where it is held, then the meaning",
+               (),
+               tuple((o.code, o.label_zh, f"{o.held_in}: {o.meaning}") for o in fetch.OUTCOMES),
+               held_elsewhere="fetch_log.outcome (the fetch log, GKNB_FETCHLOG)"),
     Vocabulary("codes_statuses", "What became of a document",
                (("reports", "status"),),
                ((model.STATUS_PARSED, "已解析", "all tables whole"),

@@ -127,6 +127,12 @@ def era_in_force(year: int) -> Era:
     return next(e for e in ERAS if not e.variant and (e.in_force_until is None or year <= e.in_force_until))
 
 
+def era_of_format(format_version: str | None) -> Era:
+    """The form a ``reports.format_version`` names (its first era: a form before its variants, which
+    print the same Table 2); ``LATEST`` for a report of no form (legacy, nothing found)."""
+    return next((e for e in ERAS if e.format_version == format_version), LATEST)
+
+
 def era_of_rows(table3_rows: Collection[str] | None) -> Era:
     """The first era whose Table 3 has exactly these rows; ``LATEST`` for a missing Table 3."""
     if table3_rows is not None:

@@ -144,6 +144,59 @@ INSERT INTO codes_legacy_indicators VALUES
     ('training_sessions', '（二）举办各类培训班数', '九、政府信息公开会议和培训情况'),
     ('trainees', '（三）接受培训人员数', '九、政府信息公开会议和培训情况'),
     ('local', '地方统计表特有指标', 'meaning: the printed label');
+-- Media types (model/media.py): the formats a document is read as, and the crawler's guesses in the fetch log (media_hint); note: what it is
+CREATE OR REPLACE TABLE codes_media_types (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_media_types VALUES
+    ('pdf', 'PDF 文档', 'PDF, with a text layer or scanned (OCR)'),
+    ('docx', 'Word 文档（docx）', 'Word 2007+ document (Office Open XML)'),
+    ('doc', 'Word 文档（doc）', 'Word 97–2003 document (OLE)'),
+    ('wps', 'WPS 文字文档', 'WPS Writer document; read as a Word 97 file, which it is'),
+    ('xlsx', 'Excel 工作簿（xlsx）', 'Excel 2007+ workbook (Office Open XML)'),
+    ('xls', 'Excel 工作簿（xls）', 'Excel 97–2003 workbook (BIFF8)'),
+    ('html', '网页', 'HTML page'),
+    ('text', '纯文本', 'plain text, its tables drawn with characters'),
+    ('json', 'JSON', 'JSON answer of a portal''s search API; links are read from it'),
+    ('xml', 'XML', 'XML answer of a portal''s search API; links are read from it'),
+    ('image', '图片', 'picture (JPEG, PNG, TIFF) of a report''s pages, read by OCR'),
+    ('rtf', 'RTF 文档', 'Rich Text Format file, archived but not read'),
+    ('ofd', 'OFD 版式文档', 'OFD (China''s fixed-layout format), archived but not read'),
+    ('zip', '压缩包', 'zip archive, archived but not read'),
+    ('et', 'WPS 表格', 'WPS spreadsheet, archived but not read'),
+    ('unknown', '未知', 'the crawler''s guess for a URL whose suffix names no type above');
+-- Fetch outcomes (model/fetch.py) in the crawler's fetch log, a DuckDB file of its own, not the warehouse; note: where it is held, then the meaning
+CREATE OR REPLACE TABLE codes_fetch_outcomes (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
+INSERT INTO codes_fetch_outcomes VALUES
+    ('ok', '成功', 'fetch_log.outcome: the answer''s body was archived'),
+    ('not_modified', '未修改', 'fetch_log.outcome: 304: the archived copy stands'),
+    ('skipped:list_unchanged', '列表未变', 'fetch_log.outcome: no request: the list''s entry page was unchanged, the archived copy stands'),
+    ('skipped:blocked_recently', '近期被拦截', 'fetch_log.outcome: no request: the portal blocked this request recently'),
+    ('skipped:robots_cached', '沿用 robots.txt', 'fetch_log.outcome: no request: robots.txt fetched recently is reused'),
+    ('blocked:js_challenge', '反爬验证', 'fetch_log.outcome: the answer was an anti-bot JavaScript challenge'),
+    ('blocked:forbidden', '拒绝访问', 'fetch_log.outcome: the portal answered 403 or a block page'),
+    ('soft_404', '软 404', 'fetch_log.outcome: a 200 answer saying the page does not exist'),
+    ('timeout', '超时', 'fetch_log.outcome: no whole answer within the time allowed'),
+    ('connect_error', '连接失败', 'fetch_log.outcome: the host could not be connected to'),
+    ('transport_error', '传输错误', 'fetch_log.outcome: the connection broke (the reason names the error)'),
+    ('too_large', '过大', 'fetch_log.outcome: the body exceeded the size limit'),
+    ('http_error', 'HTTP 错误', 'fetch_log.outcome: an HTTP error status (the reason holds it)'),
+    ('too_many_redirects', '重定向过多', 'fetch_log.outcome: the redirect chain exceeded the limit'),
+    ('deferred:rate_limited', '限流推迟', 'fetch_log.outcome: the portal asked to wait (Retry-After) longer than allowed: left for a later run'),
+    ('deferred:daily_cap', '达到日上限', 'fetch_log.outcome: the host''s requests for the day are spent'),
+    ('tls_error', '证书错误', 'fetch_log.outcome: the certificate was refused and no fallback worked'),
+    ('refused:bad_url', '地址无效', 'fetch_log.outcome: not fetched: the URL cannot be requested'),
+    ('refused:host_not_allowed', '主机不在范围', 'fetch_log.outcome: not fetched: the host is not the source''s'),
+    ('refused:private_address', '内网地址', 'fetch_log.outcome: not fetched: the host resolves to a private address'),
+    ('refused:unmapped_host', '主机未映射', 'fetch_log.outcome: not fetched: the host has no address in the host map'),
+    ('refused:dns_error', '域名解析失败', 'fetch_log.outcome: not fetched: the host name did not resolve'),
+    ('robots_disallowed', 'robots 禁止', 'fetch_log.outcome: not fetched: robots.txt disallows the path'),
+    ('robots_forbidden', 'robots 拒绝', 'fetch_log.outcome: robots.txt answered 401/403: the host is not crawled'),
+    ('robots_unavailable', 'robots 不可用', 'fetch_log.outcome: robots.txt gave no usable answer (none, 429, 5xx, any other non-200, non-4xx status): the host is not crawled'),
+    ('host_blocked', '主机已拦截', 'fetch_log.outcome: not fetched: the host blocked too many requests this run'),
+    ('new', '新增', 'source_health_log (counted per source): content not archived for this URL before'),
+    ('updated', '已更新', 'source_health_log (counted per source): content that differs from the URL''s archived copy'),
+    ('unchanged', '未变', 'source_health_log (counted per source): the URL''s archived content again'),
+    ('tls_unverified', '未验证证书', 'fetch_log.reason: fetched over TLS without verifying the host''s broken certificate'),
+    ('https_to_http', '降级 HTTP', 'fetch_log.reason: fetched over plain HTTP: no TLS to the host worked');
 -- What became of a document
 CREATE OR REPLACE TABLE codes_statuses (code VARCHAR PRIMARY KEY, label_zh VARCHAR NOT NULL, note VARCHAR);
 INSERT INTO codes_statuses VALUES

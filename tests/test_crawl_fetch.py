@@ -11,7 +11,8 @@ import pytest
 from gknb.extract.archive import Archive
 from gknb.extract.http.addresses import AddressRefused, resolve
 from gknb.extract.http.bodies import TooLarge, filename_from_disposition, gunzip_sniffed, media_hint
-from gknb.extract.http.classify import BLOCKED_CHALLENGE, BLOCKED_FORBIDDEN, SOFT_404, classify_answer
+from gknb.extract.http.classify import classify_answer
+from gknb.model.fetch import BLOCKED_CHALLENGE, BLOCKED_FORBIDDEN, SOFT_404
 from gknb.extract.http.fetcher import Fetcher, FetchResult
 from gknb.extract.http.settings import FetchSettings
 from gknb.extract.robots import policy_from_answer

@@ -20,6 +20,7 @@ from gknb.extract.archive import Archive
 from gknb.extract.crawl import CrawlResult
 from gknb.extract.decode import decode_html
 from gknb.extract.http.settings import FetchSettings
+from gknb.model import fetch, media
 from gknb.synth.portal.app import LogEntry, by_host
 from gknb.synth.portal.server import PORTAL_HOSTS, SimulatorServer
 
@@ -209,3 +210,13 @@ def test_the_simulator_is_deterministic(manifest: dict) -> None:
     fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            cwd=Path(__file__).resolve().parents[1]).stdout
     assert fresh.strip() == json.dumps(manifest, sort_keys=True)  # ``manifest`` was taken before any change
+
+
+def test_every_recorded_outcome_and_media_hint_is_declared(first: Run, second: Run, store: Archive) -> None:
+    """The fetch log is the crawler's own file, so no foreign key holds it: this does (model/fetch.py,
+    model/media.py, which codes_fetch_outcomes and codes_media_types list)."""
+    declared = {o.code for o in fetch.OUTCOMES if o.held_in == "fetch_log.outcome"}
+    seen = {outcome for (outcome,) in store.query("SELECT DISTINCT outcome FROM fetch_log")}
+    assert len(seen) > 3 and seen <= declared, seen - declared
+    hints = {hint for (hint,) in store.query("SELECT DISTINCT media_hint FROM fetch_log WHERE media_hint IS NOT NULL")}
+    assert len(hints) > 2 and hints <= set(media.BY_KEY), hints - set(media.BY_KEY)

@@ -112,7 +112,7 @@ def test_identities_as_sql_find_exactly_the_broken_ones(identity_warehouse):
 
 
 _NEW_ERA = r'''
-import dataclasses, json, random
+import dataclasses, io, json, random
 from gknb.model import eras, report as model
 
 # The declaration: a 2021 form with one more （六） row, and its label.
@@ -124,7 +124,12 @@ ERA = eras.Era("2021_withdrawn", model.FORMAT_2021, model.TABLE2_2021, dataclass
 eras.ERAS = eras.ERAS + (ERA,)
 
 # Nothing below knows of the new form but through eras.ERAS.
+from rich.console import Console
+from gknb.commands.parse import _summary
 from gknb.load.identity_sql import identity_violations_sql
+from gknb.load.site.build import T3_LABELS
+from gknb.load.site.data import Cell
+from gknb.load.site.tables import table_views
 from gknb.model.codes import VOCABULARIES
 from gknb.synth.render.html import render_report_html
 from gknb.synth.values import broken_identities, random_report
@@ -133,7 +138,8 @@ from gknb.transform.parse import parse_bytes
 
 out = {"categories": "other_withdrawn" in CATEGORIES, "t3_wide": "AS other_withdrawn" in eras.t3_wide_sql(),
        "codes": any(r[0] == "other_withdrawn" for v in VOCABULARIES if v.table == "codes_categories" for r in v.rows),
-       "sql": "'other_withdrawn'" in identity_violations_sql(), "reports": []}
+       "sql": "'other_withdrawn'" in identity_violations_sql(), "site_labels": T3_LABELS.get("other_withdrawn") == WITHDRAWN.label,
+       "reports": []}
 rng = random.Random(5)
 while len(out["reports"]) < 4:
     consistent = len(out["reports"]) % 2 == 0
@@ -142,12 +148,19 @@ while len(out["reports"]) < 4:
         continue  # a report that uses the new row
     report = parse_bytes(render_report_html(values), f"https://sim.gov.cn/{len(out['reports'])}.html")
     facts = build_facts([(report, "r", None)])["fact_applications"]
+    console = Console(file=io.StringIO(), width=240)
+    _summary(console, report)  # gknb parse's table
+    cells = {"applications": [Cell(f["category"], f["applicant_type"], f["count"], None, None, None, None)
+                              for f in facts.iter_rows(named=True)]}
+    site = next(v for v in table_views(report.format_version, cells, {}) if v.key == "applications")
     out["reports"].append({
         "format": report.format_version, "noted": ERA.note in report.warnings,
         "read_back": report.applications == values["applications"],
         "failing": [f"{c.check}:{c.subject}" for c in report.checks if c.status == "fail"],
         "broken": broken_identities(values), "consistent": consistent,
         "fact_rows": facts.filter(facts["category"] == "other_withdrawn").height,
+        "cli_row": any([c.strip() for c in line.split("│")[1:2]] == ["other_withdrawn"] for line in console.file.getvalue().splitlines()),
+        "site_rows": [[r.label for r in b.rows if not r.group] for b in site.blocks],
     })
 print(json.dumps(out))
 '''
@@ -156,12 +169,18 @@ print(json.dumps(out))
 def test_a_new_era_is_one_declaration_plus_its_labels():
     """A hypothetical form (2021 with a fourth （六） row) declared in a fresh interpreter: the
     generator fills it, the renderer prints it, the matcher reads it, the form decision names it, the
-    checks sum it, the facts and the SQL hold it, without a change to their code."""
+    checks sum it, the facts and the SQL hold it, ``gknb parse`` and the site print it, without a
+    change to their code."""
     run = subprocess.run([sys.executable, "-c", _NEW_ERA], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
-    assert out["categories"] and out["t3_wide"] and out["codes"] and out["sql"]
+    assert out["categories"] and out["t3_wide"] and out["codes"] and out["sql"] and out["site_labels"]
+    keys = [r.key for r in model.TABLE3_2021.rows]
+    after = keys.index("other_other") + 1
+    labels = [r.label for r in model.TABLE3_2021.rows]
+    printed = labels[:after] + ["4.申请人撤回申请"] + labels[after:]  # the new form's rows, in its order, one grid
     for r in out["reports"]:
+        assert r["cli_row"] and r["site_rows"] == [printed], r
         assert r["format"] == "2021" and r["noted"] and r["read_back"], r
         assert r["fact_rows"] == len(model.APPLICANT_KEYS)
         assert r["failing"] == r["broken"] and bool(r["broken"]) != r["consistent"], r

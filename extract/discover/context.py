@@ -18,8 +18,9 @@ from typing import TypeVar
 
 from gknb.extract.decode import decode_html
 from gknb.extract.discover.links import MAX_NESTING, too_deep
-from gknb.extract.http.fetcher import NOT_MODIFIED, SKIPPED_LIST, Fetcher, FetchResult
+from gknb.extract.http.fetcher import Fetcher, FetchResult
 from gknb.extract.sources import Source
+from gknb.model.fetch import NOT_MODIFIED, SKIPPED_LIST
 
 T = TypeVar("T")
 PAGE_BUDGET = "page_budget"

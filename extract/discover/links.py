@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from gknb.model import media
+
 REPORT = "report"
 DISTRACTOR = "distractor"
 DUPLICATE = "duplicate"
@@ -34,7 +36,6 @@ _DISTRACTORS = (
     ("work_plan", re.compile(r"工作要点|实施方案")),
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
-_ATTACHMENT_EXT = {".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".rtf", ".ofd", ".zip", ".et"}
 _TRS_FILE = re.compile(r"/[PW]0\d{8}\d+\.\w+$")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _ROW_TAGS = ("li", "tr", "dd", "dl", "p")
@@ -87,7 +88,7 @@ def find_date(text: str) -> str | None:
 def is_attachment(url: str) -> bool:
     parts = urlsplit(url)
     path = parts.path.lower()
-    if PurePosixPath(path).suffix in _ATTACHMENT_EXT:
+    if PurePosixPath(path).suffix in media.ATTACHMENT_SUFFIXES:
         return True
     return "downfile.jsp" in path or "/attachment/" in path or bool(_TRS_FILE.search(parts.path))
 

@@ -8,22 +8,11 @@ import zlib
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, unquote_to_bytes, urlsplit
 
+from gknb.model import media
+
 _RFC5987 = re.compile(rb"filename\*\s*=\s*([A-Za-z0-9_\-]+)'[^']*'([^;\s]+)", re.IGNORECASE)
 _PLAIN = re.compile(rb'filename\s*=\s*(?:"([^"]*)"|([^;]+))', re.IGNORECASE)
 _GZIP_MAGIC = b"\x1f\x8b"
-
-MEDIA_BY_EXT = {
-    ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "wps", ".xls": "xls", ".xlsx": "xlsx",
-    ".rtf": "rtf", ".ofd": "ofd", ".zip": "zip", ".html": "html", ".htm": "html", ".shtml": "html",
-    ".jsp": "html", ".txt": "text", ".png": "image", ".jpg": "image", ".jpeg": "image",
-}
-_MEDIA_BY_TYPE = (
-    ("application/pdf", "pdf"), ("wordprocessingml", "docx"), ("application/msword", "doc"),
-    ("application/vnd.ms-works", "wps"), ("spreadsheetml", "xlsx"), ("application/vnd.ms-excel", "xls"),
-    ("text/html", "html"), ("application/xhtml", "html"), ("text/plain", "text"), ("application/json", "json"),
-    ("xml", "xml"), ("image/", "image"),
-)
-
 
 MAX_NAME_CHARS = 200  # file systems cap names at 255 bytes; CJK names take 3 bytes a character
 
@@ -89,18 +78,18 @@ def filename_from_url(url: str) -> str | None:
 
 
 def media_hint(content_type: str | None, filename: str | None, url: str) -> str:
-    """pdf | docx | doc | wps | xls | html | … from the file name, else the header, else the URL."""
+    """A ``gknb.model.media`` key (pdf, docx, wps, html, …) from the file name, else the header, else the URL."""
     for candidate in (filename, filename_from_url(url)):
         # A file name says what a file is; page names (.html, .jsp) say less than the header.
-        media = MEDIA_BY_EXT.get(PurePosixPath(candidate.lower()).suffix) if candidate else None
-        if media not in (None, "html"):
-            return media
-    ct = (content_type or "").lower()
-    for needle, media in _MEDIA_BY_TYPE:
-        if needle in ct:
-            return media
+        named = media.of_suffix(PurePosixPath(candidate).suffix) if candidate else None
+        if named is not None and named.key != media.HTML:
+            return named.key
+    declared = media.of_content_type(content_type)
+    if declared is not None:
+        return declared.key
     ext = PurePosixPath(urlsplit(url).path.lower()).suffix
-    return MEDIA_BY_EXT.get(ext, "html" if not ext else "unknown")
+    named = media.of_suffix(ext)
+    return named.key if named else media.HTML if not ext else media.UNKNOWN
 
 
 def gunzip_sniffed(body: bytes, content_encoding: str | None, max_bytes: int) -> tuple[bytes, bool]:

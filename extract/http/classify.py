@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-BLOCKED_CHALLENGE = "blocked:js_challenge"
-BLOCKED_FORBIDDEN = "blocked:forbidden"
-SOFT_404 = "soft_404"
+from gknb.model.fetch import BLOCKED_CHALLENGE, BLOCKED_FORBIDDEN, SOFT_404
+
 
 _CHALLENGE_MARKERS = (b"$_ts", b"__jsl_clearance", b"_jsl_clearance", b"acw_sc__v2", b"__jsluid")
 _JS_PHRASES = ("please enable javascript", "enable javascript", "访问异常", "安全验证")

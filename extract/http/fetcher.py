@@ -1,16 +1,8 @@
 """The polite fetcher: one request in flight per host, paced, robots-checked, address-vetted.
 
 Every logical fetch (its retries and redirects folded in) becomes one ``fetch_log`` row
-and, when it produced content, one body in the archive.  Outcomes:
-
-``ok`` · ``not_modified`` (304, body taken from the archive) · ``skipped:list_unchanged``
-(no request: the list's entry page was unchanged) · ``skipped:blocked_recently`` ·
-``blocked:js_challenge`` / ``blocked:forbidden`` · ``soft_404`` · ``timeout`` ·
-``connect_error`` · ``too_large`` · ``http_error`` · ``deferred:rate_limited`` ·
-``too_many_redirects`` · ``refused:<why>`` (host not allowed, private address) ·
-``robots_disallowed`` · ``robots_forbidden`` · ``robots_unavailable`` · ``host_blocked`` ·
-``tls_error`` (certificate refused, no fallback worked) · ``deferred:daily_cap`` (the host's
-requests for the day are spent) · ``skipped:robots_cached`` (robots.txt reused, no request).
+and, when it produced content, one body in the archive.  Its outcome is one of
+``gknb.model.fetch.OUTCOMES`` (ok, not_modified, skipped:*, blocked:*, refused:*, timeout, …).
 
 Portals with broken certificates are fetched unverified, then over plain HTTP, and the
 fetch log's ``reason`` says ``tls_unverified`` or ``https_to_http`` for every such fetch.
@@ -37,24 +29,21 @@ import httpx
 from gknb.extract.archive import Archive, FetchRecord, KnownContent, as_json
 from gknb.extract.http.addresses import AddressRefused, Target, is_private_literal, resolve
 from gknb.extract.http.bodies import (
-    MEDIA_BY_EXT, TooLarge, filename_from_disposition, filename_from_url, gunzip_sniffed, media_hint,
+    TooLarge, filename_from_disposition, filename_from_url, gunzip_sniffed, media_hint,
 )
 from gknb.extract.http.classify import classify_answer
 from gknb.extract.http.settings import FetchSettings
 from gknb.extract.robots import MAX_BYTES as ROBOTS_MAX_BYTES
 from gknb.extract.robots import RobotsPolicy, policy_from_answer
 from gknb.extract.sources import Source
+from gknb.model import media
+from gknb.model.fetch import (
+    BLOCKED, CONNECT_ERROR, CONTENT_OUTCOMES, DAILY_CAP, HOST_BLOCKED, HTTP_ERROR, HTTPS_TO_HTTP, NEW, NOT_MODIFIED, OK,
+    RATE_LIMITED, REFUSED, REFUSED_BAD_URL, REFUSED_HOST_NOT_ALLOWED, REFUSED_PRIVATE_ADDRESS, ROBOTS_CACHED,
+    ROBOTS_DISALLOWED, ROBOTS_FORBIDDEN, SKIPPED_BLOCKED, SKIPPED_LIST, TIMEOUT, TLS_ERROR, TLS_UNVERIFIED, TOO_LARGE,
+    TOO_MANY_REDIRECTS, TRANSPORT_ERROR, UNCHANGED, UPDATED,
+)
 
-OK = "ok"
-NOT_MODIFIED = "not_modified"
-SKIPPED_LIST = "skipped:list_unchanged"
-SKIPPED_BLOCKED = "skipped:blocked_recently"
-ROBOTS_CACHED = "skipped:robots_cached"
-DAILY_CAP = "deferred:daily_cap"
-TLS_ERROR = "tls_error"
-TLS_UNVERIFIED = "tls_unverified"
-HTTPS_TO_HTTP = "https_to_http"
-CONTENT_OUTCOMES = (OK, NOT_MODIFIED, SKIPPED_LIST)
 
 _REDIRECTS = (301, 302, 303, 307, 308)
 _KEPT_HEADERS = (
@@ -151,7 +140,7 @@ def request_key(method: str, url: str, data: dict[str, str] | None = None) -> st
 
 def _named(title: str | None) -> str | None:
     """The link text as a file name, when it is one (``…年度报告.pdf``)."""
-    if title and PurePosixPath(title.strip().lower()).suffix in MEDIA_BY_EXT:
+    if title and media.of_suffix(PurePosixPath(title.strip()).suffix) is not None:
         return title.strip()
     return None
 
@@ -251,7 +240,7 @@ class Fetcher:
             if body is not None:
                 result = FetchResult(url, method, SKIPPED_LIST, final_url=url, body=body, sha256=known.sha256,
                                      content_type=known.content_type, filename=known.filename,
-                                     media_hint=known.media_hint, change="unchanged")
+                                     media_hint=known.media_hint, change=UNCHANGED)
                 return self._finish(source, key, kind, result, None, started, referer, title, date, known)
         blocked_at = self.archive.blocked_since(key)
         if blocked_at is not None:
@@ -280,14 +269,14 @@ class Fetcher:
                 current, parts = _as_http(current), urlsplit(_as_http(current))
                 result.tls = HTTPS_TO_HTTP
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                result.outcome, result.reason = "refused:bad_url", current
+                result.outcome, result.reason = REFUSED_BAD_URL, current
                 return result, None
             if not source.allow_private_addresses and is_private_literal(parts.hostname):
                 # Checked before the host list so the record names the graver problem.
-                result.outcome, result.reason = "refused:private_address", host
+                result.outcome, result.reason = REFUSED_PRIVATE_ADDRESS, host
                 return result, None
             if host not in source.hosts:
-                result.outcome, result.reason = "refused:host_not_allowed", host
+                result.outcome, result.reason = REFUSED_HOST_NOT_ALLOWED, host
                 return result, None
             state = self.host_state(host)
             if state.given_up:
@@ -298,7 +287,7 @@ class Fetcher:
                 target = await resolve(parts.hostname, port, self.settings,
                                        allow_private=source.allow_private_addresses)
             except AddressRefused as exc:
-                result.outcome, result.reason = "refused:" + exc.reason.split(":")[0], f"{host} {exc.reason}"
+                result.outcome, result.reason = REFUSED + exc.reason.split(":")[0], f"{host} {exc.reason}"
                 return result, None
             if check_robots:
                 policy = await self._robots(source, parts.scheme, host, state)
@@ -306,7 +295,7 @@ class Fetcher:
                     result.outcome, result.reason = policy.state, policy.detail
                     return result, None
                 if not policy.allows(current, self.settings.robots_agent):
-                    result.outcome, result.reason = "robots_disallowed", parts.path
+                    result.outcome, result.reason = ROBOTS_DISALLOWED, parts.path
                     return result, None
             delay = self._delay(source, state, parts.scheme)
             verify = not (parts.scheme == "https" and state.tls == TLS_UNVERIFIED)
@@ -333,7 +322,7 @@ class Fetcher:
                     method, data = "GET", None
                 continue
             return result, answer
-        result.outcome, result.reason = "too_many_redirects", " -> ".join(result.redirects[-3:])
+        result.outcome, result.reason = TOO_MANY_REDIRECTS, " -> ".join(result.redirects[-3:])
         return result, None
 
     def _delay(self, source: Source, state: _HostState, scheme: str) -> float:
@@ -353,8 +342,8 @@ class Fetcher:
             task = asyncio.ensure_future(self._fetch_robots(source, f"{scheme}://{host}/robots.txt"))
             state.robots[scheme] = task
         policy = await asyncio.shield(task)
-        if policy.state == "robots_forbidden":
-            state.given_up = "robots_forbidden"
+        if policy.state == ROBOTS_FORBIDDEN:
+            state.given_up = ROBOTS_FORBIDDEN
         return policy
 
     async def _fetch_robots(self, source: Source, url: str) -> RobotsPolicy:
@@ -409,8 +398,8 @@ class Fetcher:
                                             verify=verify, body_cap=body_cap)
             answer.attempts = attempts
             # A timeout after the headers is a body dripping in: asking again would only drip again.
-            slow_body = answer.error == "timeout" and answer.status is not None
-            transient = (answer.error in ("timeout", "connect_error") and not slow_body) or (
+            slow_body = answer.error == TIMEOUT and answer.status is not None
+            transient = (answer.error in (TIMEOUT, CONNECT_ERROR) and not slow_body) or (
                 answer.status is not None and (answer.status >= 500 or answer.status == 429)
                 and answer.status != 521  # 加速乐 challenge: blocked, never retried hot
             )
@@ -421,7 +410,7 @@ class Fetcher:
                 wait = declared * self.settings.time_scale
                 declared_waits += wait
                 if wait > self.settings.max_retry_after or declared_waits > self.settings.retry_after_total:
-                    answer.error = "deferred:rate_limited"
+                    answer.error = RATE_LIMITED
                     return answer
             else:
                 backoff = self.settings.backoff_base * 2 ** (attempts - 1)
@@ -512,13 +501,13 @@ class Fetcher:
             answer.body, answer.gunzipped = gunzip_sniffed(
                 b"".join(chunks), response.headers.get("content-encoding"), self.settings.max_bytes)
         except (TimeoutError, httpx.TimeoutException):
-            answer.error = "timeout"
+            answer.error = TIMEOUT
         except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
-            answer.error = _tls_failure(exc) or "connect_error"
+            answer.error = _tls_failure(exc) or CONNECT_ERROR
         except TooLarge:
-            answer.error = "too_large"
+            answer.error = TOO_LARGE
         except httpx.HTTPError as exc:
-            answer.error = f"transport_error:{type(exc).__name__}"
+            answer.error = f"{TRANSPORT_ERROR}:{type(exc).__name__}"
         return answer
 
     @staticmethod
@@ -539,7 +528,7 @@ class Fetcher:
         """Outcome, body and names of a final answer (after retries and redirects)."""
         result.status = answer.status
         if answer.error:
-            prefix_only = answer.error.startswith(("transport_error", TLS_ERROR))
+            prefix_only = answer.error.startswith((TRANSPORT_ERROR, TLS_ERROR))
             result.outcome = answer.error.split(":")[0] if prefix_only else answer.error
             result.reason = answer.error if answer.status is None else f"{answer.error} after {answer.status}"
             return
@@ -549,10 +538,10 @@ class Fetcher:
         if answer.status == 304:
             body = self.archive.read(known.sha256) if known is not None else None
             if body is None:
-                result.outcome, result.reason = "http_error", "304 without an archived copy"
+                result.outcome, result.reason = HTTP_ERROR, "304 without an archived copy"
                 return
             # A 304 names no file and often no type: the archived copy's stand.
-            result.outcome, result.body, result.sha256, result.change = NOT_MODIFIED, body, known.sha256, "unchanged"
+            result.outcome, result.body, result.sha256, result.change = NOT_MODIFIED, body, known.sha256, UNCHANGED
             result.content_type = content_type or known.content_type
             result.filename, result.media_hint = known.filename, known.media_hint
             state.consecutive_blocked = 0
@@ -560,19 +549,19 @@ class Fetcher:
         verdict = classify_answer(answer.status, content_type, answer.body)
         if verdict is not None:
             result.outcome, result.reason = verdict, f"HTTP {answer.status}"
-            if verdict.startswith("blocked:"):
+            if verdict.startswith(BLOCKED):
                 state.consecutive_blocked += 1
                 if state.consecutive_blocked >= self.settings.blocked_host_after:
-                    state.given_up = "host_blocked"
+                    state.given_up = HOST_BLOCKED
             return
         if not 200 <= answer.status < 300:
-            result.outcome, result.reason = "http_error", str(answer.status)
+            result.outcome, result.reason = HTTP_ERROR, str(answer.status)
             return
         state.consecutive_blocked = 0
         result.body = answer.body
         result.sha256, _ = self.archive.put(answer.body)
         result.outcome = OK
-        result.change = "new" if known is None else "unchanged" if known.sha256 == result.sha256 else "updated"
+        result.change = NEW if known is None else UNCHANGED if known.sha256 == result.sha256 else UPDATED
         if answer.gunzipped:
             result.reason = "gzip sniffed"
         result.filename = (filename_from_disposition(answer.raw_header("content-disposition"))

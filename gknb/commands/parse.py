@@ -12,6 +12,7 @@ from rich.table import Table
 from gknb.cli import app
 from gknb.terminal import safe
 from gknb.model import report as model
+from gknb.model.eras import era_of_rows
 from gknb.transform.isolate import ParsePool
 from gknb.transform.parse import parse_path
 from gknb.transform.report import Report
@@ -32,7 +33,7 @@ def _summary(console: Console, report: Report) -> None:
     t3 = report.applications
     if t3 is not None:
         table = Table("Table 3", *(c.label.split("/")[-1] for c in model.APPLICANT_COLUMNS), show_lines=False)
-        for row in model.table3_spec("other_processing" in t3).rows:
+        for row in era_of_rows(t3).table3.rows:  # the form whose Table 3 was read, in its printed order
             table.add_row(row.key, *("" if t3[row.key][c] is None else str(t3[row.key][c]) for c in model.APPLICANT_KEYS))
         console.print(table)
     for key, value in (("active_disclosure", report.active_disclosure), ("review_litigation", report.review_litigation)):

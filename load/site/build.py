@@ -27,10 +27,10 @@ import jinja2
 from gknb.extract.archive import body_path
 from gknb.load.site import data
 from gknb.load.site.charts import Chart, line_chart
-from gknb.load.site.tables import compared_cells, t3_single_other, table_views
+from gknb.load.site.tables import compared_cells, table3_era, table_views
 from gknb.load.warehouse import Warehouse
 from gknb.model import report as model
-from gknb.model.eras import all_rows
+from gknb.model.eras import Era, all_rows
 
 MARKER = ".gknb-site"  # a folder holding this file was built here and may be rebuilt in place
 ASSETS = ("site.css", "site.js")
@@ -38,10 +38,10 @@ STATUSES = (model.STATUS_PARSED, model.STATUS_PARTIAL, model.STATUS_NOT_REPORT, 
             model.STATUS_FAILED)
 UNKNOWN_REGION = "（未识别地区）"
 
-T3_LABELS = {r.key: r.label for r in model.TABLE3_2021.rows}
+T3_LABELS = {r.key: r.label for r in all_rows("applications")}  # every form's rows: a chart spans years of both
 CHECK_SUBJECT_LABELS = {
     **{c.key: c.label for c in model.APPLICANT_COLUMNS},
-    **{r.key: r.label for r in all_rows("applications")},
+    **T3_LABELS,
     **{r.key: r.label for r in model.TABLE4.rows},
 }
 
@@ -148,11 +148,11 @@ def _agency_charts(reports: list[dict[str, Any]], rows: list[dict[str, Any]]) ->
     ]
 
 
-def _failed_cells(checks: list[dict[str, Any]], single_other: bool) -> dict[tuple[str, str, str], list[str]]:
+def _failed_cells(checks: list[dict[str, Any]], era: Era) -> dict[tuple[str, str, str], list[str]]:
     failed: dict[tuple[str, str, str], list[str]] = {}
     for c in checks:
         if c["status"] == "fail":
-            for cell in compared_cells(c["check_name"], c["subject"], single_other):
+            for cell in compared_cells(c["check_name"], c["subject"], era):
                 failed.setdefault(cell, []).append(f"{c['check_name']}: {c['detail']}")
     return failed
 
@@ -223,7 +223,7 @@ def _write_site(con: duckdb.DuckDBPyConnection, out: Path, archive: Path | None)
 
     details = data.report_details(con, [r["report_id"] for r in reports])
     for report, (rid, detail) in zip(reports, details, strict=True):
-        failed = _failed_cells(detail.checks, t3_single_other(detail.facts))
+        failed = _failed_cells(detail.checks, table3_era(detail.facts))
         write(report_href(rid), "report.html", "../", report=report, documents=documents.get(rid, []),
               tables=table_views(report["format_version"], detail.facts, failed), checks=detail.checks,
               check_counts=Counter(c["status"] for c in detail.checks), links=links)

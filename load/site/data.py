@@ -22,13 +22,14 @@ import duckdb
 
 from gknb.load.batch import source_group
 from gknb.model import report as model
+from gknb.model.eras import all_rows
 
 AGENCY = "agency_id"
 PRIMARY_REPORTS = "(SELECT * FROM reports WHERE is_primary)"
 
 # The Table 3 rows and Table 4 proceedings the agency charts follow, from the 总计 column.
 T3_SERIES = ("new_received", "carried_over", "granted", "partially_granted", "total_processed", "carried_forward")
-T3_DENIED_SERIES = tuple(r.key for r in model.TABLE3_2021.rows if r.key.startswith("denied_"))
+T3_DENIED_SERIES = tuple(r.key for r in all_rows("applications") if r.key.startswith("denied_"))
 T4_SERIES = model.PROCEEDING_KEYS
 
 # Facts are read for this many reports at a time: one scan per batch, not per report, and

@@ -80,10 +80,9 @@ def show_number(value: Any) -> str:
     return str(value)
 
 
-def compared_cells(check_name: str, subject: str, t3_single_other: bool) -> set[tuple[str, str, str]]:
-    """(table, row, column) of every cell a check compares: the terms of the form's declared
-    identity (gknb.model.eras), or the cross-year check's cell in sql/checks."""
-    era = eras.era_of(None, model.table3_spec(t3_single_other))
+def compared_cells(check_name: str, subject: str, era: eras.Era) -> set[tuple[str, str, str]]:
+    """(table, row, column) of every cell a check compares: the terms of the identity the report's
+    form declares (``table3_era``), or the cross-year check's cell in sql/checks."""
     for identity in era.identities:
         if identity.check == check_name:
             keys = identity.left + identity.right
@@ -128,7 +127,10 @@ def _grid(spec_rows: list[model.RowSpec], columns: list[tuple[str, str]], cells:
 def table_views(format_version: str | None, facts: dict[str, list[Cell]], failed: dict[tuple[str, str, str], list[str]]) -> list[TableView]:
     """Tables 2, 3 and 4 of one report; ``failed`` maps (table, row, column) to the failed checks over that cell."""
     views = []
-    for key, spec in _specs(format_version, facts):
+    t3_era = table3_era(facts)
+    printed = eras.era_of_format(format_version)
+    for key, spec in (("active_disclosure", printed.table2), ("applications", t3_era.table3),
+                      ("review_litigation", printed.table4)):
         cells = {
             (c.row, c.column): CellView(show_number(c.value), c, failed.get((key, c.row, c.column), []))
             for c in facts.get(key, [])
@@ -155,14 +157,8 @@ def table_views(format_version: str | None, facts: dict[str, list[Cell]], failed
     return views
 
 
-def _specs(format_version: str | None, facts: dict[str, list[Cell]]) -> list[tuple[str, model.TableSpec]]:
-    return [
-        ("active_disclosure", model.table2_spec(format_version or model.FORMAT_2021)),
-        ("applications", model.table3_spec(t3_single_other(facts))),
-        ("review_litigation", model.TABLE4),
-    ]
-
-
-def t3_single_other(facts: dict[str, list[Cell]]) -> bool:
-    """Whether Table 3 has the single （六）其他处理 row (2019 form, or a 2021 table printed that way)."""
-    return any(c.row == model.OTHER_PROCESSING.key for c in facts.get("applications", []))
+def table3_era(facts: dict[str, list[Cell]]) -> eras.Era:
+    """The form whose Table 3 has the rows the report's facts hold: it decides the rows printed and
+    the identities the checks compared.  Table 3 alone, not ``format_version``: a 2021 report may
+    print the single （六） row, a 2019 one the three rows (gknb.model.eras.era_of)."""
+    return eras.era_of_rows({c.row for c in facts.get("applications", [])})
