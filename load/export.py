@@ -42,7 +42,7 @@ from gknb.load.relations import ExportColumn, Relation, relations
 from gknb.load.warehouse import Warehouse
 from gknb.model import legacy
 from gknb.model import report as model
-from gknb.model.eras import all_rows
+from gknb.model.eras import ERAS, all_rows, table_forms
 from gknb.transform.facts import CATEGORIES, ITEMS
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel opens it as UTF-8
@@ -215,16 +215,19 @@ def _table_section(t: TableExport) -> list[str]:
 
 def _code_lists() -> list[str]:
     t3 = {r.key: r for r in all_rows("applications")}
-    t2 = {r.key: r for r in (*model.TABLE2_2019.rows, *model.TABLE2_2021.rows)}
+    forms = table_forms("active_disclosure")  # in era order; a later form's label stands
+    t2 = {r.key: r for spec in forms for r in spec.rows}
+    newest_first = forms[::-1]
+    form_names = " / ".join(next(e.format_version for e in ERAS if e.table2 is spec) for spec in newest_first)
     out = ["## Codes", "", "### `category` (Table 3 rows)", "", "| code | 标签 | group 分组 |", "|---|---|---|"]
     out += [f"| `{k}` | {t3[k].label} | {t3[k].group} |" for k in CATEGORIES]
     out += ["", "### `applicant_type` (Table 3 columns)", "", "| code | 标签 |", "|---|---|"]
     out += [f"| `{c.key}` | {c.label} |" for c in model.APPLICANT_COLUMNS]
-    out += ["", "### `item` and `measure` (Table 2)", "", "| item | 标签 | measures (2021 / 2019 format) |", "|---|---|---|"]
+    out += ["", "### `item` and `measure` (Table 2)", "", f"| item | 标签 | measures ({form_names} format) |", "|---|---|---|"]
     for k in ITEMS:
         formats = [
             "/".join(spec.measures_of(spec.row(k))) if k in {r.key for r in spec.rows} else "—"
-            for spec in (model.TABLE2_2021, model.TABLE2_2019)
+            for spec in newest_first
         ]
         out.append(f"| `{k}` | {t2[k].label} | {' · '.join(formats)} |")
     out += ["", "| measure | 标签 |", "|---|---|"]

@@ -256,14 +256,6 @@ PROCEEDING_KEYS = tuple(r.key for r in TABLE4.rows)
 TABLE_KEYS = ("active_disclosure", "applications", "review_litigation")
 
 
-def table2_spec(fmt: str) -> TableSpec:
-    return TABLE2_2019 if fmt == FORMAT_2019 else TABLE2_2021
-
-
-def table3_spec(single_other_row: bool) -> TableSpec:
-    return TABLE3_2019 if single_other_row else TABLE3_2021
-
-
 # --- Report status values ----------------------------------------------------------------
 
 STATUS_PARSED = "parsed"

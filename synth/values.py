@@ -25,10 +25,9 @@ from gknb.model.report import (
     FORMAT_2021,
     OUTCOME_PARTS,
     OUTCOME_TOTAL,
+    OTHER_PROCESSING,
     TABLE4,
     TableSpec,
-    table2_spec,
-    table3_spec,
 )
 from gknb.transform import report as canonical
 from gknb.transform.checks import run_checks
@@ -96,9 +95,11 @@ def random_report(
     form's tables directly, in place of ``fmt`` and ``single_other_row``.
     """
     if era is None:
-        if fmt not in (FORMAT_2021, FORMAT_2019):
+        forms = [e for e in eras.ERAS if e.format_version == fmt]
+        if not forms:
             raise ValueError(f"unknown format {fmt!r}")
-        era = eras.era_of(table2_spec(fmt), table3_spec(single_other_row or fmt == FORMAT_2019))
+        # A form with a single （六） row where asked (the 2019 form has only that one).
+        era = next((e for e in forms if (OTHER_PROCESSING.key in e.outcome_rows) == single_other_row), forms[0])
     if year is None:
         year = rng.randint(2019, 2020) if era.format_version == FORMAT_2019 else rng.randint(2021, 2024)
     report: Report = {

@@ -14,6 +14,7 @@ import re
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from gknb.model.eras import era_of_format
 from gknb.synth.render.grid import report_grids, split_grid
 from gknb.synth.render.html import render_report_html, render_tables_html
 from gknb.synth.render.text import LAYOUTS, render_text
@@ -22,8 +23,8 @@ from gknb.model.report import (
     APPLICANT_KEYS,
     OUTCOME_KEYS,
     TABLE4,
-    table2_spec,
-    table3_spec,
+    TABLE3_2019,
+    TABLE3_2021,
 )
 
 SEEDS = range(60)
@@ -34,11 +35,11 @@ FORMATS = [("2021", False), ("2021", True), ("2019", False)]
 def test_shape_follows_the_model(fmt: str, single_other: bool) -> None:
     report = random_report(random.Random(7), fmt=fmt, single_other_row=single_other)
     assert report["format_version"] == fmt
-    t2 = table2_spec(fmt)
+    t2 = era_of_format(fmt).table2
     assert list(report["active_disclosure"]) == [r.key for r in t2.rows]
     for row in t2.rows:
         assert tuple(report["active_disclosure"][row.key]) == row.measures
-    t3 = table3_spec(single_other or fmt == "2019")
+    t3 = TABLE3_2019 if single_other or fmt == "2019" else TABLE3_2021
     assert list(report["applications"]) == [r.key for r in t3.rows]
     assert all(tuple(cells) == APPLICANT_KEYS for cells in report["applications"].values())
     assert list(report["review_litigation"]) == [r.key for r in TABLE4.rows]

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from gknb.model.eras import era_of_format, era_of_rows
 from gknb.model.versions import PARSER_VERSION
 from gknb.model.tables import TABLES
 from gknb.synth.values import random_report
@@ -47,8 +48,8 @@ def make_report(
     report.checks = run_checks(report)
     d = report.to_dict()
     labels = {**model.MEASURE_LABELS, **{c.key: c.label for c in (*model.APPLICANT_COLUMNS, *model.OUTCOME_COLUMNS)}}
-    specs = {"active_disclosure": model.table2_spec(fmt), "review_litigation": model.TABLE4,
-             "applications": model.table3_spec("other_processing" in values["applications"])}
+    specs = {"active_disclosure": era_of_format(fmt).table2, "review_litigation": model.TABLE4,
+             "applications": era_of_rows(values["applications"]).table3}
     d["cells"] = [
         {"table": key, "row": row, "column": col, "raw": None if v is None else str(v),
          "row_label": specs[key].row(row).label, "column_label": labels[col], "inferred": False}

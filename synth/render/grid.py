@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from gknb.model.eras import era_of_rows
+from gknb.model.eras import era_of_format, era_of_rows
 from gknb.model.report import (
     APPLICANT_COLUMNS,
     FORMAT_2019,
@@ -22,7 +22,6 @@ from gknb.model.report import (
     MEASURE_LABELS,
     OUTCOME_COLUMNS,
     TABLE4,
-    table2_spec,
 )
 
 SECTION_HEADINGS = (
@@ -154,7 +153,7 @@ def _broken(text: str, rng: random.Random | None, p: float) -> str:
 
 def table2_grid(report: dict[str, Any], rng: random.Random | None = None) -> Grid:
     fmt = report["format_version"]
-    spec = table2_spec(fmt)
+    spec = era_of_format(fmt).table2
     labels = _MEASURE_LABELS_2019 if fmt == FORMAT_2019 else MEASURE_LABELS
     signed = rng is not None and rng.random() < 0.5
     rows: list[tuple[GridCell, ...]] = []
