@@ -86,15 +86,14 @@ def to_parse(wh: Warehouse, refs: Sequence[DocumentRecord]) -> list[DocumentReco
     return [ref for ref in refs if (ref.source, ref.sha256) not in done]
 
 
-def parse_ref(record: DocumentRecord, pool: ParsePool | None = None, by_suffix: bool = False) -> Report:
+def parse_ref(record: DocumentRecord, pool: ParsePool | None = None) -> Report:
     """One document to its report, in a budgeted worker (transform.isolate): a file that vanished,
     a document past its memory or time budget becomes a failed report, not an exception.
 
-    ``by_suffix=False`` decides the format from the bytes, as archived bodies are named by hash;
     ``pool`` defaults to the process-wide pool the flows' parse tasks share."""
     from gknb.transform.isolate import shared_pool
 
-    return (pool or shared_pool()).parse(record, by_suffix=by_suffix)
+    return (pool or shared_pool()).parse(record)
 
 
 def load_reports(wh: Warehouse, pairs: list[tuple[DocumentRecord, Report]]) -> dict[str, str]:

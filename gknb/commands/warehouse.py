@@ -114,7 +114,7 @@ def ingest(
 
             def parse(ref: DocumentRecord) -> list[Report]:
                 progress.update(task, description=safe(Path(ref.path).name))
-                return [pipeline.parse_ref(ref, pool, by_suffix=True)]
+                return [pipeline.parse_ref(ref, pool)]
 
             yield lambda chunk: pipeline.Deferred(lambda: parse(chunk[0]))
 
