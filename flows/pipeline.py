@@ -21,13 +21,10 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
 
-from gknb.extract.archive import Archive
-from gknb.extract.crawl import CrawlResult
-from gknb.extract.sources import DEFAULT_SOURCES, Source, load_sources, select_sources
 from gknb.flows import documents, progress
 from gknb.model.document import DocumentRecord
 from gknb.load.warehouse import UNCHANGED, Warehouse
@@ -35,6 +32,11 @@ from gknb.model.settings import Settings
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform.isolate import ParsePool
 from gknb.transform.report import Report
+
+if TYPE_CHECKING:  # the crawler (httpx, the fetcher) is imported by a crawl step, not by parse workers
+    from gknb.extract.archive import Archive
+    from gknb.extract.crawl import CrawlResult
+    from gknb.extract.sources import Source
 
 _LOADED_OK = ("parsed", "partial")
 SUMMARY_TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
@@ -48,7 +50,7 @@ class Pending(Protocol):
 
 
 Submit = Callable[[list[DocumentRecord]], Pending]
-RunSources = Callable[[list[Source], Archive], list[CrawlResult]]
+RunSources = Callable[[list["Source"], "Archive"], list["CrawlResult"]]
 """How a crawl step runs its sources into the open archive: one result per source, in their order."""
 Load = Callable[[list[tuple[DocumentRecord, Report]]], dict[str, str]]
 
@@ -90,6 +92,8 @@ def open_warehouse(db_path: Path, read_only: bool = False) -> Warehouse:
 def sources_to_crawl(settings: Settings, names: list[str] | None) -> list[Source]:
     """The settings' sources file (the sources shipped with gknb by default), narrowed to ``names``;
     raises ``SourceError`` for a bad file or an unknown name."""
+    from gknb.extract.sources import DEFAULT_SOURCES, load_sources, select_sources
+
     return select_sources(load_sources(settings.sources_file or DEFAULT_SOURCES), names)
 
 
@@ -99,6 +103,8 @@ def crawl(settings: Settings, sources: list[Source], run: RunSources) -> list[Cr
     The archive is one object for the whole step, opened and closed here: it is the fetch log's
     single writer and serialises its own appends, whichever threads or tasks crawl.
     """
+    from gknb.extract.archive import Archive
+
     with Archive(settings.archive_dir, settings.fetch_log) as archive:
         return run(sources, archive)
 
