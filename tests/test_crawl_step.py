@@ -47,9 +47,13 @@ def test_the_cli_and_the_flows_crawl_to_the_same_rows(prefect_api, portal, sim_s
 
 
 def test_a_source_whose_crawl_raised_is_one_failed_row() -> None:
+    from gknb.commands.crawl import reason_lines  # through gknb.cli, which registers the commands
+
     row = dataclasses.asdict(failed_crawl(Source("b", "https://b.gov.cn/nb/"), "KeyError: 'td'"))
     assert (row["status"], row["error"], row["reports_found"]) == ("error", "KeyError: 'td'", 0)
     assert row["failures"] == [{"url": "https://b.gov.cn/nb/", "kind": "crawl", "outcome": "error",
                                 "reason": "KeyError: 'td'"}]
     assert source_outcome(row) == "failed"
     assert crawl_rows([row])[0][:2] == ["b", "error"]
+    assert reason_lines([failed_crawl(Source("b", "https://b.gov.cn/nb/"), "KeyError: 'td'")]) == \
+        ["b: crawl failed: KeyError: 'td'"]

@@ -94,8 +94,10 @@ def summary_table(results: list[CrawlResult]) -> Table:
 
 
 def reason_lines(results: list[CrawlResult]) -> list[str]:
-    """Why fetches were blocked or failed, per source: outcome × count; and which crawls a budget cut short."""
+    """Why fetches were blocked or failed, per source: outcome × count; why a crawl raised (as the run
+    report says it); and which crawls a budget cut short."""
     lines = [f"{r.source}: " + ", ".join(f"{k}×{v}" for k, v in r.reasons.items()) for r in results if r.reasons]
+    lines += [f"{r.source}: crawl failed: {r.error}" for r in results if r.error]
     return lines + [f"{r.source}: stopped by its {r.stopped.replace('_', ' ')}, {r.not_fetched} reports left "
                     f"for the next run" for r in results if r.stopped]
 
