@@ -58,6 +58,14 @@ class CrawlResult:
     not_fetched: int = 0  # reports found but left for the next run by a budget
     reasons: dict[str, int] = field(default_factory=dict)  # outcome -> count, for blocked and failed fetches
     failures: list[dict[str, str]] = field(default_factory=list)  # url, kind, outcome, reason
+    error: str = ""  # why the crawl of this source raised (status "error"): a bug, or a network failure retries did not cure
+
+
+def failed_crawl(source: Source, reason: str) -> CrawlResult:
+    """The result of a source whose crawl raised, however the caller ran it (in-process, a Prefect task):
+    one portal down or one bug tripped by its markup must not cost the other portals their crawl."""
+    return CrawlResult(source=source.name, host=source.host, status="error", error=reason,
+                       failures=[{"url": source.url, "kind": "crawl", "outcome": "error", "reason": reason}])
 
 
 def new_crawl_id() -> str:
@@ -209,9 +217,6 @@ async def crawl_sources(sources: list[Source], archive: Archive, settings: Fetch
         if isinstance(res, BaseException):
             if not isinstance(res, Exception):
                 raise res
-            # A bug tripped by one portal's markup must not cost the other portals their crawl.
-            res = CrawlResult(source=source.name, host=source.host, status="error",
-                              failures=[{"url": source.url, "kind": "crawl", "outcome": "error",
-                                         "reason": f"{type(res).__name__}: {res}"}])
+            res = failed_crawl(source, f"{type(res).__name__}: {res}")
         out.append(res)
     return out

@@ -1,7 +1,11 @@
 """Bytes plus what is known of them (a ``DocumentRecord``) to a ``Document``: the one way in to the readers.
 
-Deciding the format is part of reading: the bytes decide first (magic numbers, zip members, OLE
-streams, HTML tags), then the declared content type and the name.  The record's Content-Type
+Deciding the format is part of reading, and one rule for every document, a local file or an
+archived body: the bytes decide (magic numbers, zip members, OLE streams).  Only where they cannot,
+markup against plain text, does the name speak: a ``.txt`` is text even when it quotes a tag, an
+``.html`` is markup even without one; without a telling name, HTML tags or a text/html
+Content-Type make it markup.  A suffix never overrules the bytes: portals serve HTML as ``.doc``
+and PDFs behind ``.html`` links, and users rename files.  The record's Content-Type
 travels to the HTML and text readers, whose decoder (``extract.decode``) ranks a byte-order mark
 above the HTTP charset, the HTTP charset above a ``<meta>`` one, and detection last.  A scan
 (the PDF or DOCX reader's ``needs_ocr``, or an image) goes to OCR instead of being recorded
@@ -13,6 +17,7 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from gknb.extract.decode import decode_bytes
 from gknb.extract.document import Document, ReadError
@@ -53,8 +58,16 @@ def stored_bytes(record: DocumentRecord, max_bytes: int | None = None) -> bytes:
         raise ReadError(f"cannot read file: {err}") from err
 
 
-def sniff_media_type(data: bytes, source: str = "", content_type: str | None = None) -> str:
-    """The format of a document from its bytes first, then its declared type and name."""
+def name_of(record: DocumentRecord) -> str:
+    """The name that hints at a record's format: its file name (the local file's, or the server's from
+    Content-Disposition) when its suffix is telling, else the path of its URL (or of the file)."""
+    if media_type_for_name(record.file_name):
+        return record.file_name or ""
+    return urlsplit(record.source).path or record.source
+
+
+def sniff_media_type(data: bytes, name: str = "", content_type: str | None = None) -> str:
+    """The format of a document from its bytes; its ``name`` and declared type only tell markup from text."""
     if image_kind(data) is not None:
         return media.IMAGE
     head = data[:2048].lstrip()
@@ -76,11 +89,12 @@ def sniff_media_type(data: bytes, source: str = "", content_type: str | None = N
         # opens with a BIFF8 BOF record; a truncated file may keep only the latter.  Anything else
         # (a Word file named .xls included) is read as a Word/WPS document.
         return media.XLS if _OLE_WORKBOOK in data or _BIFF8_BOF in data else media.DOC
+    named = media_type_for_name(name)
+    if named == media.TEXT and not _looks_binary(data):
+        return media.TEXT
     lowered = head.lower()
     declared = media.of_content_type(content_type)
-    if any(h in lowered for h in _HTML_HINTS) or (declared is not None and declared.key == media.HTML):
-        return media.HTML
-    if media_type_for_name(source) == media.HTML:
+    if named == media.HTML or any(h in lowered for h in _HTML_HINTS) or (declared is not None and declared.key == media.HTML):
         return media.HTML
     if _looks_binary(data):
         raise ReadError("binary data that is not a PDF, DOCX, HTML or text document")
@@ -96,11 +110,10 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def read(data: bytes, record: DocumentRecord, *, media_type: str | None = None, by_suffix: bool = False,
+def read(data: bytes, record: DocumentRecord, *, media_type: str | None = None,
          max_bytes: int | None = None) -> Document:
-    """Read a document of the format ``media_type``; by default the format its file name's suffix
-    stands for when ``by_suffix`` (a file a user named), else sniffed from the bytes and the record
-    (archived bodies are named by hash, and a server's name for a body is only a hint).
+    """Read a document of the format ``media_type``, by default the one its bytes show
+    (``sniff_media_type``, with the record's name and Content-Type as the hint where bytes cannot tell).
 
     Raises ``ReadError`` (with ``media_type`` set once the format is known) for an empty or
     oversized document and for one no reader can read; a reader's own bug is one too, so a
@@ -109,9 +122,9 @@ def read(data: bytes, record: DocumentRecord, *, media_type: str | None = None, 
     if not data.strip():
         raise ReadError("empty document")
     _check_size(len(data), max_bytes if max_bytes is not None else settings().max_document_bytes)
-    mt = media_type or (media_type_for_name(record.file_name) if by_suffix else None)
+    mt = media_type
     try:
-        mt = mt or sniff_media_type(data, record.source, record.content_type)
+        mt = mt or sniff_media_type(data, name_of(record), record.content_type)
         return _read_or_scan(data, record, mt)
     except ReadError as err:
         err.media_type = mt

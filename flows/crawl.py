@@ -19,7 +19,11 @@ from prefect.client.orchestration import get_client
 from prefect.concurrency.asyncio import concurrency
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from gknb.flows import progress
+from gknb.extract.archive import Archive
+from gknb.extract.crawl import CrawlResult, crawl_source, failed_crawl
+from gknb.extract.sources import Source
+from gknb.flows import pipeline, progress
+from gknb.flows.pipeline import RunSources
 from gknb.model.settings import Settings
 
 CRAWL_RETRIES = 2
@@ -55,14 +59,7 @@ def fetch_settings(overrides: dict[str, Any] | None) -> Any:
     return FetchSettings().with_overrides(**(overrides or {}))
 
 
-def result_counts(result: Any) -> dict[str, Any]:
-    """A CrawlResult as plain data for the run report (its fields are the crawler's to choose)."""
-    if dataclasses.is_dataclass(result):
-        return dataclasses.asdict(result)
-    return dict(vars(result)) if hasattr(result, "__dict__") else {"result": repr(result)}
-
-
-# The crawl step's open archive, looked up by its fetch-log path.  Task parameters stay plain
+# The crawl step's open archive, looked up by a key the task is given.  Task parameters stay plain
 # data: Prefect keeps a task's parameters for the life of the process, and an archive (a
 # DuckDB connection) kept that way outlives its close.
 _OPEN_ARCHIVES: dict[str, Any] = {}
@@ -70,57 +67,59 @@ _OPEN_ARCHIVES: dict[str, Any] = {}
 
 @task(name="crawl-source", retries=CRAWL_RETRIES, retry_delay_seconds=[5, 30],
       retry_jitter_factor=0.5, retry_condition_fn=is_transient, cache_policy=NO_CACHE)
-async def crawl_source_task(source: Any, archive_key: str, fetch_overrides: dict[str, Any] | None) -> dict[str, Any]:
+async def crawl_source_task(source: Source, archive_key: str, fetch_overrides: dict[str, Any] | None) -> CrawlResult:
     """Crawl one source while holding its host's slot; the archive is shared by the run's threads."""
-    from gknb.extract.crawl import crawl_source
-
     archive = _OPEN_ARCHIVES[archive_key]
     async with concurrency(host_limit_name(source.host), occupy=1, strict=True):
         result = await crawl_source(source, archive, fetch_settings(fetch_overrides),
                                     on_result=lambda _source, _kind, _fetched: progress.note(progress.FETCHED))
-    counts = result_counts(result)
     get_run_logger().info("crawled %s: %s", source.name,
-                          {k: v for k, v in counts.items() if not isinstance(v, (list, dict))})
-    return {"source": source.name, "host": source.host, **counts}
+                          {k: v for k, v in dataclasses.asdict(result).items() if not isinstance(v, (list, dict))})
+    return result
+
+
+def on_prefect(fetch_overrides: dict[str, Any] | None) -> RunSources:
+    """The flows' way to run a crawl step's sources: one Prefect task per source, a limit per host.
+
+    Crawling waits on sockets, so it always runs on threads, one per source, whatever runner
+    parsing uses.  A task that still fails after its retries becomes its source's failed result.
+    """
+
+    def run(sources: list[Source], archive: Archive) -> list[CrawlResult]:
+        if not sources:
+            return []
+        logger = get_run_logger()
+        ensure_host_limits({s.host for s in sources})
+        progress.note(progress.SOURCES, 0, total=len(sources))
+        results = []
+        key = str(id(archive))
+        _OPEN_ARCHIVES[key] = archive
+        try:
+            with ThreadPoolTaskRunner(max_workers=len(sources)) as runner:
+                futures = [runner.submit(crawl_source_task, {"source": s, "archive_key": key,
+                                                             "fetch_overrides": fetch_overrides}) for s in sources]
+                for future in futures:  # counted as each ends, whatever the order
+                    future.add_done_callback(lambda _done: progress.note(progress.SOURCES))
+                for source, future in zip(sources, futures):
+                    future.wait()
+                    if future.state.is_completed():
+                        results.append(future.result())
+                    else:  # one portal down must not stop the others or the parse/load that follows
+                        error = future.state.message or "crawl failed"
+                        logger.error("crawl of %s failed: %s", source.name, error)
+                        results.append(failed_crawl(source, error))
+        finally:
+            _OPEN_ARCHIVES.pop(key, None)
+        return results
+
+    return run
 
 
 def crawl_sources(settings: Settings, names: list[str] | None, fetch_overrides: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The step body shared by ``crawl_flow`` and ``nightly``: one task per source, a limit per host.
-
-    Crawling waits on sockets, so it always runs on threads, one per source, whatever runner
-    parsing uses; the archive is one object for the whole step (it is the fetch log's single
-    writer and serialises its own appends).
-    """
-    from gknb.extract.archive import Archive
-    from gknb.extract.sources import DEFAULT_SOURCES, load_sources, select_sources
-
-    logger = get_run_logger()
-    sources = select_sources(load_sources(settings.sources_file or DEFAULT_SOURCES), names)
-    if not sources:
-        return []
-    ensure_host_limits({s.host for s in sources})
-    progress.note(progress.SOURCES, 0, total=len(sources))
-    results = []
-    key = str(settings.fetch_log)
-    with Archive(settings.archive_dir, settings.fetch_log) as archive, \
-            ThreadPoolTaskRunner(max_workers=len(sources)) as runner:
-        _OPEN_ARCHIVES[key] = archive
-        try:
-            futures = [runner.submit(crawl_source_task, {"source": s, "archive_key": key, "fetch_overrides": fetch_overrides})
-                       for s in sources]
-            for future in futures:  # counted as each ends, whatever the order
-                future.add_done_callback(lambda _done: progress.note(progress.SOURCES))
-            for source, future in zip(sources, futures):
-                future.wait()
-                if future.state.is_completed():
-                    results.append(future.result())
-                else:  # one portal down must not stop the others or the parse/load that follows
-                    error = future.state.message or "crawl failed"
-                    logger.error("crawl of %s failed: %s", source.name, error)
-                    results.append({"source": source.name, "host": source.host, "error": error})
-        finally:
-            _OPEN_ARCHIVES.pop(key, None)
-    return results
+    """The crawl step of ``crawl_flow`` and ``nightly`` (``pipeline.crawl``), its results as plain data
+    for the run report, the verdict and the source health."""
+    results = pipeline.crawl(settings, pipeline.sources_to_crawl(settings, names), on_prefect(fetch_overrides))
+    return [dataclasses.asdict(r) for r in results]
 
 
 @flow(name="gknb-crawl", log_prints=True)

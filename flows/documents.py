@@ -9,19 +9,46 @@ archived body carries the hash the archive stored it under.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gknb.model.document import DocumentRecord
 from gknb.model.settings import Settings
 
 
-def from_paths(paths: Iterable[str | Path]) -> Iterator[DocumentRecord]:
-    """Files and (recursively) the files in folders, in a stable order."""
-    for given in paths:
-        root = Path(given)
-        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in files:
-            yield DocumentRecord.of_file(path)
+@dataclass
+class LocalFiles:
+    """What a list of paths named: the files found, the records of those that could be read, and why the others could not."""
+
+    files: list[Path] = field(default_factory=list)
+    records: list[DocumentRecord] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "PATH: cannot read: REASON"
+
+
+def from_paths(paths: Iterable[str | Path], *, recursive: bool) -> LocalFiles:
+    """The documents a user names on disk, by the rules ``gknb ingest`` has always shown its users.
+
+    A file named is taken as it is; a folder gives its files in sorted order, its sub-folders only
+    when ``recursive``, never a hidden file or anything under a hidden folder (an editor's swap
+    file, ``.git``, ``.DS_Store`` are not reports).  A document is named by its resolved path, so
+    the same file given as ``./a.pdf`` or ``/data/a.pdf``, or from another working directory, is
+    one document in the warehouse.  A file that cannot be read is listed with the reason, and the
+    others go on.
+    """
+    found = LocalFiles()
+    for given in map(Path, paths):
+        if given.is_dir():
+            listing = given.rglob("*") if recursive else given.iterdir()
+            found.files += sorted(f for f in listing
+                                  if f.is_file() and not any(part.startswith(".") for part in f.relative_to(given).parts))
+        else:
+            found.files.append(given)
+    for path in found.files:
+        try:
+            found.records.append(DocumentRecord.of_file(path, source=str(path.resolve())))
+        except OSError as err:
+            found.unreadable.append(f"{path}: cannot read: {err}")
+    return found
 
 
 def from_archive(settings: Settings) -> Iterator[DocumentRecord]:

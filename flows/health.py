@@ -51,7 +51,7 @@ class HealthLog(HealthStore):
     def record(self, night_id: str, night_at: datetime, crawl: list[dict[str, Any]],
                mix: dict[str, dict[str, int]], verdict: str, reasons: list[str], reports: int) -> None:
         rows = [(night_id, night_at, row["source"], row.get("host"), source_outcome(row),
-                 row.get("status", "error" if "error" in row else "ok"),
+                 row.get("status", "ok"),
                  *(int(row.get(c) or 0) for c in _COUNTS),
                  json.dumps(mix.get(row["source"], {}), ensure_ascii=False)) for row in crawl]
         self.insert_night(rows, (night_id, night_at, verdict, reasons, reports))

@@ -65,10 +65,19 @@ def ingest_refs(refs: list[DocumentRecord], settings: Settings) -> IngestSummary
     return summary
 
 
+def local_refs(paths: list[str]) -> list[DocumentRecord]:
+    """The documents named on disk (``documents.from_paths``, the CLI's rules; folders always
+    recursively, as a flow has no ``-r``); a file that cannot be read is logged and left out."""
+    found = documents.from_paths(paths, recursive=True)
+    for line in found.unreadable:
+        get_run_logger().error("%s", line)
+    return found.records
+
+
 @flow(name="gknb-ingest", log_prints=True)
 def ingest_flow(paths: list[str] | None = None, data_dir: str | None = None) -> IngestSummary:
     """Parse and load documents: the given files/folders, or (no paths) everything in the crawl archive."""
     settings = Settings.load(data_dir)
     settings.ensure_dirs()
-    refs = list(documents.from_paths(paths)) if paths else list(documents.from_archive(settings))
+    refs = local_refs(paths) if paths else list(documents.from_archive(settings))
     return ingest_refs(refs, settings)

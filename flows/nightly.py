@@ -24,7 +24,7 @@ from gknb.flows.alerts import send_alert
 from gknb.flows.crawl import crawl_sources
 from gknb.flows.export import current_release, export_task, needs_export
 from gknb.flows.health import HealthLog
-from gknb.flows.ingest import ingest_refs
+from gknb.flows.ingest import ingest_refs, local_refs
 from gknb.flows.run_report import RunReport, publish_run_report, to_markdown, utcnow
 from gknb.flows.verdict import FAILED, OK, NightFailed, Thresholds, Verdict, judge
 from gknb.model.report import STATUS_FAILED
@@ -54,7 +54,7 @@ def run_steps(settings: Settings, sources: list[str] | None = None,
     settings.ensure_dirs()
     run = RunReport(started=utcnow(), finished=utcnow(), export_dir=str(settings.export_dir))
     if paths:
-        refs = list(documents.from_paths(paths))
+        refs = local_refs(paths)
     else:
         run.crawl = crawl_sources(settings, sources, fetch_overrides)
         refs = list(documents.from_archive(settings))

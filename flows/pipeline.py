@@ -1,6 +1,10 @@
 """The pipeline's steps in plain Python: what the ``gknb`` commands and the Prefect flows both run.
 
-One loop per step, so the CLI and the flows cannot drift apart: ``ingest`` is the skip-unchanged
+One loop per step, so the CLI and the flows cannot drift apart: ``crawl`` picks the sources from
+the settings, keeps the archive open for the step and hands the sources to the caller's way of
+running them (the CLI's asyncio over one shared fetcher, the flows' Prefect task per source with
+a concurrency limit per host), each way turning a source whose crawl raised into the same
+``CrawlResult`` (``extract.crawl.failed_crawl``); ``ingest`` is the skip-unchanged
 rule (``Warehouse.unchanged``, one query in load/), the parse fan-out with a bounded window of
 batches in flight, and the single writer loading them in list order; ``export`` publishes a
 release; ``warehouse_figures`` reads what a run reports about the warehouse.  How a batch is
@@ -17,16 +21,22 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
 
 from gknb.flows import documents, progress
 from gknb.model.document import DocumentRecord
 from gknb.load.warehouse import UNCHANGED, Warehouse
+from gknb.model.settings import Settings
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform.isolate import ParsePool
 from gknb.transform.report import Report
+
+if TYPE_CHECKING:  # the crawler (httpx, the fetcher) is imported by a crawl step, not by parse workers
+    from gknb.extract.archive import Archive
+    from gknb.extract.crawl import CrawlResult
+    from gknb.extract.sources import Source
 
 _LOADED_OK = ("parsed", "partial")
 SUMMARY_TABLES = ("documents", "reports", "fact_applications", "fact_active_disclosure",
@@ -40,6 +50,8 @@ class Pending(Protocol):
 
 
 Submit = Callable[[list[DocumentRecord]], Pending]
+RunSources = Callable[[list["Source"], "Archive"], list["CrawlResult"]]
+"""How a crawl step runs its sources into the open archive: one result per source, in their order."""
 Load = Callable[[list[tuple[DocumentRecord, Report]]], dict[str, str]]
 
 
@@ -77,6 +89,26 @@ def open_warehouse(db_path: Path, read_only: bool = False) -> Warehouse:
     return Warehouse(db_path, read_only=read_only)
 
 
+def sources_to_crawl(settings: Settings, names: list[str] | None) -> list[Source]:
+    """The settings' sources file (the sources shipped with gknb by default), narrowed to ``names``;
+    raises ``SourceError`` for a bad file or an unknown name."""
+    from gknb.extract.sources import DEFAULT_SOURCES, load_sources, select_sources
+
+    return select_sources(load_sources(settings.sources_file or DEFAULT_SOURCES), names)
+
+
+def crawl(settings: Settings, sources: list[Source], run: RunSources) -> list[CrawlResult]:
+    """Crawl ``sources`` into the settings' archive and fetch log, run the way ``run`` runs them.
+
+    The archive is one object for the whole step, opened and closed here: it is the fetch log's
+    single writer and serialises its own appends, whichever threads or tasks crawl.
+    """
+    from gknb.extract.archive import Archive
+
+    with Archive(settings.archive_dir, settings.fetch_log) as archive:
+        return run(sources, archive)
+
+
 def to_parse(wh: Warehouse, refs: Sequence[DocumentRecord]) -> list[DocumentRecord]:
     """The refs the warehouse does not hold as unchanged (``Warehouse.unchanged``), in the given order."""
     candidates = pl.DataFrame({"source": [r.source for r in refs], "sha256": [r.sha256 for r in refs],
@@ -86,15 +118,14 @@ def to_parse(wh: Warehouse, refs: Sequence[DocumentRecord]) -> list[DocumentReco
     return [ref for ref in refs if (ref.source, ref.sha256) not in done]
 
 
-def parse_ref(record: DocumentRecord, pool: ParsePool | None = None, by_suffix: bool = False) -> Report:
+def parse_ref(record: DocumentRecord, pool: ParsePool | None = None) -> Report:
     """One document to its report, in a budgeted worker (transform.isolate): a file that vanished,
     a document past its memory or time budget becomes a failed report, not an exception.
 
-    ``by_suffix=False`` decides the format from the bytes, as archived bodies are named by hash;
     ``pool`` defaults to the process-wide pool the flows' parse tasks share."""
     from gknb.transform.isolate import shared_pool
 
-    return (pool or shared_pool()).parse(record, by_suffix=by_suffix)
+    return (pool or shared_pool()).parse(record)
 
 
 def load_reports(wh: Warehouse, pairs: list[tuple[DocumentRecord, Report]]) -> dict[str, str]:

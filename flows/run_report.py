@@ -50,9 +50,8 @@ CRAWL_LEGEND = ("found: reports listed · new/upd/same: report pages or attachme
 
 
 def crawl_rows(crawl: list[dict[str, Any]]) -> list[list[Any]]:
-    """One row per source: its name, then CRAWL_COLUMNS (a crawl task that raised shows as an error)."""
-    return [[r.get("source"), *(r.get(key, "error" if key == "status" and "error" in r else "")
-                                for _, key in CRAWL_COLUMNS)] for r in crawl]
+    """One row per source (a CrawlResult as data): its name, then CRAWL_COLUMNS."""
+    return [[r.get("source"), *(r.get(key, "") for _, key in CRAWL_COLUMNS)] for r in crawl]
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:

@@ -68,8 +68,8 @@ class NightFailed(GknbError):
 
 
 def source_outcome(row: dict[str, Any]) -> str:
-    """ok | blocked | failed for one source's crawl row (a CrawlResult as data, or a task error)."""
-    status = row.get("status", "error" if "error" in row else "ok")
+    """ok | blocked | failed for one source's crawl row (a CrawlResult as data; a crawl that raised has status error)."""
+    status = row.get("status", "ok")
     if status in SOURCE_STATUSES:
         return "blocked"
     if status != "ok":

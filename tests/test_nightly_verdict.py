@@ -128,7 +128,7 @@ def _judge(**changes):
 
 def test_verdict_thresholds():
     assert _judge().level == OK
-    one_down = [{"source": "a", "status": "ok", "reports_found": 5}, {"source": "b", "error": "boom"}]
+    one_down = [{"source": "a", "status": "ok", "reports_found": 5}, {"source": "b", "status": "error", "error": "boom"}]
     assert _judge(crawl=one_down).level == DEGRADED  # 1 of 2 is not more than half
     assert _judge(crawl=one_down, thresholds=Thresholds(failed_source_share=0.4)).level == FAILED
     assert _judge(crawl=[]).level == FAILED

@@ -56,12 +56,18 @@ def test_a_read_failure_says_what_format_it_was_taken_for() -> None:
     assert empty.value.media_type is None
 
 
-def test_by_suffix_lets_the_file_name_decide(tmp_path) -> None:  # noqa: ANN001
+def test_the_name_tells_markup_from_text_only(tmp_path) -> None:  # noqa: ANN001
+    text = "<p>三、收到和处理政府信息公开申请情况</p>".encode()
     path = tmp_path / "notes.txt"
-    path.write_bytes("<p>三、收到和处理政府信息公开申请情况</p>".encode())
-    record = DocumentRecord.of_file(path)
-    assert read(path.read_bytes(), record, by_suffix=True).media_type == "text"
-    assert read(path.read_bytes(), record).media_type == "html"
+    path.write_bytes(text)
+    assert read(text, DocumentRecord.of_file(path)).media_type == "text"  # a .txt quoting a tag
+    assert read(text, DocumentRecord.of_bytes(text, "https://x.gov.cn/notes")).media_type == "html"
+    assert read(b"plain words", DocumentRecord.of_bytes(b"plain words", "https://x.gov.cn/a.shtml?id=1")).media_type == "html"
+    renamed = tmp_path / "report.html"  # a PDF behind an .html name: the bytes decide
+    renamed.write_bytes(b"%PDF-1.4 truncated")
+    with pytest.raises(ReadError) as err:
+        read(renamed.read_bytes(), DocumentRecord.of_file(renamed))
+    assert err.value.media_type == "pdf"
 
 
 class _GbkHandler(BaseHTTPRequestHandler):

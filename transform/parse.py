@@ -27,24 +27,23 @@ from gknb.transform.labels import is_traditional, to_simplified
 from gknb.transform.report import CheckResult, Report
 
 
-def parse_record(record: DocumentRecord, *, media_type: str | None = None, by_suffix: bool = False,
-                 max_bytes: int | None = None) -> Report:
+def parse_record(record: DocumentRecord, *, media_type: str | None = None, max_bytes: int | None = None) -> Report:
     """Parse the document a record keeps on disk (an archived body or a local file); never raises
     for a bad document.  What the worker pools run: a record pickles small, the body stays on disk.
-    ``by_suffix``: the file name's suffix decides the format (``extract.read.read``)."""
+    The bytes decide the format, the file name only tells markup from text (``extract.read``)."""
     try:
         data = stored_bytes(record, max_bytes)
     except ReadError as err:
         return _failed(_empty_report(record), err)
-    return parse_document(data, record, media_type=media_type, by_suffix=by_suffix, max_bytes=max_bytes)
+    return parse_document(data, record, media_type=media_type, max_bytes=max_bytes)
 
 
-def parse_document(data: bytes, record: DocumentRecord, *, media_type: str | None = None, by_suffix: bool = False,
+def parse_document(data: bytes, record: DocumentRecord, *, media_type: str | None = None,
                    max_bytes: int | None = None) -> Report:
     """Parse ``data``, the bytes ``record`` describes; never raises for a bad document."""
     report = _empty_report(record)
     try:
-        doc = read(data, record, media_type=media_type, by_suffix=by_suffix, max_bytes=max_bytes)
+        doc = read(data, record, media_type=media_type, max_bytes=max_bytes)
     except ReadError as err:
         return _failed(report, err)
     build_report(doc, report)
@@ -75,16 +74,14 @@ def parse_path(
     max_bytes: int | None = None,
     media_type: str | None = None,
     source: str | None = None,
-    by_suffix: bool = True,
 ) -> Report:
-    """Parse a file; ``source`` names it in the report (default the path).  ``by_suffix=False``
-    decides the format from the bytes alone (archived bodies are named by hash, not by type)."""
+    """Parse a file; ``source`` names it in the report (default the path)."""
     try:
         record = DocumentRecord.of_file(path, source)
     except OSError as err:
         name = source if source is not None else str(path)
         return Report(source=name, status=model.STATUS_FAILED, error=f"cannot read file: {err}", parser_version=PARSER_VERSION)
-    return parse_record(record, media_type=media_type, by_suffix=by_suffix, max_bytes=max_bytes)
+    return parse_record(record, media_type=media_type, max_bytes=max_bytes)
 
 
 def _empty_report(record: DocumentRecord) -> Report:

@@ -15,7 +15,8 @@ from gknb.model.settings import Settings
 from gknb.extract.crawl import CrawlResult, crawl_sources, is_blocked
 from gknb.extract.http.fetcher import FetchResult
 from gknb.extract.http.settings import FetchSettings
-from gknb.extract.sources import DEFAULT_SOURCES, Source, SourceError, load_sources, select_sources
+from gknb.extract.sources import DEFAULT_SOURCES, Source, SourceError
+from gknb.flows import pipeline
 from gknb.cli import app
 from gknb.errors import GknbError, UsageError
 
@@ -58,6 +59,27 @@ class _HostProgress:
             self.progress.update(self.tasks[result.source], total=1, completed=1, detail=f"done: {result.status}")
 
 
+class _InProcess:
+    """The CLI's way to run a crawl step's sources: asyncio over one shared fetcher in this process,
+    a progress line per source, and the archive's size before and after for the closing line."""
+
+    def __init__(self, console: Console, settings: FetchSettings, max_pages: int | None) -> None:
+        self.console, self.settings, self.max_pages = console, settings, max_pages
+        self.before = self.after = (0, 0)
+
+    def __call__(self, sources: list[Source], archive: Archive) -> list[CrawlResult]:
+        self.before = archive.stats()
+        columns = (SpinnerColumn(), TextColumn("[bold]{task.description}[/] [dim]{task.fields[host]}[/]"),
+                   TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
+        with Progress(*columns, console=self.console, transient=False) as progress:
+            tracker = _HostProgress(progress, sources)
+            results = asyncio.run(crawl_sources(sources, archive, self.settings, max_pages=self.max_pages,
+                                                on_result=tracker))
+            tracker.finish(results)
+        self.after = archive.stats()
+        return results
+
+
 def summary_table(results: list[CrawlResult]) -> Table:
     table = Table(title="crawl summary (reports found, new, updated, same, blocked, failed; distractors, duplicates)")
     table.add_column("source", no_wrap=True)
@@ -72,8 +94,10 @@ def summary_table(results: list[CrawlResult]) -> Table:
 
 
 def reason_lines(results: list[CrawlResult]) -> list[str]:
-    """Why fetches were blocked or failed, per source: outcome × count; and which crawls a budget cut short."""
+    """Why fetches were blocked or failed, per source: outcome × count; why a crawl raised (as the run
+    report says it); and which crawls a budget cut short."""
     lines = [f"{r.source}: " + ", ".join(f"{k}×{v}" for k, v in r.reasons.items()) for r in results if r.reasons]
+    lines += [f"{r.source}: crawl failed: {r.error}" for r in results if r.error]
     return lines + [f"{r.source}: stopped by its {r.stopped.replace('_', ' ')}, {r.not_fetched} reports left "
                     f"for the next run" for r in results if r.stopped]
 
@@ -94,29 +118,23 @@ def crawl(
 ) -> None:
     """Crawl government portals politely into the archive: robots.txt, per-host pacing, conditional requests."""
     console = Console()
-    paths = Settings.load()  # the same sources, data dir, archive and fetch log the nightly uses
-    sources_file = sources_file or paths.sources_file or DEFAULT_SOURCES
+    given = {"sources_file": sources_file, "archive_dir": archive_dir, "fetch_log": fetch_log}
+    # the same sources, data dir, archive and fetch log the nightly uses, unless an option names them
+    paths = Settings.load().model_copy(update={k: v for k, v in given.items() if v is not None})
     try:
-        chosen = select_sources(load_sources(sources_file), source)
+        chosen = pipeline.sources_to_crawl(paths, source)
     except (SourceError, OSError) as exc:
-        raise UsageError(f"sources: {exc}", hint=f"check {sources_file} or the --source names") from exc
+        raise UsageError(f"sources: {exc}", hint=f"check {paths.sources_file or DEFAULT_SOURCES} or the --source names") from exc
     settings = FetchSettings(min_delay=delay, default_delay=delay, host_map=_host_map(host_map or [], chosen),
                              resolve_dns=not offline, time_scale=time_scale)
-    archive_dir, fetch_log = archive_dir or paths.archive_dir, fetch_log or paths.fetch_log
-    with Archive(archive_dir, fetch_log) as archive:
-        files_before, bytes_before = archive.stats()
-        columns = (SpinnerColumn(), TextColumn("[bold]{task.description}[/] [dim]{task.fields[host]}[/]"),
-                   TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
-        with Progress(*columns, console=console, transient=False) as progress:
-            tracker = _HostProgress(progress, chosen)
-            results = asyncio.run(crawl_sources(chosen, archive, settings, max_pages=max_pages, on_result=tracker))
-            tracker.finish(results)
-        files_after, bytes_after = archive.stats()
+    local = _InProcess(console, settings, max_pages)
+    results = pipeline.crawl(paths, chosen, local)
+    (files_before, bytes_before), (files_after, bytes_after) = local.before, local.after
     console.print(summary_table(results))
     for line in reason_lines(results):
         console.print(f"  [yellow]{line}[/]")
-    console.print(f"archive {archive_dir}: {files_after} bodies (+{files_after - files_before}), "
-                  f"{bytes_after / 1e6:.1f} MB (+{(bytes_after - bytes_before) / 1e6:.2f} MB); fetch log {fetch_log}")
+    console.print(f"archive {paths.archive_dir}: {files_after} bodies (+{files_after - files_before}), "
+                  f"{bytes_after / 1e6:.1f} MB (+{(bytes_after - bytes_before) / 1e6:.2f} MB); fetch log {paths.fetch_log}")
     not_crawled = [f"{r.source} ({r.status})" for r in results if r.status != "ok"]
     if not_crawled:
         raise GknbError(f"could not crawl {len(not_crawled)} of {len(results)} sources: {', '.join(not_crawled)}",

@@ -27,7 +27,7 @@ from gknb.terminal import plain, safe
 from gknb.load import quality
 from gknb.load.last_export import export_dir_for, open_last_export
 from gknb.load.warehouse import Warehouse, db_path
-from gknb.flows import pipeline
+from gknb.flows import documents, pipeline
 from gknb.model.document import DocumentRecord
 from gknb.transform.isolate import ParsePool
 from gknb.model.report import STATUS_FAILED
@@ -40,20 +40,6 @@ class OutputFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-def document_files(paths: list[Path], recursive: bool) -> list[Path]:
-    """Files named, and the files in folders named (sorted; hidden files skipped)."""
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            listing = p.rglob("*") if recursive else p.iterdir()
-            found += sorted(
-                f for f in listing if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-        else:
-            found.append(p)
-    return found
 
 
 def _print_frame(console: Console, df: pl.DataFrame, title: str | None = None) -> None:
@@ -91,14 +77,8 @@ def ingest(
     The loop is the flows' (``gknb.flows.pipeline.ingest``), one document at a time on a local pool.
     """
     console = Console(stderr=True)
-    files = document_files(paths, recursive)
-    errors: list[str] = []
-    refs: list[DocumentRecord] = []
-    for path in files:
-        try:
-            refs.append(DocumentRecord.of_file(path, source=str(path.resolve())))
-        except OSError as err:
-            errors.append(f"{path}: cannot read: {err}")
+    found = documents.from_paths(paths, recursive=recursive)
+    errors, refs = list(found.unreadable), found.records
     target = db_path(db)
     with Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -114,7 +94,7 @@ def ingest(
 
             def parse(ref: DocumentRecord) -> list[Report]:
                 progress.update(task, description=safe(Path(ref.path).name))
-                return [pipeline.parse_ref(ref, pool, by_suffix=True)]
+                return [pipeline.parse_ref(ref, pool)]
 
             yield lambda chunk: pipeline.Deferred(lambda: parse(chunk[0]))
 
@@ -138,7 +118,7 @@ def ingest(
         table.add_row(f"parse status: {name}", str(n))
     Console().print(table)
     if failed:
-        console.print(f"[yellow]{len(failed)} of {len(files)} documents failed to parse[/] (recorded in the documents table):")
+        console.print(f"[yellow]{len(failed)} of {len(found.files)} documents failed to parse[/] (recorded in the documents table):")
         for line in failed:
             console.print(f"  {safe(line)}", soft_wrap=True)
     for e in errors:
