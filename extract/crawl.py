@@ -30,6 +30,7 @@ from gknb.extract.discover.links import DUPLICATE, REPORT, Link, classify_title,
 from gknb.extract.http.fetcher import Fetcher, FetchResult
 from gknb.extract.http.settings import FetchSettings
 from gknb.extract.sources import Source
+from gknb.model import fetch
 from gknb.model.fetch import BLOCKED_OUTCOMES as _BLOCKED
 from gknb.model.fetch import SOURCE_STATUSES as _HOST_STATES
 from gknb.model.media import PAGES as _PAGES  # report answers that may link attachments
@@ -115,9 +116,9 @@ class _Tally:
                 r.failed += 1
             return
         changes = {page.change, *(a.change for a in attachments if a.ok)}
-        if "new" in changes:
+        if fetch.NEW in changes:
             r.new += 1
-        elif "updated" in changes:
+        elif fetch.UPDATED in changes:
             r.updated += 1
         else:
             r.unchanged += 1
@@ -197,8 +198,8 @@ async def crawl_source(source: Source, archive: Archive, settings: FetchSettings
             break
     else:
         result.not_fetched = max(0, len(reports) - settings.link_budget)
-    if fetcher.host_state(source.host).given_up == "host_blocked":
-        result.status = "host_blocked"
+    if fetcher.host_state(source.host).given_up == fetch.HOST_BLOCKED:
+        result.status = fetch.HOST_BLOCKED
     return tally.close()
 
 

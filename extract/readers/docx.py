@@ -18,6 +18,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from lxml import etree
 
+from gknb.model import media
 from gknb.extract.document import Cell, Document, ReadError
 from gknb.extract.zipguard import check_archive
 
@@ -152,4 +153,4 @@ def read_docx(data: bytes, source: str) -> Document:
         if next(body.iter(_DRAWING, _PICT), None) is not None:
             raise ReadError("Word document with images and no text (scanned pages): needs OCR", status="needs_ocr")
         raise ReadError("Word document with no text")
-    return Document(source=source, media_type="docx", cells=reader.cells, text="\n".join(reader.lines), meta=meta)
+    return Document(source=source, media_type=media.DOCX, cells=reader.cells, text="\n".join(reader.lines), meta=meta)

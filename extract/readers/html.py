@@ -22,6 +22,7 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from gknb.model import media
 from gknb.extract.decode import decode_bytes
 from gknb.extract.document import Cell, Document, ReadError
 from gknb.model.issues import Issue
@@ -220,7 +221,7 @@ def read_html_text(html: str, source: str, *, encoding: str = "utf-8", issues: l
     complete = len(_TABLE_CLOSE.findall(source_html)) >= len(_TABLE_OPEN.findall(source_html))
     return Document(
         source=source,
-        media_type="html",
+        media_type=media.HTML,
         cells=walker.cells,
         text="\n".join(walker.lines),
         meta=meta,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from gknb.model import media
 from gknb.extract.document import Document, ReadError
 from gknb.extract.readers.text import read_text
 
@@ -43,5 +44,5 @@ def read_ole(data: bytes, source: str) -> Document:
             "legacy Office (OLE) document with no readable Chinese text stream (an encrypted, empty or 8-bit .doc, or an Office file that is neither Word nor Excel)"
         )
     doc = read_text(text, source)
-    doc.media_type = "doc"
+    doc.media_type = media.DOC
     return doc

@@ -24,6 +24,7 @@ from operator import attrgetter
 
 import pypdfium2
 
+from gknb.model import media
 from gknb.extract.document import Cell, Document, ReadError
 from gknb.extract.readers.pdf_meta import pdf_metadata
 from gknb.extract.readers.pdf_page import Frame, Glyph, Metrics, page_glyphs, page_shapes
@@ -627,7 +628,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         raise ReadError("PDF text has no Unicode mapping (glyph ids only): needs OCR", status="needs_ocr")
     return Document(
         source=source,
-        media_type="pdf",
+        media_type=media.PDF,
         cells=builder.cells,
         text="\n".join(builder.text),
         meta=meta,

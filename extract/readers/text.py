@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from gknb.model import media
 from gknb.extract.document import Cell, Document
 
 _TAB_CELL = re.compile(r"^\t[^\t]*$")
@@ -112,7 +113,7 @@ def read_text(text: str, source: str) -> Document:
     reader = _READERS[layout]
     cells = reader(lines)
     plain = "\n".join(ln.strip() for ln in lines)
-    return Document(source=source, media_type="text", cells=cells, text=plain, meta={"text_layout": layout})
+    return Document(source=source, media_type=media.TEXT, cells=cells, text=plain, meta={"text_layout": layout})
 
 
 def _cell_lines(lines: list[str]) -> list[Cell]:
