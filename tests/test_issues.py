@@ -127,16 +127,21 @@ def test_issues_table_holds_exactly_the_expected_codes_once(parsed, tmp_path):
     assert exported == (len(rows),)
 
 
-def test_run_report_counts_the_nights_issues_per_source_and_code():
+def test_run_report_counts_the_nights_issues_per_step_source_and_code():
     now = datetime.now(UTC)
-    run = RunReport(started=now, finished=now, issues=[
+    run = RunReport(started=now, finished=now, crawl=[{"source": "a"}], fetch_log="data/fetchlog.duckdb", issues=[
         {"source_group": "b.sim.gov.cn", "code": "table_missing", "level": "warning", "issues": 3},
         {"source_group": "a.sim.gov.cn", "code": "traditional_script", "level": "info", "issues": 1},
-    ])
+    ], crawl_issues=[{"source": "a", "code": "timeout", "level": "error", "issues": 2}])
     text = to_markdown(run)
-    assert "## Issues logged this run" in text and "4 issues in 2 sources" in text
-    assert "| b.sim.gov.cn | table_missing | warning | 3 |" in text
-    assert "gknb query" in text
+    assert "## Issues logged this run" in text
+    assert "- crawl: 2 issues in 1 sources" in text and "- parse: 4 issues in 2 sources" in text
+    assert "| crawl | a | timeout | error | 2 |" in text and "| parse | b.sim.gov.cn | table_missing | warning | 3 |" in text
+    assert ("gknb query --db data/fetchlog.duckdb \"SELECT location, detail FROM crawl_issues WHERE code = 'timeout' "
+            "AND source = 'a' ORDER BY seq\"") in text
+    assert "gknb query \"SELECT source, location, detail FROM issues" in text
+    # A night over local files crawled nothing: no crawl line
+    assert "- crawl:" not in to_markdown(dataclasses.replace(run, crawl=[], crawl_issues=[]))
 
     from rich.console import Console
 
@@ -145,8 +150,11 @@ def test_run_report_counts_the_nights_issues_per_source_and_code():
     console = Console(width=80, record=True, color_system=None)
     print_summary(console, {"verdict": "ok", "reasons": [], "crawl": [], "documents": 2, "unchanged": 0, "parsed": 2,
                             "by_status": {"partial": 2}, "loaded": 2, "totals": {}, "exported": True,
-                            "failing_checks": 0, "issues": run.issues}, Path("latest.md"))
-    assert "issues: 4 new (table_missing 3, traditional_script 1)" in " ".join(console.export_text().split())
+                            "failing_checks": 0, "issues": run.issues, "crawl_issues": run.crawl_issues},
+                  Path("latest.md"))
+    printed = " ".join(console.export_text().split())
+    assert "crawl issues: 2 new (timeout 2)" in printed
+    assert "issues: 4 new (table_missing 3, traditional_script 1)" in printed
 
 
 @pytest.mark.integration
@@ -168,7 +176,7 @@ def test_a_night_reports_its_new_issues_per_source_and_code(prefect_api, tmp_pat
     assert {r["code"]: r["issues"] for r in first["issues"]} == held
     assert {r["source_group"] for r in first["issues"]} == {str(docs.resolve())}
     report = (tmp_path / "data" / "reports" / "latest.md").read_text(encoding="utf-8")
-    assert f"| {docs.resolve()} | table_missing | warning | 4 |" in report
+    assert f"| parse | {docs.resolve()} | table_missing | warning | 4 |" in report and "- crawl:" not in report
 
     second = nightly(paths=[str(docs)], data_dir=str(tmp_path / "data"))
     assert second["issues"] == [] and second["unchanged"] == len(list(docs.iterdir()))
