@@ -42,6 +42,7 @@ def assess(run: RunReport, settings: Settings, crawled: bool) -> None:
             export_error=run.export_error, previously_reporting=log.previously_reporting(),
             thresholds=Thresholds.from_settings(settings))
         mix = log.outcome_mix(run.started) if crawled else {}
+        run.crawl_issues = log.issue_counts(run.started) if crawled else []
         log.record(run.started.isoformat(), run.started, run.crawl, mix, run.verdict.level, run.verdict.reasons,
                    run.totals.get("reports", 0))
         run.health = log.table([row["source"] for row in run.crawl])
@@ -52,7 +53,8 @@ def run_steps(settings: Settings, sources: list[str] | None = None,
     """Crawl (unless ``paths`` gives local documents instead), ingest, export, judge, alert, report."""
     logger = get_run_logger()
     settings.ensure_dirs()
-    run = RunReport(started=utcnow(), finished=utcnow(), export_dir=str(settings.export_dir))
+    run = RunReport(started=utcnow(), finished=utcnow(), export_dir=str(settings.export_dir),
+                    fetch_log=str(settings.fetch_log))
     if paths:
         refs = local_refs(paths)
     else:
@@ -99,6 +101,7 @@ def summary(run: RunReport) -> dict[str, Any]:
         "exported": run.exported,
         "failing_checks": len(run.failing),
         "issues": run.issues,
+        "crawl_issues": run.crawl_issues,
         "totals": run.totals,
         "alert_error": run.alert_error,
     }

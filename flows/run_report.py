@@ -36,6 +36,8 @@ class RunReport:
     export_dir: str = ""
     failing: list[dict[str, Any]] = field(default_factory=list)  # one row per failing check of a report
     issues: list[dict[str, Any]] = field(default_factory=list)  # source_group, code, level, issues: logged this run
+    crawl_issues: list[dict[str, Any]] = field(default_factory=list)  # source, code, level, issues: this run's fetches
+    fetch_log: str = ""  # the fetch log's file, where the crawl issues' rows are
     totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts
     verdict: Verdict = field(default_factory=Verdict)
     health: list[SourceHealth] = field(default_factory=list)
@@ -65,15 +67,36 @@ ISSUES_QUERY = ("gknb query \"SELECT source, location, detail FROM issues WHERE 
                 "AND source_group = '…' ORDER BY source, issue_order\"")
 
 
-def issue_lines(issues: list[dict[str, Any]]) -> list[str]:
-    """The night's new issues per source and code (codes_issues says what each means)."""
-    total = sum(r["issues"] for r in issues)
-    out = ["## Issues logged this run", "", f"{total} issues in {len({r['source_group'] for r in issues})} sources "
-           "(documents parsed this run; codes in `codes_issues`).", ""]
-    if issues:
-        out += _table(["source", "code", "level", "issues"],
-                      [[r["source_group"], r["code"], r["level"], r["issues"]] for r in issues[:MAX_TABLE_ROWS]])
-        out += ["", f"The documents behind a count: `{ISSUES_QUERY}`", ""]
+def crawl_issues_query(fetch_log: str, code: str, source: str) -> str:
+    """What a maintainer runs to see the URLs behind a crawl count: the fetch log's ``crawl_issues``."""
+    return (f"gknb query --db {fetch_log} \"SELECT location, detail FROM crawl_issues WHERE code = '{code}' "
+            f"AND source = '{source}' ORDER BY seq\"")
+
+
+def _issue_count(step: str, issues: list[dict[str, Any]], source_key: str, what: str) -> str:
+    return (f"- {step}: {sum(r['issues'] for r in issues)} issues in {len({r[source_key] for r in issues})} sources "
+            f"({what})")
+
+
+def issue_lines(run: RunReport) -> list[str]:
+    """The run's new issues per step, source and code: the crawl's (its fetches' problem outcomes, when it
+    crawled) beside the parse's (codes_fetch_outcomes and codes_issues say what each code means)."""
+    out = ["## Issues logged this run", ""]
+    rows = []
+    if run.crawl:
+        out.append(_issue_count("crawl", run.crawl_issues, "source",
+                                "this run's fetches; codes in `codes_fetch_outcomes`"))
+        rows += [["crawl", r["source"], r["code"], r["level"], r["issues"]] for r in run.crawl_issues]
+    out += [_issue_count("parse", run.issues, "source_group", "documents parsed this run; codes in `codes_issues`"), ""]
+    rows += [["parse", r["source_group"], r["code"], r["level"], r["issues"]] for r in run.issues]
+    if rows:
+        out += _table(["step", "source", "code", "level", "issues"], rows[:MAX_TABLE_ROWS])
+        out.append("")
+    if run.crawl_issues:
+        top = run.crawl_issues[0]
+        out += [f"The URLs behind a crawl count: `{crawl_issues_query(run.fetch_log, top['code'], top['source'])}`", ""]
+    if run.issues:
+        out += [f"The documents behind a parse count: `{ISSUES_QUERY}`", ""]
     return out
 
 
@@ -106,7 +129,7 @@ def to_markdown(run: RunReport) -> str:
         out += ["### Not parsed, with reasons", ""]
         out += _table(["count", "reason"], [[n, reason] for reason, n in reasons.most_common()])
         out.append("")
-    out += issue_lines(run.issues)
+    out += issue_lines(run)
     out += ["## Warehouse", ""]
     out += [f"- {name}: {count}" for name, count in run.totals.items()]
     export_state = ("FAILED: " + run.export_error) if run.export_error else (

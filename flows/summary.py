@@ -55,6 +55,15 @@ def health_table(health: list[dict[str, Any]]) -> Table:
     return table
 
 
+def _by_code(issues: list[dict[str, Any]]) -> str:
+    """A run's new issues (the run report's rows) as one line: how many, the most frequent codes."""
+    by_code: Counter[str] = Counter()
+    for row in issues:
+        by_code[row["code"]] += row["issues"]
+    return (f"{sum(by_code.values())} new (" + ", ".join(f"{c} {n}" for c, n in by_code.most_common(5))
+            + (", …" if len(by_code) > 5 else "") + ")")
+
+
 def print_summary(console: Console, result: dict[str, Any], report_path: Path) -> None:
     """The verdict first, then crawl, health, parse/load and warehouse figures, then where the report is."""
     level = result["verdict"]
@@ -77,12 +86,9 @@ def print_summary(console: Console, result: dict[str, Any], report_path: Path) -
     statuses = ", ".join(f"{k} {v}" for k, v in sorted(result["by_status"].items())) or "none"
     console.print(f"documents: {result['documents']} in scope, {result['unchanged']} unchanged, "
                   f"{result['parsed']} parsed ({statuses}), {result['loaded']} loaded")
-    if result.get("issues"):
-        by_code: Counter[str] = Counter()
-        for row in result["issues"]:
-            by_code[row["code"]] += row["issues"]
-        console.print(f"issues: {sum(by_code.values())} new (" + ", ".join(f"{c} {n}" for c, n in by_code.most_common(5))
-                      + (", …" if len(by_code) > 5 else "") + ")")
+    for label, key in (("crawl issues", "crawl_issues"), ("issues", "issues")):
+        if result.get(key):
+            console.print(f"{label}: {_by_code(result[key])}")
     console.print("warehouse: " + ", ".join(f"{name} {count}" for name, count in result["totals"].items()))
     console.print(f"exports {'written' if result['exported'] else 'not rewritten'}; "
                   f"{result['failing_checks']} failing checks; run report: {report_path}")

@@ -3,6 +3,13 @@
 ``source_health_log`` has one row per source per night, ``night_log`` one row per night; they
 sit beside ``fetch_log`` (the crawl's record, from which tonight's outcome mix is counted).
 What the rows mean and why they live there is said in ``gknb.flows.health``.
+
+``crawl_issues`` is the crawl's issue log: a view over ``fetch_log``, one row per fetch whose
+outcome (or TLS note) declares an issue level in ``gknb.model.fetch``, shaped as the warehouse's
+``issues`` (code, level, location = the URL, detail = the reason).  A view, not a table: the
+fetch log is the record, the crawler alone writes it, and the warehouse is the researchers'.
+It is recreated from the declarations whenever the health tables are opened, so its levels are
+the model's of the day.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ from typing import Any
 
 import duckdb
 
+from gknb.model.fetch import ISSUE_OUTCOMES
+
 _DDL = (
     """CREATE TABLE IF NOT EXISTS source_health_log (
          night_id VARCHAR, night_at TIMESTAMPTZ, source VARCHAR, host VARCHAR, outcome VARCHAR,
@@ -24,6 +33,19 @@ _DDL = (
 )
 
 
+def _crawl_issues_view() -> str:
+    """The ``crawl_issues`` view: an outcome's issue from the ``outcome`` column, a TLS note's from the
+    start of ``reason`` (the fetcher writes it there first, ``note; reason``)."""
+    levels = ", ".join(f"('{o.code}', '{o.level}', {str(o.held_in == 'fetch_log.reason').lower()})"
+                       for o in ISSUE_OUTCOMES)
+    return (
+        "CREATE OR REPLACE VIEW crawl_issues AS SELECT f.crawl_id, f.source, f.seq, l.code, l.level, "
+        "f.url AS location, f.reason AS detail, f.fetched_at AS recorded_at "
+        f"FROM fetch_log AS f JOIN (VALUES {levels}) AS l(code, level, in_reason) ON CASE WHEN l.in_reason "
+        "THEN f.reason = l.code OR starts_with(f.reason, l.code || ';') ELSE f.outcome = l.code END"
+    )
+
+
 class HealthStore:
     """The health tables of one fetch-log file; open it after the crawl has closed its archive."""
 
@@ -32,6 +54,8 @@ class HealthStore:
         self.con = duckdb.connect(str(fetch_log))
         for ddl in _DDL:
             self.con.execute(ddl)
+        if self._has_fetch_log():
+            self.con.execute(_crawl_issues_view())
 
     def __enter__(self) -> "HealthStore":
         return self
@@ -52,9 +76,7 @@ class HealthStore:
 
     def outcome_mix(self, since: datetime) -> dict[str, dict[str, int]]:
         """Fetch outcomes per source since ``since`` (tonight's crawl), most frequent first."""
-        has_log = self.con.execute("SELECT count(*) FROM information_schema.tables "
-                                   "WHERE table_name = 'fetch_log'").fetchone()[0]
-        if not has_log:
+        if not self._has_fetch_log():
             return {}
         rows = self.con.execute("SELECT source, outcome, count(*) AS n FROM fetch_log WHERE fetched_at >= ? "
                                 "GROUP BY ALL ORDER BY source, n DESC, outcome", [since]).fetchall()
@@ -62,6 +84,20 @@ class HealthStore:
         for source, outcome, n in rows:
             mix.setdefault(source, {})[outcome] = int(n)
         return mix
+
+    def issue_counts(self, since: datetime) -> list[dict[str, Any]]:
+        """The crawl issues since ``since`` (tonight's crawl) per source and code, most first: the
+        warehouse's ``issue_counts`` for the crawl."""
+        if not self._has_fetch_log():
+            return []
+        rows = self.con.execute("SELECT source, code, level, count(*) AS n FROM crawl_issues WHERE recorded_at >= ? "
+                                "GROUP BY ALL ORDER BY n DESC, source, code", [since]).fetchall()
+        return [{"source": source, "code": code, "level": level, "issues": int(n)} for source, code, level, n in rows]
+
+    def _has_fetch_log(self) -> bool:
+        """False before the first crawl (a night over local files): the crawler creates ``fetch_log``."""
+        return bool(self.con.execute("SELECT count(*) FROM information_schema.tables "
+                                     "WHERE table_name = 'fetch_log'").fetchone()[0])
 
     def insert_night(self, source_rows: list[tuple[Any, ...]], night: tuple[str, datetime, str, list[str], int]) -> None:
         """One night in one transaction: its ``source_health_log`` rows (13 columns each) and its ``night_log`` row."""

@@ -4,7 +4,8 @@ The rules are ``transform/identity.py``'s; this module only brings them the juri
 each report's source (``extract/sources.yml``, or ``$GKNB_SOURCES`` as the flows use) and
 turns the results into rows: the reports' new columns, ``agencies`` rows and, for a name
 that cannot be placed, a failing ``agency_identity`` check — the report stays loaded and
-queryable, it is only never primary.
+queryable, it is only never primary — and an ``agency_unplaced`` issue, so the issue log and the
+run report's counts name it beside the document's reading issues.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
+from gknb.load.batch import utc_now
+from gknb.model.issues import AGENCY_UNPLACED
 from gknb.model.report import CHECK_AGENCY_IDENTITY
 from gknb.extract.sources import DEFAULT_SOURCES, Source, load_sources
-from gknb.model.tables import AGENCIES, CHECK_RESULTS
+from gknb.model.tables import AGENCIES, CHECK_RESULTS, ISSUES
 from gknb.transform import identity
 from gknb.model.regions import Registry, registry
 from gknb.model.settings import settings
@@ -45,6 +48,7 @@ class Placed:
     reports: pl.DataFrame  # the batch with agency_id, jurisdiction_code, is_primary and placed_* columns
     agencies: pl.DataFrame
     issues: pl.DataFrame  # check_results rows
+    logged: pl.DataFrame  # issues rows, issue_order null: the warehouse appends them after the document's own
 
 
 class Placer:
@@ -71,6 +75,8 @@ class Placer:
         columns: dict[str, list[object]] = {k: [] for k in (
             "agency_id", "jurisdiction_code", "primary_reason", "placed_name", "placed_level", "placed_region")}
         issues: list[dict[str, object]] = []
+        logged: list[dict[str, object]] = []
+        now = utc_now()
         for row in reports.iter_rows(named=True):
             code = self.jurisdiction(row["source"])
             found = identity.resolve(row["agency"], code, self.registry, title=row["title"])
@@ -87,6 +93,12 @@ class Placer:
                     "check_name": CHECK_AGENCY_IDENTITY, "subject": "agency", "status": "fail",
                     "detail": found.issue, "blank_as_zero": False, "related_report_id": None,
                 })
+                issue = AGENCY_UNPLACED(row["agency"] or "document", found.issue)
+                logged.append({
+                    "source": row["source"], "document_sha256": row["document_sha256"], "report_id": row["report_id"],
+                    "source_group": row["source_group"], "issue_order": None, "code": issue.code,
+                    "level": issue.level, "location": issue.where, "detail": issue.detail, "recorded_at": now,
+                })
             elif agency.agency_id not in agencies:
                 agencies[agency.agency_id] = {
                     "agency_id": agency.agency_id, "canonical_name": agency.canonical_name, "names_seen": None,
@@ -102,4 +114,5 @@ class Placer:
             reports=placed,
             agencies=pl.DataFrame(list(agencies.values()), schema=AGENCIES.polars_schema),
             issues=pl.DataFrame(issues, schema=CHECK_RESULTS.polars_schema),
+            logged=pl.DataFrame(logged, schema=ISSUES.polars_schema),
         )

@@ -271,6 +271,7 @@ class Warehouse:
         self._upsert_agencies(placed.agencies)
         reports, renamed = self._resolve_agencies(placed.reports)
         self._insert_reports(reports, batch.per_report, placed.issues)
+        self._append_issues(placed.logged)
         affected = pl.concat([
             replaced.select(agency=pl.col("agency_canonical")),
             reports.select(agency=pl.col("agency_canonical")),
@@ -329,6 +330,18 @@ class Warehouse:
         )
         self._register("batch_issues", issues)
         self.con.execute(f"INSERT INTO {ISSUES.name} BY NAME SELECT * FROM batch_issues")
+
+    def _append_issues(self, issues: pl.DataFrame) -> None:
+        """Issues met at load (an agency not placed) after the version's own: ``_record_issues`` cleared the
+        version's rows earlier in this transaction, so a re-load replaces these too."""
+        if issues.is_empty():
+            return
+        self._register("batch_load_issues", issues)
+        self.con.execute(
+            f"INSERT INTO {ISSUES.name} BY NAME SELECT * REPLACE (coalesce((SELECT max(i.issue_order) + 1 "
+            f"FROM {ISSUES.name} AS i WHERE i.source = b.source AND i.document_sha256 = b.document_sha256), 0) "
+            "AS issue_order) FROM batch_load_issues AS b"
+        )
 
     def _delete_replaced(self, reports: pl.DataFrame) -> pl.DataFrame:
         """Remove every row of the batch's reports that are already loaded; returns what they were."""

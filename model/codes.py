@@ -70,9 +70,11 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                (("documents", "media_type"),),
                tuple((m.key, m.label_zh, m.description) for m in media.MEDIA_TYPES)),
     Vocabulary("codes_fetch_outcomes", "Fetch outcomes (model/fetch.py) in the crawler's fetch log, a DuckDB file "
-               "of its own, not the warehouse; note: where it is held, then the meaning",
+               "of its own, not the warehouse; note: where it is held, the meaning, then the issue level of a problem "
+               "(the fetch log's crawl_issues)",
                (),
-               tuple((o.code, o.label_zh, f"{o.held_in}: {o.meaning}") for o in fetch.OUTCOMES),
+               tuple((o.code, o.label_zh, f"{o.held_in}: {o.meaning}" + (f" (issue: {o.level})" if o.level else ""))
+                     for o in fetch.OUTCOMES),
                held_elsewhere="fetch_log.outcome (the fetch log, GKNB_FETCHLOG)"),
     Vocabulary("codes_statuses", "What became of a document",
                (("reports", "status"),),

@@ -5,7 +5,11 @@ code from the vocabulary below (what happened, its level, its meaning in English
 ``where`` it happened (so a maintainer can find it again: ``page 3``, ``applications/new_received``,
 ``metadata/year``) and ``detail``, the sentence a reader sees.  ``detail`` is the text the
 report's ``warnings`` list has always held, so the published report keeps its strings and
-gains the structured ``issues`` list beside them (zavod's issue log is the model).
+gains the structured ``issues`` list beside them (zavod's issue log is the model).  One issue
+is met after reading, at load: an agency that cannot be placed (``agency_unplaced``, logged by
+``load/identity.py`` after the document's own issues, not among the report's warnings).  The
+crawler's problems are its fetch outcomes (``gknb.model.fetch``: each problem declares its level),
+issues of the same shape in the fetch log's ``crawl_issues`` view, not codes declared twice.
 
 The vocabulary is data: ``codes_issues`` (gknb.model.codes) is generated from it, and the
 ``issues`` warehouse table holds only these codes (a test checks it); its column ``location``
@@ -32,6 +36,7 @@ class Issue:
     code: str
     level: Level
     where: str  # document | page N … | a report table key (applications) or key/row | metadata/year | legacy/<label>
+    #             | the agency name as printed (agency_unplaced)
     detail: str  # the sentence shown to readers; the report's ``warnings`` entry
 
     def __str__(self) -> str:
@@ -154,6 +159,13 @@ LEGACY_CELL_COUNT = IssueCode(
     "A legacy row has another number of cells or figures than its columns; left blank",
     "旧版统计表某行单元格或数值个数与列数不符，留空")
 
+# --- placing the report's agency at load (load/identity.py) -----------------------------------
+AGENCY_UNPLACED = IssueCode(
+    "agency_unplaced", WARNING,
+    "The agency the report names cannot be placed in a jurisdiction; the report is loaded, never primary "
+    "(check agency_identity); where: the name as printed",
+    "报告机关无法确定所属辖区，报告照常载入但不作为主报告（见 agency_identity 检查）")
+
 # --- a document not read (its status and reason; the report's ``error``, not one of its ``warnings``) --------
 READ_FAILED = IssueCode(
     "read_failed", ERROR, "The document could not be read (truncated, corrupt, over a limit, a reader error)",
@@ -175,5 +187,6 @@ ISSUE_CODES: tuple[IssueCode, ...] = (
     ROW_CELLS_INFERRED, TABLE_PRINTED_EMPTY,
     TABLE_ALL_BLANK, FORMAT_FROM_YEAR, FORMAT_VARIANT, NO_STATISTICS_TABLE, OCR_UNBALANCED,
     LEGACY_NOT_A_NUMBER, LEGACY_PRINTED_TWICE, LEGACY_CELL_COUNT,
+    AGENCY_UNPLACED,
     READ_FAILED, SCAN_UNREAD, NOT_A_REPORT,
 )

@@ -377,8 +377,9 @@ CHECK_RESULTS = TableDecl(
 
 ISSUES = TableDecl(
     name="issues",
-    description="The issue log: every problem met while reading a document version (gknb.model.issues), one row "
-                "each, replaced when the version is parsed again; codes_issues says what each code means.",
+    description="The issue log: every problem met while reading a document version or placing its agency "
+                "(gknb.model.issues), one row each, replaced when the version is parsed again; codes_issues says "
+                "what each code means.",
     description_zh="问题日志：读取每个文档版本时遇到的每个问题一行，重新解析时替换；代码含义见 codes_issues",
     primary_key=("source", "document_sha256", "issue_order"),
     columns=(
@@ -393,8 +394,8 @@ ISSUES = TableDecl(
                "级别：info 说明、warning 警告、error 错误", False),
         Column("location", "VARCHAR",
                "Where in the document: page N, a report table key (applications) or table/row, metadata/year, "
-               "legacy/<label>, document",
-               "问题位置：页码、统计表或表/行、元数据、旧版统计表行、整个文档", False),
+               "legacy/<label>, document; the agency name as printed for agency_unplaced",
+               "问题位置：页码、统计表或表/行、元数据、旧版统计表行、整个文档；agency_unplaced 为印出的机关名称", False),
         Column("detail", "VARCHAR", "The sentence as in reports.warnings", "问题描述（与 reports.warnings 相同）", False),
         Column("recorded_at", "TIMESTAMP", "UTC time the version was parsed into these rows", "记录时间（UTC）", False),
     ),

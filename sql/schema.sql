@@ -293,7 +293,7 @@ CREATE TABLE IF NOT EXISTS issues (
     recorded_at     TIMESTAMP NOT NULL
 );
 -- key (source, document_sha256, issue_order): kept by the loader, not indexed (see model/tables.py TableDecl)
-COMMENT ON TABLE issues IS 'The issue log: every problem met while reading a document version (gknb.model.issues), one row each, replaced when the version is parsed again; codes_issues says what each code means. / 问题日志：读取每个文档版本时遇到的每个问题一行，重新解析时替换；代码含义见 codes_issues';
+COMMENT ON TABLE issues IS 'The issue log: every problem met while reading a document version or placing its agency (gknb.model.issues), one row each, replaced when the version is parsed again; codes_issues says what each code means. / 问题日志：读取每个文档版本时遇到的每个问题一行，重新解析时替换；代码含义见 codes_issues';
 COMMENT ON COLUMN issues.source IS 'URL or file path of the document / 文档来源（网址或文件路径）';
 COMMENT ON COLUMN issues.document_sha256 IS 'SHA-256 of the document version read / 所读文档版本的SHA-256摘要';
 COMMENT ON COLUMN issues.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
@@ -301,6 +301,6 @@ COMMENT ON COLUMN issues.source_group IS 'Host of the URL or folder of the file:
 COMMENT ON COLUMN issues.issue_order IS 'Position in the document''s issue list (the order of reports.warnings) / 在该文档问题列表中的序号（与 reports.warnings 顺序一致）';
 COMMENT ON COLUMN issues.code IS 'Issue code (codes_issues) / 问题代码（见 codes_issues）';
 COMMENT ON COLUMN issues.level IS 'info (how it was read), warning (left null, inferred or doubtful) or error / 级别：info 说明、warning 警告、error 错误';
-COMMENT ON COLUMN issues.location IS 'Where in the document: page N, a report table key (applications) or table/row, metadata/year, legacy/<label>, document / 问题位置：页码、统计表或表/行、元数据、旧版统计表行、整个文档';
+COMMENT ON COLUMN issues.location IS 'Where in the document: page N, a report table key (applications) or table/row, metadata/year, legacy/<label>, document; the agency name as printed for agency_unplaced / 问题位置：页码、统计表或表/行、元数据、旧版统计表行、整个文档；agency_unplaced 为印出的机关名称';
 COMMENT ON COLUMN issues.detail IS 'The sentence as in reports.warnings / 问题描述（与 reports.warnings 相同）';
 COMMENT ON COLUMN issues.recorded_at IS 'UTC time the version was parsed into these rows / 记录时间（UTC）';

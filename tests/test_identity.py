@@ -114,6 +114,11 @@ def test_warehouse_one_primary_per_agency_year_and_unplaced_reports(tmp_path):
         assert unplaced["agency_id"] is None and not unplaced["is_primary"]
         issue = wh.query("SELECT detail FROM check_results WHERE check_name = 'agency_identity'")["detail"].to_list()
         assert len(issue) == 1 and "鼓楼区" in issue[0]
+        # ... and the same as an issue of the document, in the issue log, once however often it is loaded
+        logged = "SELECT source, code, level, location, detail FROM issues WHERE code = 'agency_unplaced'"
+        assert wh.query(logged).rows() == [(lost["source"], "agency_unplaced", "warning", "鼓楼区财政局", issue[0])]
+        assert wh.ingest_report(dict(lost, parser_version="next")) == "replaced"
+        assert wh.query(logged).rows() == [(lost["source"], "agency_unplaced", "warning", "鼓楼区财政局", issue[0])]
         assert wh.query("SELECT count(*) AS n FROM fact_applications WHERE report_id = ?",
                         [unplaced["report_id"]])["n"][0] > 0  # still queryable
 

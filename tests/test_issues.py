@@ -55,6 +55,7 @@ EXPECTED = {  # source -> (code, location) in the order met
     "https://b.sim.gov.cn/glued.txt": [
         ("row_glued_undecided", "active_disclosure/normative_documents"), ("table_incomplete", "active_disclosure"),
         ("table_missing", "active_disclosure"), ("table_missing", "applications"), ("table_missing", "review_litigation"),
+        ("agency_unplaced", "某县财政局"),  # met at load, after the reading's issues: no county is named
     ],
     "https://b.sim.gov.cn/cut.pdf": [("read_failed", "document")],
     "https://b.sim.gov.cn/gbk.html": [("charset_overruled", "charset/header")],
@@ -78,7 +79,8 @@ def test_warnings_are_the_issues_texts(parsed):
     assert glued.warnings == [i.detail for i in glued.issues] and glued.warnings[0].startswith("table2 normative_documents")
     as_json = glued.to_dict()
     assert as_json["warnings"] == glued.warnings
-    assert [i["code"] for i in as_json["issues"]] == [code for code, _ in EXPECTED["https://b.sim.gov.cn/glued.txt"]]
+    read = EXPECTED["https://b.sim.gov.cn/glued.txt"][:-1]  # the last is the load's, not the reading's
+    assert [i["code"] for i in as_json["issues"]] == [code for code, _ in read]
     # A failed read keeps its reason in ``error``, never among the warnings.
     assert parsed["https://b.sim.gov.cn/cut.pdf"].warnings == [] and parsed["https://b.sim.gov.cn/cut.pdf"].error
 
@@ -114,7 +116,7 @@ def test_issues_table_holds_exactly_the_expected_codes_once(parsed, tmp_path):
             ("a.sim.gov.cn", "traditional_script"): 1, ("a.sim.gov.cn", "table_missing"): 1,
             ("b.sim.gov.cn", "table_missing"): 3, ("b.sim.gov.cn", "row_glued_undecided"): 1,
             ("b.sim.gov.cn", "table_incomplete"): 1, ("b.sim.gov.cn", "read_failed"): 1,
-            ("b.sim.gov.cn", "charset_overruled"): 1,
+            ("b.sim.gov.cn", "charset_overruled"): 1, ("b.sim.gov.cn", "agency_unplaced"): 1,
         }
         assert wh.issue_counts(datetime.now(UTC)) == []
 
@@ -125,16 +127,21 @@ def test_issues_table_holds_exactly_the_expected_codes_once(parsed, tmp_path):
     assert exported == (len(rows),)
 
 
-def test_run_report_counts_the_nights_issues_per_source_and_code():
+def test_run_report_counts_the_nights_issues_per_step_source_and_code():
     now = datetime.now(UTC)
-    run = RunReport(started=now, finished=now, issues=[
+    run = RunReport(started=now, finished=now, crawl=[{"source": "a"}], fetch_log="data/fetchlog.duckdb", issues=[
         {"source_group": "b.sim.gov.cn", "code": "table_missing", "level": "warning", "issues": 3},
         {"source_group": "a.sim.gov.cn", "code": "traditional_script", "level": "info", "issues": 1},
-    ])
+    ], crawl_issues=[{"source": "a", "code": "timeout", "level": "error", "issues": 2}])
     text = to_markdown(run)
-    assert "## Issues logged this run" in text and "4 issues in 2 sources" in text
-    assert "| b.sim.gov.cn | table_missing | warning | 3 |" in text
-    assert "gknb query" in text
+    assert "## Issues logged this run" in text
+    assert "- crawl: 2 issues in 1 sources" in text and "- parse: 4 issues in 2 sources" in text
+    assert "| crawl | a | timeout | error | 2 |" in text and "| parse | b.sim.gov.cn | table_missing | warning | 3 |" in text
+    assert ("gknb query --db data/fetchlog.duckdb \"SELECT location, detail FROM crawl_issues WHERE code = 'timeout' "
+            "AND source = 'a' ORDER BY seq\"") in text
+    assert "gknb query \"SELECT source, location, detail FROM issues" in text
+    # A night over local files crawled nothing: no crawl line
+    assert "- crawl:" not in to_markdown(dataclasses.replace(run, crawl=[], crawl_issues=[]))
 
     from rich.console import Console
 
@@ -143,8 +150,11 @@ def test_run_report_counts_the_nights_issues_per_source_and_code():
     console = Console(width=80, record=True, color_system=None)
     print_summary(console, {"verdict": "ok", "reasons": [], "crawl": [], "documents": 2, "unchanged": 0, "parsed": 2,
                             "by_status": {"partial": 2}, "loaded": 2, "totals": {}, "exported": True,
-                            "failing_checks": 0, "issues": run.issues}, Path("latest.md"))
-    assert "issues: 4 new (table_missing 3, traditional_script 1)" in " ".join(console.export_text().split())
+                            "failing_checks": 0, "issues": run.issues, "crawl_issues": run.crawl_issues},
+                  Path("latest.md"))
+    printed = " ".join(console.export_text().split())
+    assert "crawl issues: 2 new (timeout 2)" in printed
+    assert "issues: 4 new (table_missing 3, traditional_script 1)" in printed
 
 
 @pytest.mark.integration
@@ -162,11 +172,11 @@ def test_a_night_reports_its_new_issues_per_source_and_code(prefect_api, tmp_pat
     with Warehouse(tmp_path / "data" / "gknb.duckdb", read_only=True) as wh:
         held = dict(wh.query("SELECT code, count(*) FROM issues GROUP BY code").rows())
     assert held == {"traditional_script": 1, "table_missing": 4, "row_glued_undecided": 1, "table_incomplete": 1,
-                    "read_failed": 1}
+                    "read_failed": 1, "agency_unplaced": 1}
     assert {r["code"]: r["issues"] for r in first["issues"]} == held
     assert {r["source_group"] for r in first["issues"]} == {str(docs.resolve())}
     report = (tmp_path / "data" / "reports" / "latest.md").read_text(encoding="utf-8")
-    assert f"| {docs.resolve()} | table_missing | warning | 4 |" in report
+    assert f"| parse | {docs.resolve()} | table_missing | warning | 4 |" in report and "- crawl:" not in report
 
     second = nightly(paths=[str(docs)], data_dir=str(tmp_path / "data"))
     assert second["issues"] == [] and second["unchanged"] == len(list(docs.iterdir()))
