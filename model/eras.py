@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from gknb.model import report as model
 from gknb.model.identity import PER_COLUMN, PER_ROW, Identity
@@ -59,9 +60,10 @@ class Era:
     def tables(self) -> tuple[TableSpec, ...]:
         return (self.table2, self.table3, self.table4)
 
-    @property
+    @cached_property
     def identities(self) -> tuple[Identity, ...]:
-        """Every identity of the form, in the order its check results are reported."""
+        """Every identity of the form, in the order its check results are reported (built once: the
+        checks and the matcher ask for them on every report)."""
         return table3_identities(self.outcome_rows) + (T4_IDENTITY,)
 
     def table(self, key: str) -> TableSpec:
@@ -86,6 +88,8 @@ ERA_2021_SINGLE_OTHER = Era(
 # reads this when it is imported (matcher, facts) or called, so a form added here is picked up.
 ERAS: tuple[Era, ...] = (ERA_2019, ERA_2021, ERA_2021_SINGLE_OTHER)
 LATEST = ERA_2021  # the form in force; its rows stand for a table no form could be told for
+# Every identity of every form, once each, in era order.
+IDENTITIES: tuple[Identity, ...] = tuple(dict.fromkeys(i for era in ERAS for i in era.identities))
 
 
 def table_forms(key: str) -> tuple[TableSpec, ...]:
@@ -144,7 +148,7 @@ def era_of_rows(table3_rows: Collection[str] | None) -> Era:
 
 def row_identity(key: str) -> Identity | None:
     """The identity every row of the table ``key`` keeps (the same in every era), if it has one."""
-    found = {i for era in ERAS for i in era.identities if i.over == key and i.per == PER_ROW}
+    found = {i for i in IDENTITIES if i.over == key and i.per == PER_ROW}
     if len(found) > 1:
         raise ValueError(f"{key}: the eras declare different row identities {found}")
     return next(iter(found), None)

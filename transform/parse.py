@@ -213,7 +213,7 @@ def _set_format(report: Report, forms: dict[str, TableSpec]) -> None:
 
 
 # Which table each check runs over: an OCR'd table that fails one is not published.
-_CHECKED_TABLE = {i.check: i.over for era in eras.ERAS for i in era.identities}
+_CHECKED_TABLE = {i.check: i.over for i in eras.IDENTITIES}
 
 
 def _blanks_could_balance(check: CheckResult) -> bool:
