@@ -54,7 +54,11 @@ class HealthStore:
         self.con = duckdb.connect(str(fetch_log))
         for ddl in _DDL:
             self.con.execute(ddl)
-        if self._has_fetch_log():
+        # False before the first crawl (a night over local files): the crawler creates ``fetch_log``,
+        # and it does not appear while the store is open (it is opened after the crawl).
+        self.has_fetch_log = bool(self.con.execute("SELECT count(*) FROM information_schema.tables "
+                                                   "WHERE table_name = 'fetch_log'").fetchone()[0])
+        if self.has_fetch_log:
             self.con.execute(_crawl_issues_view())
 
     def __enter__(self) -> "HealthStore":
@@ -76,7 +80,7 @@ class HealthStore:
 
     def outcome_mix(self, since: datetime) -> dict[str, dict[str, int]]:
         """Fetch outcomes per source since ``since`` (tonight's crawl), most frequent first."""
-        if not self._has_fetch_log():
+        if not self.has_fetch_log:
             return {}
         rows = self.con.execute("SELECT source, outcome, count(*) AS n FROM fetch_log WHERE fetched_at >= ? "
                                 "GROUP BY ALL ORDER BY source, n DESC, outcome", [since]).fetchall()
@@ -88,16 +92,11 @@ class HealthStore:
     def issue_counts(self, since: datetime) -> list[dict[str, Any]]:
         """The crawl issues since ``since`` (tonight's crawl) per source and code, most first: the
         warehouse's ``issue_counts`` for the crawl."""
-        if not self._has_fetch_log():
+        if not self.has_fetch_log:
             return []
         rows = self.con.execute("SELECT source, code, level, count(*) AS n FROM crawl_issues WHERE recorded_at >= ? "
                                 "GROUP BY ALL ORDER BY n DESC, source, code", [since]).fetchall()
         return [{"source": source, "code": code, "level": level, "issues": int(n)} for source, code, level, n in rows]
-
-    def _has_fetch_log(self) -> bool:
-        """False before the first crawl (a night over local files): the crawler creates ``fetch_log``."""
-        return bool(self.con.execute("SELECT count(*) FROM information_schema.tables "
-                                     "WHERE table_name = 'fetch_log'").fetchone()[0])
 
     def insert_night(self, source_rows: list[tuple[Any, ...]], night: tuple[str, datetime, str, list[str], int]) -> None:
         """One night in one transaction: its ``source_health_log`` rows (13 columns each) and its ``night_log`` row."""
