@@ -158,7 +158,14 @@ def _issue_rows(report: dict[str, Any], doc: dict[str, Any], now: datetime) -> l
     if doc["status"] in UNREAD_BY_STATUS:
         logged.append(UNREAD_BY_STATUS[doc["status"]]("document", doc["reason"] or ""))
     group = source_group(doc["source"])
-    return [{"source": doc["source"], "document_sha256": doc["sha256"], "report_id": doc["report_id"],
-             "source_group": group, "issue_order": i, "code": issue.code, "level": issue.level,
-             "location": issue.where, "detail": issue.detail, "recorded_at": now}
+    return [issue_row(doc["source"], doc["sha256"], doc["report_id"], group, i, issue, now)
             for i, issue in enumerate(logged)]
+
+
+def issue_row(source: str, sha256: str, report_id: str, group: str, order: int | None, issue: Issue,
+              recorded_at: datetime) -> dict[str, Any]:
+    """One row of the ``issues`` table: the document version it belongs to, then the issue (``order``
+    None: the warehouse numbers it after the document's own, as for the resolver's)."""
+    return {"source": source, "document_sha256": sha256, "report_id": report_id, "source_group": group,
+            "issue_order": order, "code": issue.code, "level": issue.level, "location": issue.where,
+            "detail": issue.detail, "recorded_at": recorded_at}

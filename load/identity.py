@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import polars as pl
 
-from gknb.load.batch import utc_now
+from gknb.load.batch import issue_row, utc_now
 from gknb.model.issues import AGENCY_UNPLACED
 from gknb.model.report import CHECK_AGENCY_IDENTITY
 from gknb.extract.sources import DEFAULT_SOURCES, Source, load_sources
@@ -93,12 +93,8 @@ class Placer:
                     "check_name": CHECK_AGENCY_IDENTITY, "subject": "agency", "status": "fail",
                     "detail": found.issue, "blank_as_zero": False, "related_report_id": None,
                 })
-                issue = AGENCY_UNPLACED(row["agency"] or "document", found.issue)
-                logged.append({
-                    "source": row["source"], "document_sha256": row["document_sha256"], "report_id": row["report_id"],
-                    "source_group": row["source_group"], "issue_order": None, "code": issue.code,
-                    "level": issue.level, "location": issue.where, "detail": issue.detail, "recorded_at": now,
-                })
+                logged.append(issue_row(row["source"], row["document_sha256"], row["report_id"], row["source_group"],
+                                        None, AGENCY_UNPLACED(row["agency"] or "document", found.issue), now))
             elif agency.agency_id not in agencies:
                 agencies[agency.agency_id] = {
                     "agency_id": agency.agency_id, "canonical_name": agency.canonical_name, "names_seen": None,
