@@ -54,7 +54,7 @@ def run_steps(settings: Settings, sources: list[str] | None = None,
     logger = get_run_logger()
     settings.ensure_dirs()
     run = RunReport(started=utcnow(), finished=utcnow(), export_dir=str(settings.export_dir),
-                    fetch_log=str(settings.fetch_log))
+                    fetch_log=str(settings.fetch_log), warehouse=str(settings.db_path))
     if paths:
         refs = local_refs(paths)
     else:

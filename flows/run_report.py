@@ -38,6 +38,7 @@ class RunReport:
     issues: list[dict[str, Any]] = field(default_factory=list)  # source_group, code, level, issues: logged this run
     crawl_issues: list[dict[str, Any]] = field(default_factory=list)  # source, code, level, issues: this run's fetches
     fetch_log: str = ""  # the fetch log's file, where the crawl issues' rows are
+    warehouse: str = ""  # the warehouse's file, where the parse issues' rows are
     totals: dict[str, int] = field(default_factory=dict)  # warehouse row counts
     verdict: Verdict = field(default_factory=Verdict)
     health: list[SourceHealth] = field(default_factory=list)
@@ -62,15 +63,11 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return lines
 
 
-# What a maintainer runs to see the documents behind a count (the README's issue-log example).
-ISSUES_QUERY = ("gknb query \"SELECT source, location, detail FROM issues WHERE code = 'row_glued_undecided' "
-                "AND source_group = '…' ORDER BY source, issue_order\"")
-
-
-def crawl_issues_query(fetch_log: str, code: str, source: str) -> str:
-    """What a maintainer runs to see the URLs behind a crawl count: the fetch log's ``crawl_issues``."""
-    return (f"gknb query --db {fetch_log} \"SELECT location, detail FROM crawl_issues WHERE code = '{code}' "
-            f"AND source = '{source}' ORDER BY seq\"")
+def rows_behind(db: str, table: str, source_column: str, top: dict[str, Any], select: str, order: str) -> str:
+    """What a maintainer runs to see the rows behind the run's largest issue count (``top``): the
+    warehouse's ``issues`` for the parse, the fetch log's ``crawl_issues`` for the crawl."""
+    return (f"gknb query --db {db} \"SELECT {select} FROM {table} WHERE code = '{top['code']}' "
+            f"AND {source_column} = '{top[source_column]}' ORDER BY {order}\"")
 
 
 def _issue_count(step: str, issues: list[dict[str, Any]], source_key: str, what: str) -> str:
@@ -93,10 +90,12 @@ def issue_lines(run: RunReport) -> list[str]:
         out += _table(["step", "source", "code", "level", "issues"], rows[:MAX_TABLE_ROWS])
         out.append("")
     if run.crawl_issues:
-        top = run.crawl_issues[0]
-        out += [f"The URLs behind a crawl count: `{crawl_issues_query(run.fetch_log, top['code'], top['source'])}`", ""]
+        query = rows_behind(run.fetch_log, "crawl_issues", "source", run.crawl_issues[0], "location, detail", "seq")
+        out += [f"The URLs behind a crawl count: `{query}`", ""]
     if run.issues:
-        out += [f"The documents behind a parse count: `{ISSUES_QUERY}`", ""]
+        query = rows_behind(run.warehouse, "issues", "source_group", run.issues[0], "source, location, detail",
+                            "source, issue_order")
+        out += [f"The documents behind a parse count: `{query}`", ""]
     return out
 
 

@@ -129,7 +129,8 @@ def test_issues_table_holds_exactly_the_expected_codes_once(parsed, tmp_path):
 
 def test_run_report_counts_the_nights_issues_per_step_source_and_code():
     now = datetime.now(UTC)
-    run = RunReport(started=now, finished=now, crawl=[{"source": "a"}], fetch_log="data/fetchlog.duckdb", issues=[
+    run = RunReport(started=now, finished=now, crawl=[{"source": "a"}], fetch_log="data/fetchlog.duckdb",
+                    warehouse="data/gknb.duckdb", issues=[
         {"source_group": "b.sim.gov.cn", "code": "table_missing", "level": "warning", "issues": 3},
         {"source_group": "a.sim.gov.cn", "code": "traditional_script", "level": "info", "issues": 1},
     ], crawl_issues=[{"source": "a", "code": "timeout", "level": "error", "issues": 2}])
@@ -139,7 +140,8 @@ def test_run_report_counts_the_nights_issues_per_step_source_and_code():
     assert "| crawl | a | timeout | error | 2 |" in text and "| parse | b.sim.gov.cn | table_missing | warning | 3 |" in text
     assert ("gknb query --db data/fetchlog.duckdb \"SELECT location, detail FROM crawl_issues WHERE code = 'timeout' "
             "AND source = 'a' ORDER BY seq\"") in text
-    assert "gknb query \"SELECT source, location, detail FROM issues" in text
+    assert ("gknb query --db data/gknb.duckdb \"SELECT source, location, detail FROM issues WHERE code = "
+            "'table_missing' AND source_group = 'b.sim.gov.cn' ORDER BY source, issue_order\"") in text
     # A night over local files crawled nothing: no crawl line
     assert "- crawl:" not in to_markdown(dataclasses.replace(run, crawl=[], crawl_issues=[]))
 
