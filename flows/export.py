@@ -17,13 +17,14 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from gknb.flows import pipeline
+from gknb.load.warehouse import Warehouse
 from gknb.model.settings import Settings
 
 STATE_FILE = "export-state.json"  # kept beside the run reports, not among the published files
 
 
 def warehouse_fingerprint(db_path: Path) -> str:
-    with pipeline.open_warehouse(db_path) as wh:
+    with Warehouse(db_path) as wh:
         return wh.versions_fingerprint()
 
 

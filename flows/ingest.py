@@ -25,6 +25,7 @@ from gknb.flows import documents, pipeline
 from gknb.model.document import DocumentRecord
 from gknb.flows.pipeline import IngestSummary, parse_ref
 from gknb.flows.runners import make_runner
+from gknb.load.warehouse import Warehouse
 from gknb.model.settings import Settings
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform.report import Report
@@ -40,7 +41,7 @@ def parse_batch(refs: list[DocumentRecord]) -> list[Report]:
 @task(name="load-batch", cache_policy=NO_CACHE)
 def load_batch(db_path: str, pairs: list[tuple[DocumentRecord, Report]]) -> dict[str, str]:
     """Load a parse batch's reports in one transaction; returns source -> load outcome."""
-    with pipeline.open_warehouse(Path(db_path)) as wh:
+    with Warehouse(Path(db_path)) as wh:
         outcomes = pipeline.load_reports(wh, pairs)
     get_run_logger().info("loaded %d documents (last: %s)", len(pairs), pairs[-1][1].source if pairs else "-")
     return outcomes

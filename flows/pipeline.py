@@ -30,7 +30,7 @@ from gknb.model.document import DocumentRecord
 from gknb.load.warehouse import UNCHANGED, Warehouse
 from gknb.model.settings import Settings
 from gknb.model.versions import PARSER_VERSION
-from gknb.transform.isolate import ParsePool
+from gknb.transform.isolate import ParsePool, shared_pool
 from gknb.transform.report import Report
 
 if TYPE_CHECKING:  # the crawler (httpx, the fetcher) is imported by a crawl step, not by parse workers
@@ -84,11 +84,6 @@ class Deferred:
         return self.run()
 
 
-def open_warehouse(db_path: Path, read_only: bool = False) -> Warehouse:
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    return Warehouse(db_path, read_only=read_only)
-
-
 def sources_to_crawl(settings: Settings, names: list[str] | None) -> list[Source]:
     """The settings' sources file (the sources shipped with gknb by default), narrowed to ``names``;
     raises ``SourceError`` for a bad file or an unknown name."""
@@ -123,8 +118,6 @@ def parse_ref(record: DocumentRecord, pool: ParsePool | None = None) -> Report:
     a document past its memory or time budget becomes a failed report, not an exception.
 
     ``pool`` defaults to the process-wide pool the flows' parse tasks share."""
-    from gknb.transform.isolate import shared_pool
-
     return (pool or shared_pool()).parse(record)
 
 
@@ -160,8 +153,9 @@ def batches(items: Sequence[DocumentRecord], size: int) -> Iterator[list[Documen
     return (list(items[i : i + size]) for i in range(0, len(items), size))
 
 
-def ingest(refs: Sequence[DocumentRecord], db_path: Path, *, parser: Callable[[], AbstractContextManager[Submit]],
-           load: Load, batch_size: int, in_flight: int) -> IngestSummary:
+def ingest(refs: Sequence[DocumentRecord], warehouse: Warehouse | Path, *,
+           parser: Callable[[], AbstractContextManager[Submit]], load: Load, batch_size: int,
+           in_flight: int) -> IngestSummary:
     """Skip what is unchanged, parse the rest in batches, load each batch in list order.
 
     A bounded window of ``in_flight`` batches is submitted ahead of the writer: the workers
@@ -169,11 +163,16 @@ def ingest(refs: Sequence[DocumentRecord], db_path: Path, *, parser: Callable[[]
     national archive is 130,000 documents).  Loading in submission order means every runner
     leaves the same warehouse, and a run killed anywhere loses at most the batch in hand.
     ``parser`` opens the workers (a task runner, a local pool) only when something is to parse.
+    ``warehouse`` is asked which documents are unchanged: an open one (the CLI's, which ``load``
+    writes too), or its path, opened for the question only (the flows, whose load tasks open their own).
     """
     refs = documents.unique(refs)
     summary = IngestSummary(documents=len(refs))
-    with open_warehouse(db_path) as wh:
-        pending = to_parse(wh, refs)
+    if isinstance(warehouse, Warehouse):
+        pending = to_parse(warehouse, refs)
+    else:
+        with Warehouse(warehouse) as wh:
+            pending = to_parse(wh, refs)
     summary.unchanged = len(refs) - len(pending)
     if summary.unchanged:
         summary.outcomes[UNCHANGED] += summary.unchanged
@@ -215,5 +214,5 @@ def warehouse_figures(
     and the issues logged since ``since`` (a run's start) per source group and code."""
     from gknb.load import quality
 
-    with open_warehouse(db_path) as wh:
+    with Warehouse(db_path) as wh:
         return quality.failures(wh).to_dicts(), wh.row_counts(SUMMARY_TABLES), wh.issue_counts(since)

@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from gknb.load.summary import EXAMPLE_QUERIES, FIRST_QUERY
+from gknb.load.warehouse import Warehouse
 
 # The crawler's politeness floor is for real portals; the simulator scales its clocks down
 # (Retry-After, Crawl-delay) by the same factor so the demo's hundreds of requests take seconds.
@@ -42,9 +43,7 @@ def fetch_overrides(host_map: dict[str, str]) -> dict[str, Any]:
 
 
 def print_queries(console: Console, db_path: Path) -> None:
-    from gknb.flows.pipeline import open_warehouse
-
-    with open_warehouse(db_path) as wh:
+    with Warehouse(db_path) as wh:
         for title, sql in EXAMPLE_QUERIES:
             frame = wh.query(sql)
             table = Table(*frame.columns, title=title, title_justify="left")

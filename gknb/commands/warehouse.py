@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 
@@ -80,35 +79,32 @@ def ingest(
     found = documents.from_paths(paths, recursive=recursive)
     errors, refs = list(found.unreadable), found.records
     target = db_path(db)
-    with Progress(
+    with Warehouse(target) as wh, ParsePool() as pool, Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         TextColumn("{task.description}"), console=console, transient=True,
-    ) as progress, contextlib.ExitStack() as opened:
+    ) as progress:
         task = progress.add_task("", total=len(refs))
-        state: dict[str, Warehouse] = {}
 
-        @contextlib.contextmanager
-        def local_parser() -> Iterator[pipeline.Submit]:
-            state["wh"] = opened.enter_context(Warehouse(target))
-            pool = opened.enter_context(ParsePool())
+        def parse(chunk: list[DocumentRecord]) -> pipeline.Deferred:
+            def run() -> list[Report]:
+                progress.update(task, description=safe(Path(chunk[0].path).name))
+                return [pipeline.parse_ref(chunk[0], pool)]
 
-            def parse(ref: DocumentRecord) -> list[Report]:
-                progress.update(task, description=safe(Path(ref.path).name))
-                return [pipeline.parse_ref(ref, pool)]
-
-            yield lambda chunk: pipeline.Deferred(lambda: parse(chunk[0]))
+            return pipeline.Deferred(run)
 
         def load(pairs: list[tuple[DocumentRecord, Report]]) -> dict[str, str]:
             progress.advance(task)
             try:
-                return pipeline.load_reports(state["wh"], pairs)
+                return pipeline.load_reports(wh, pairs)
             except GknbError:
                 raise  # a full disk: the next document would fail the same way
             except Exception as err:  # a load error must not stop the batch; its transaction rolled back
                 errors.append(f"{pairs[0][0].path}: load failed: {type(err).__name__}: {err}")
                 return {}
 
-        summary = pipeline.ingest(refs, target, parser=local_parser, load=load, batch_size=1, in_flight=1)
+        # One document per transaction on the local pool; the pool's workers start only if one is parsed.
+        summary = pipeline.ingest(refs, wh, parser=lambda: contextlib.nullcontext(parse), load=load,
+                                  batch_size=1, in_flight=1)
     given = {ref.source: ref.path for ref in refs}
     failed = [f"{given[f['source']]}: {f['error']}" for f in summary.failures if f["status"] == STATUS_FAILED]
     table = Table("documents", "count", title=f"gknb ingest → {safe(target)}")
