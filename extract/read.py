@@ -46,16 +46,22 @@ def _check_size(size: int, limit: int) -> None:
         raise ReadError(f"document is {size:,} bytes, above the {limit:,}-byte limit")
 
 
-def stored_bytes(record: DocumentRecord, max_bytes: int | None = None) -> bytes:
-    """The bytes of a record kept on disk; a file over the size limit is refused before it is read."""
-    if record.size is not None:
-        _check_size(record.size, max_bytes if max_bytes is not None else settings().max_document_bytes)
-    if record.path is None:
-        raise ReadError("cannot read file: the record names no file")
+def file_bytes(path: Path, max_bytes: int | None = None, size: int | None = None) -> bytes:
+    """The bytes of a file on disk (``size``: as already known, else ``stat``); a file over the size
+    limit is refused before it is read."""
     try:
-        return record.path.read_bytes()
+        _check_size(path.stat().st_size if size is None else size,
+                    max_bytes if max_bytes is not None else settings().max_document_bytes)
+        return path.read_bytes()
     except OSError as err:
         raise ReadError(f"cannot read file: {err}") from err
+
+
+def stored_bytes(record: DocumentRecord, max_bytes: int | None = None) -> bytes:
+    """The bytes of a record kept on disk (an archived body, a local file taken in)."""
+    if record.path is None:
+        raise ReadError("cannot read file: the record names no file")
+    return file_bytes(record.path, max_bytes, record.size)
 
 
 def name_of(record: DocumentRecord) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gknb.extract.document import Document, ReadError
 from gknb.extract.metablock import parse_metadata_block
-from gknb.extract.read import read, read_with_scanned_pages, stored_bytes
+from gknb.extract.read import file_bytes, read, read_with_scanned_pages, stored_bytes
 from gknb.model.document import DocumentRecord
 from gknb.model.issues import (FORMAT_FROM_YEAR, FORMAT_VARIANT, NO_STATISTICS_TABLE, OCR_UNBALANCED, TABLE_ALL_BLANK,
                                TABLE_MISSING, TRADITIONAL_SCRIPT)
@@ -75,13 +75,16 @@ def parse_path(
     media_type: str | None = None,
     source: str | None = None,
 ) -> Report:
-    """Parse a file; ``source`` names it in the report (default the path)."""
+    """Parse a file; ``source`` names it in the report (default the path).  The file is read once,
+    and one over the size limit is refused before it is read or hashed."""
+    p = Path(path)
+    name = source if source is not None else str(p)
     try:
-        record = DocumentRecord.of_file(path, source)
-    except OSError as err:
-        name = source if source is not None else str(path)
-        return Report(source=name, status=model.STATUS_FAILED, error=f"cannot read file: {err}", parser_version=PARSER_VERSION)
-    return parse_record(record, media_type=media_type, max_bytes=max_bytes)
+        data = file_bytes(p, max_bytes)
+    except ReadError as err:
+        return _failed(Report(source=name, parser_version=PARSER_VERSION), err)
+    record = DocumentRecord.of_bytes(data, name, path=p, file_name=p.name)
+    return parse_document(data, record, media_type=media_type, max_bytes=max_bytes)
 
 
 def _empty_report(record: DocumentRecord) -> Report:
