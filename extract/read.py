@@ -144,7 +144,7 @@ def read(data: bytes, record: DocumentRecord, *, media_type: str | None = None,
 def _read_or_scan(data: bytes, record: DocumentRecord, media_type: str) -> Document:
     """The reader for the format; a scan goes to OCR.  The OCR stack (opencv, numpy, onnxruntime:
     ~0.5 GB of address space) is imported only when a scan needs it."""
-    if media_type != "image":
+    if media_type != media.IMAGE:
         try:
             return _read_format(data, record, media_type)
         except ReadError as err:
@@ -157,27 +157,27 @@ def _read_or_scan(data: bytes, record: DocumentRecord, media_type: str) -> Docum
 
 def _read_format(data: bytes, record: DocumentRecord, media_type: str) -> Document:
     source, content_type = record.source, record.content_type
-    if media_type == "html":
+    if media_type == media.HTML:
         return read_html(data, source, content_type)
-    if media_type == "text":
+    if media_type == media.TEXT:
         text, _enc, issues = decode_bytes(data, content_type, sniff_meta=False)
         doc = read_text(text, source)
         doc.issues.extend(issues)
         return doc
-    if media_type == "pdf":
+    if media_type == media.PDF:
         from gknb.extract.readers.pdf import read_pdf
 
         return read_pdf(data, source)
-    if media_type == "docx":
+    if media_type == media.DOCX:
         from gknb.extract.readers.docx import read_docx
 
         return read_docx(data, source)
-    if media_type == "doc":
+    if media_type == media.DOC:
         return read_ole(data, source)
-    if media_type in ("xlsx", "xls"):
+    if media_type in (media.XLSX, media.XLS):
         from gknb.extract.readers.sheet import read_xls, read_xlsx
 
-        return read_xlsx(data, source) if media_type == "xlsx" else read_xls(data, source)
+        return read_xlsx(data, source) if media_type == media.XLSX else read_xls(data, source)
     raise ReadError(f"unknown media type {media_type!r}")
 
 
@@ -192,4 +192,4 @@ def read_with_scanned_pages(data: bytes, record: DocumentRecord) -> Document | N
     if not pages:
         return None
     # The text layer read afresh: the parser simplifies Traditional text in place.
-    return add_scanned_pages(_read_format(data, record, "pdf"), data, pages)
+    return add_scanned_pages(_read_format(data, record, media.PDF), data, pages)

@@ -17,7 +17,7 @@ from gknb.model.issues import (FORMAT_FROM_YEAR, FORMAT_VARIANT, NO_STATISTICS_T
                                TABLE_MISSING, TRADITIONAL_SCRIPT)
 from gknb.model.versions import PARSER_VERSION
 from gknb.transform import matcher, metadata
-from gknb.model import eras
+from gknb.model import eras, media
 from gknb.model import report as model
 from gknb.model.report import TableSpec
 from gknb.transform.checks import run_checks
@@ -47,7 +47,7 @@ def parse_document(data: bytes, record: DocumentRecord, *, media_type: str | Non
     except ReadError as err:
         return _failed(report, err)
     build_report(doc, report)
-    if doc.media_type == "pdf" and not doc.ocr and report.status != model.STATUS_PARSED:
+    if doc.media_type == media.PDF and not doc.ocr and report.status != model.STATUS_PARSED:
         # A text PDF that lacks tables may have them on pages that are images.
         merged = read_with_scanned_pages(data, record)
         if merged is not None:
