@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from gknb.model.media import READ_AS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -153,8 +155,8 @@ DOCUMENTS = TableDecl(
         Column("source", "VARCHAR", "URL or file path the document was read from", "文档来源（网址或文件路径）", False),
         Column("sha256", "VARCHAR", "SHA-256 of the document bytes: the version", "文档内容SHA-256摘要（即版本）", False),
         REPORT_ID,
-        Column("media_type", "VARCHAR", "Format read: html, text, pdf, docx, doc, xlsx, xls or image (codes_media_types)",
-               "文档格式：html、text、pdf、docx、doc、xlsx、xls、image（见 codes_media_types）"),
+        Column("media_type", "VARCHAR", f"Format read: {', '.join(READ_AS[:-1])} or {READ_AS[-1]} (codes_media_types)",
+               f"文档格式：{'、'.join(READ_AS)}（见 codes_media_types）"),
         Column("size_bytes", "BIGINT", "Document size in bytes", "文档字节数"),
         Column("ingested_at", "TIMESTAMP", "UTC time this version was first recorded", "该版本首次入库时间（UTC）", False),
         Column("fetched_at", "TIMESTAMP", "UTC time it was downloaded; NULL for local files", "下载时间（UTC）；本地文件为NULL"),

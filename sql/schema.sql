@@ -75,7 +75,7 @@ COMMENT ON TABLE documents IS 'Every document version seen: one row per (source,
 COMMENT ON COLUMN documents.source IS 'URL or file path the document was read from / 文档来源（网址或文件路径）';
 COMMENT ON COLUMN documents.sha256 IS 'SHA-256 of the document bytes: the version / 文档内容SHA-256摘要（即版本）';
 COMMENT ON COLUMN documents.report_id IS 'Stable id of a report: the first 16 hex digits of SHA-256 of its source, so a new version of the same document keeps its id / 报告标识：来源地址的SHA-256前16位；同一文档的新版本沿用同一标识';
-COMMENT ON COLUMN documents.media_type IS 'Format read: html, text, pdf, docx, doc, xlsx, xls or image (codes_media_types) / 文档格式：html、text、pdf、docx、doc、xlsx、xls、image（见 codes_media_types）';
+COMMENT ON COLUMN documents.media_type IS 'Format read: pdf, docx, doc, xlsx, xls, html, text or image (codes_media_types) / 文档格式：pdf、docx、doc、xlsx、xls、html、text、image（见 codes_media_types）';
 COMMENT ON COLUMN documents.size_bytes IS 'Document size in bytes / 文档字节数';
 COMMENT ON COLUMN documents.ingested_at IS 'UTC time this version was first recorded / 该版本首次入库时间（UTC）';
 COMMENT ON COLUMN documents.fetched_at IS 'UTC time it was downloaded; NULL for local files / 下载时间（UTC）；本地文件为NULL';
