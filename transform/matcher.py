@@ -746,16 +746,24 @@ T3_AFTER_GENERIC = {row.key: {spec.rows[i - 1].key for spec in T3_FORMS for i, r
                     for row in T3_ROWS_ALL if row.generic}
 
 
+def _form_keys(spec: TableSpec) -> tuple[TableSpec, frozenset[str], frozenset[str]]:
+    """A Table 3 form with the rows only it prints and the rows of other forms it does not print (its
+    group labels aside: （六）其他处理 heads three rows in 2021)."""
+    own = {r.key for r in spec.rows} - {r.key for other in T3_FORMS if other is not spec for r in other.rows}
+    groups = {r.group for r in spec.rows}
+    return spec, frozenset(own), frozenset(r.key for r in T3_ROWS_ALL if r not in spec.rows and r.label not in groups)
+
+
+_T3_FORM_KEYS = tuple(_form_keys(spec) for spec in T3_FORMS)
+
+
 def _table3_form(toks: Sequence[Tok], start: int, stop: int, bound: dict[str, list[Tok]]) -> TableSpec:
     """The （六）其他处理 layout of Table 3: the form whose own rows (no other form prints them) hold
     values, where no row of another form was found but one this form prints as a group label
     (（六）其他处理 over three rows); an empty template (every label, no value) is told by its own rows
     found.  Otherwise the latest form."""
     empty = not any(t.kind in VALUE_KINDS for t in toks[start:stop])
-    for spec in T3_FORMS:
-        own = {r.key for r in spec.rows} - {r.key for other in T3_FORMS if other is not spec for r in other.rows}
-        groups = {r.group for r in spec.rows}
-        others = {r.key for r in T3_ROWS_ALL if r not in spec.rows and r.label not in groups}
+    for spec, own, others in _T3_FORM_KEYS:
         shown = any(bound.get(k) for k in own) or (empty and any(k in bound for k in own))
         if shown and not any(k in bound for k in others):
             return spec
