@@ -8,7 +8,7 @@ archived body carries the hash the archive stored it under.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,13 +51,13 @@ def from_paths(paths: Iterable[str | Path], *, recursive: bool) -> LocalFiles:
     return found
 
 
-def from_archive(settings: Settings) -> Iterator[DocumentRecord]:
-    """Every report page and attachment in the crawl archive at its latest content."""
+def from_archive(settings: Settings) -> list[DocumentRecord]:
+    """Every report page and attachment in the crawl archive at its latest content (read whole while
+    the archive is open: the fetch log is not held open across the parse)."""
     from gknb.extract.archive import Archive
 
     with Archive(settings.archive_dir, settings.fetch_log) as archive:
-        records = list(archive.iter_documents())
-    yield from records
+        return list(archive.iter_documents())
 
 
 def unique(records: Iterable[DocumentRecord]) -> list[DocumentRecord]:

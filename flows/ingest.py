@@ -80,5 +80,5 @@ def ingest_flow(paths: list[str] | None = None, data_dir: str | None = None) -> 
     """Parse and load documents: the given files/folders, or (no paths) everything in the crawl archive."""
     settings = Settings.load(data_dir)
     settings.ensure_dirs()
-    refs = local_refs(paths) if paths else list(documents.from_archive(settings))
+    refs = local_refs(paths) if paths else documents.from_archive(settings)
     return ingest_refs(refs, settings)

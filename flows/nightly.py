@@ -59,7 +59,7 @@ def run_steps(settings: Settings, sources: list[str] | None = None,
         refs = local_refs(paths)
     else:
         run.crawl = crawl_sources(settings, sources, fetch_overrides)
-        refs = list(documents.from_archive(settings))
+        refs = documents.from_archive(settings)
     progress.note(progress.DOCUMENTS, 0, total=len(refs))
     run.ingest = ingest_refs(refs, settings)
     if needs_export(settings):
